@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The one graph format: React Flow's node/edge shape, used by the editor, the API and storage alike.
+ * Unknown keys (React Flow's `selected`, `measured` …) are stripped on parse.
+ */
+
+export const GRAPH_VERSION = 1;
+
+export const GraphNodeSchema = z.object({
+  /** Unique within the graph. */
+  id: z.string().min(1).max(200),
+  /** A registry type id (checked by validateGraph, not here, so an unknown type is reported with its node id). */
+  type: z.string().min(1).max(100),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  data: z
+    .object({
+      /** The node's params, checked against its registry entry. */
+      params: z.record(z.string(), z.unknown()).default({}),
+      /** Optional display name shown instead of the type's title. */
+      label: z.string().max(200).optional(),
+    })
+    .default({ params: {} }),
+});
+
+export const GraphEdgeSchema = z.object({
+  id: z.string().min(1).max(400),
+  source: z.string().min(1),
+  /** Output port name on the source node. */
+  sourceHandle: z.string().min(1),
+  target: z.string().min(1),
+  /** Input port name on the target node. */
+  targetHandle: z.string().min(1),
+  /** For list ports (keyframes): position in the list, lowest first. */
+  data: z.object({ order: z.number().optional() }).optional(),
+});
+
+/** A template input: one node param (or a source node's value) exposed under a name. */
+export const ExposedInputSchema = z.object({
+  name: z.string().regex(/^[A-Za-z_][\w-]*$/, 'Use letters, digits, _ or -, starting with a letter'),
+  label: z.string().max(200).optional(),
+  node: z.string().min(1),
+  param: z.string().min(1),
+});
+
+export const GraphSchema = z.object({
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().max(200).optional(),
+  nodes: z.array(GraphNodeSchema).max(20000),
+  edges: z.array(GraphEdgeSchema).max(40000),
+  /** Template inputs (see issue 6). */
+  inputs: z.array(ExposedInputSchema).default([]),
+});
+
+export type GraphNode = z.infer<typeof GraphNodeSchema>;
+export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+export type Graph = z.infer<typeof GraphSchema>;
+export type GraphInput = z.input<typeof GraphSchema>;
+export type ExposedInput = z.infer<typeof ExposedInputSchema>;
+
+/** Edges into `nodeId`'s port `port`, in list order (by `data.order`, then by position in the edge list). */
+export function edgesInto(graph: Pick<Graph, 'edges'>, nodeId: string, port: string): GraphEdge[] {
+  return graph.edges
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.target === nodeId && e.targetHandle === port)
+    .sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i)
+    .map(({ e }) => e);
+}

@@ -1,0 +1,112 @@
+import type { z } from 'zod';
+import type { NodeDef } from './define-node.ts';
+import { edgesInto, type Graph } from './graph.ts';
+import { kindFits, maxConnections } from './ports.ts';
+import { getNodeDef } from './registry.ts';
+import { topologicalOrder } from './topo.ts';
+
+/** Kinds of problem, so tests and the UI can tell them apart. */
+export type ProblemCode =
+  | 'duplicate-id' | 'unknown-type' | 'invalid-param' | 'missing-input' | 'kind-mismatch' | 'too-many-edges'
+  | 'too-few-edges' | 'cycle' | 'missing-node' | 'missing-handle' | 'transitions-count' | 'duration-total'
+  | 'invalid-input';
+
+/** One thing wrong with a graph, named so a designer can find it. */
+export interface Problem {
+  code: ProblemCode | string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  port?: string;
+  field?: string;
+  /** The nodes of a cycle, in order. */
+  nodes?: string[];
+}
+
+type Shape = Pick<Graph, 'nodes' | 'edges'>;
+
+/** Parses a node's params with its entry (defaults applied), or reports each bad field. */
+export function parseParams(def: NodeDef, params: unknown, nodeId?: string) {
+  const parsed = def.params.safeParse(params ?? {});
+  if (parsed.success) return { params: parsed.data as Record<string, unknown>, problems: [] as Problem[] };
+  return { params: undefined, problems: zodProblems(parsed.error, nodeId, def.title) };
+}
+
+function zodProblems(error: z.ZodError, nodeId: string | undefined, title: string): Problem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || undefined;
+    return { code: 'invalid-param', nodeId, field, message: `${title}: ${field ?? 'params'}: ${issue.message}` };
+  });
+}
+
+/** Every problem of a graph (empty when it can run). Never throws on a parsed graph. */
+export function validateGraph(graph: Shape): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, Shape['nodes'][number]>();
+  for (const n of graph.nodes) {
+    if (byId.has(n.id)) problems.push({ code: 'duplicate-id', nodeId: n.id, message: `Two nodes share the id "${n.id}"` });
+    byId.set(n.id, n);
+  }
+  const edgeIds = new Set<string>();
+  for (const e of graph.edges) {
+    if (edgeIds.has(e.id)) problems.push({ code: 'duplicate-id', edgeId: e.id, message: `Two edges share the id "${e.id}"` });
+    edgeIds.add(e.id);
+    problems.push(...checkEdge(e, byId));
+  }
+  for (const n of byId.values()) problems.push(...checkNode(graph, n));
+  const { cycle } = topologicalOrder(graph);
+  if (cycle.length) {
+    const names = cycle.map((id) => `"${id}"`).join(' → ');
+    problems.push({ code: 'cycle', nodeId: cycle[0], nodes: cycle, message: `These nodes form a loop: ${names}` });
+  }
+  return problems;
+}
+
+function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][number]>): Problem[] {
+  const source = byId.get(e.source);
+  const target = byId.get(e.target);
+  const missing = [!source && e.source, !target && e.target].filter(Boolean);
+  if (missing.length)
+    return [{ code: 'missing-node', edgeId: e.id, message: `Edge "${e.id}" connects to missing node "${missing[0]}"` }];
+  const sDef = getNodeDef(source!.type);
+  const tDef = getNodeDef(target!.type);
+  if (!sDef || !tDef) return []; // reported as unknown-type on the node
+  const out = sDef.outputs.find((p) => p.name === e.sourceHandle);
+  const inp = tDef.inputs.find((p) => p.name === e.targetHandle);
+  if (!out)
+    return [{ code: 'missing-handle', edgeId: e.id, nodeId: e.source, port: e.sourceHandle,
+      message: `${sDef.title} "${e.source}" has no output "${e.sourceHandle}"` }];
+  if (!inp)
+    return [{ code: 'missing-handle', edgeId: e.id, nodeId: e.target, port: e.targetHandle,
+      message: `${tDef.title} "${e.target}" has no input "${e.targetHandle}"` }];
+  if (!kindFits(out.kind, inp))
+    return [{ code: 'kind-mismatch', edgeId: e.id, nodeId: e.target, port: inp.name,
+      message: `${tDef.title} "${e.target}": input "${inp.label}" takes ${inp.kind}, but "${e.source}" gives ${out.kind}` }];
+  return [];
+}
+
+function checkNode(graph: Shape, n: Shape['nodes'][number]): Problem[] {
+  const def = getNodeDef(n.type);
+  if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
+  const { params, problems } = parseParams(def, n.data?.params, n.id);
+  const counts: Record<string, number> = {};
+  for (const port of def.inputs) {
+    const count = edgesInto(graph, n.id, port.name).length;
+    counts[port.name] = count;
+    const where = { nodeId: n.id, port: port.name };
+    const typed = port.param && typeof params?.[port.param] === 'string' && params[port.param] !== '';
+    if (port.required && count === 0 && !typed)
+      problems.push({ code: 'missing-input', ...where, field: port.param,
+        message: `${def.title} "${n.id}": connect ${port.label}${port.param ? ' or type it in' : ''}` });
+    else if (count > maxConnections(port))
+      problems.push({ code: 'too-many-edges', ...where,
+        message: `${def.title} "${n.id}": ${port.label} takes at most ${maxConnections(port)}, but ${count} are connected` });
+    else if (port.list && count > 0 && count < port.list.min)
+      problems.push({ code: 'too-few-edges', ...where,
+        message: `${def.title} "${n.id}": ${port.label} needs ${port.list.min}–${port.list.max}, but ${count} are connected` });
+  }
+  if (params && def.check)
+    for (const p of def.check(params, counts))
+      problems.push({ ...p, nodeId: n.id, message: `${def.title} "${n.id}": ${p.message}` });
+  return problems;
+}
