@@ -1,0 +1,81 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/**
+ * Where ffmpeg and ffprobe come from: `FFMPEG_PATH` / `FFPROBE_PATH`, else a system binary on PATH (newer, faster),
+ * else the static builds shipped inside npm packages, so `npm ci` alone gives a working ffmpeg on a fresh machine.
+ */
+const require = createRequire(import.meta.url);
+
+function onPath(bin: string): boolean {
+  return spawnSync(bin, ['-version'], { stdio: 'ignore' }).status === 0;
+}
+
+function resolveBinary(envVar: string, bin: string, pkg: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) return fromEnv;
+  if (onPath(bin)) return bin;
+  try {
+    return (require(pkg) as { path: string }).path;
+  } catch {
+    throw new Error(`${bin} not found: install it, set ${envVar}, or run npm ci (which ships ${pkg})`);
+  }
+}
+
+let ffmpegPath: string | undefined;
+let ffprobePath: string | undefined;
+
+export function ffmpegBinary(): string {
+  return (ffmpegPath ??= resolveBinary('FFMPEG_PATH', 'ffmpeg', '@ffmpeg-installer/ffmpeg'));
+}
+export function ffprobeBinary(): string {
+  return (ffprobePath ??= resolveBinary('FFPROBE_PATH', 'ffprobe', '@ffprobe-installer/ffprobe'));
+}
+
+function run(bin: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        const tail = String(stderr).trim().split('\n').slice(-3).join(' | ');
+        reject(new Error(`${bin.split('/').pop()} failed: ${tail || err.message}`));
+      } else resolve({ stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** Runs ffmpeg quietly with the given args (overwrite on). */
+export function runFfmpeg(args: string[], timeoutMs = 120_000) {
+  return run(ffmpegBinary(), ['-hide_banner', '-loglevel', 'error', '-y', ...args], timeoutMs);
+}
+
+export interface ProbeResult {
+  duration: number;
+  width: number;
+  height: number;
+  codec: string;
+  fps: number;
+  tags: Record<string, string>;
+}
+
+/** ffprobe of the first video stream and the container. */
+export async function probe(file: string): Promise<ProbeResult> {
+  const { stdout } = await run(
+    ffprobeBinary(),
+    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-select_streams', 'v:0', file],
+    30_000,
+  );
+  const json = JSON.parse(stdout) as {
+    format: { duration?: string; tags?: Record<string, string> };
+    streams: { width?: number; height?: number; codec_name?: string; r_frame_rate?: string }[];
+  };
+  const s = json.streams[0] ?? {};
+  const [num, den] = (s.r_frame_rate ?? '0/1').split('/').map(Number);
+  return {
+    duration: Number(json.format.duration ?? 0),
+    width: s.width ?? 0,
+    height: s.height ?? 0,
+    codec: s.codec_name ?? '',
+    fps: den ? num / den : 0,
+    tags: json.format.tags ?? {},
+  };
+}
