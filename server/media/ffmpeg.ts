@@ -79,3 +79,8 @@ export async function probe(file: string): Promise<ProbeResult> {
     tags: json.format.tags ?? {},
   };
 }
+
+/** Runs ffprobe with the given args and returns its stdout (for queries `probe` does not cover, e.g. frame counts). */
+export async function runFfprobe(args: string[], timeoutMs = 60_000): Promise<string> {
+  return (await run(ffprobeBinary(), ['-v', 'error', ...args], timeoutMs)).stdout;
+}

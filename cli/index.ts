@@ -1,0 +1,22 @@
+import { CliError } from './load-graph.ts';
+import { validateCommand } from './validate.ts';
+
+/** pikaflow command line: `validate <graph.json>` and `run <graph.json> [--set node.param=value …]`. */
+const commands: Record<string, (args: string[]) => number | Promise<number>> = {
+  validate: (args) => validateCommand(args),
+  run: async (args) => (await import('./run.ts')).runCommand(args),
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  console.error(`usage: pikaflow <${Object.keys(commands).join('|')}> <graph.json> [options]`);
+  process.exit(2);
+}
+try {
+  process.exitCode = await command(rest);
+} catch (err) {
+  if (!(err instanceof CliError)) throw err;
+  console.error(`pikaflow: ${err.message}`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,80 @@
+import type {
+  ApiErrorBody, EstimateResponse, GraphSummary, RunDetail, RunSummary, ServerConfig, StoredGraph,
+} from '../shared/api.ts';
+import type { Graph } from '../shared/graph.ts';
+import type { Problem } from '../shared/validate.ts';
+
+/** A failed API call, carrying the server's message and, for graphs, the problems per node/field. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body instanceof FormData || body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'The pikaflow server cannot be reached. Is it running?');
+  }
+  const text = await res.text();
+  const json = text ? safeJson(text) : undefined;
+  if (!res.ok) {
+    const err = json as Partial<ApiErrorBody> | undefined;
+    throw new ApiError(res.status, err?.error ?? `${method} ${path} failed (${res.status})`, err?.problems ?? []);
+  }
+  return json as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: text.slice(0, 200) };
+  }
+}
+
+export interface StartRun {
+  graph: Graph;
+  graphId?: string;
+  only?: string[];
+  reroll?: string[];
+}
+
+/** Every call the editor makes, typed by the shared API shapes. */
+export const api = {
+  config: () => call<ServerConfig>('GET', '/api/config'),
+  listGraphs: () => call<GraphSummary[] | { graphs: GraphSummary[] }>('GET', '/api/graphs').then(unwrap('graphs')),
+  getGraph: (id: string) => call<StoredGraph>('GET', `/api/graphs/${encodeURIComponent(id)}`),
+  createGraph: (name: string, graph: Graph) => call<StoredGraph>('POST', '/api/graphs', { name, graph }),
+  saveGraph: (id: string, name: string, graph: Graph, baseVersion?: number) =>
+    call<StoredGraph>('PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, graph, baseVersion }),
+  deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
+  startRun: (body: StartRun) => call<{ runId: string }>('POST', '/api/runs', body),
+  listRuns: (graphId: string) =>
+    call<RunSummary[] | { runs: RunSummary[] }>('GET', `/api/runs?graphId=${encodeURIComponent(graphId)}`).then(
+      unwrap('runs'),
+    ),
+  getRun: (id: string) => call<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  cancelRun: (id: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
+  estimate: (graph: Graph, only?: string[]) => call<EstimateResponse>('POST', '/api/estimate', { graph, only }),
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return call<{ url: string; kind: 'image' | 'video'; mediaUrl: string }>('POST', '/api/uploads', form);
+  },
+};
+
+/** Lists may come bare or wrapped (`{graphs: [...]}`); the editor wants the array either way. */
+function unwrap<T>(key: string) {
+  return (v: T[] | Record<string, T[]>): T[] => (Array.isArray(v) ? v : (v[key] ?? []));
+}

@@ -1,0 +1,196 @@
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import { createStore } from 'zustand/vanilla';
+import type { Graph } from '../../shared/graph.ts';
+import type { RunEvent } from '../../shared/events.ts';
+import { getNodeDef, initialParams } from '../../shared/registry.ts';
+import { copySelection, pasteInto } from './clipboard.ts';
+import { checkConnection, nextOrder, type Attempt, type Verdict } from './connection-rules.ts';
+import { fromGraph, newId, toGraph } from './graph-doc.ts';
+import { record, redo, undo, type History } from './history.ts';
+import { applyRunEvent } from './run-state.ts';
+import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast } from './types.ts';
+
+export interface EditorState extends Snapshot {
+  history: History;
+  clipboard: Snapshot | null;
+  template: TemplateRef;
+  /** True when the canvas differs from what was last saved or loaded. */
+  dirty: boolean;
+  run: RunView | null;
+  toasts: Toast[];
+
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  connect(attempt: Attempt): Verdict;
+  addNode(type: string, position: XYPosition, params?: Record<string, unknown>): string;
+  setParams(id: string, patch: Record<string, unknown>): void;
+  setLabel(id: string, label: string): void;
+  moveListEdge(edgeId: string, delta: -1 | 1): void;
+  setPositions(positions: Record<string, XYPosition>): void;
+  deleteSelected(): void;
+  selectOnly(id: string | null): void;
+  copy(): void;
+  paste(): void;
+  duplicate(): void;
+  undo(): void;
+  redo(): void;
+  load(graph: Graph, template: TemplateRef, opts?: { dirty?: boolean }): void;
+  graph(): Graph;
+  markSaved(template: TemplateRef): void;
+  setRun(run: RunView | null): void;
+  applyEvent(ev: RunEvent): void;
+  toast(kind: Toast['kind'], message: string): void;
+  dismissToast(id: number): void;
+}
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+let toastSeq = 0;
+
+/** The editor's state and every edit, as plain functions over plain data (no DOM), so tests drive it directly. */
+export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 'edges' | 'template'>>) {
+  return createStore<EditorState>()((set, get) => {
+    const doc = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+    /** Every undoable edit goes through here: remember the document before it, then change it. */
+    const edit = (next: Partial<Snapshot>, key?: string) =>
+      set((s) => ({ ...next, history: record(s.history, doc(), key), dirty: true }));
+
+    return {
+      nodes: initial?.nodes ?? [],
+      edges: initial?.edges ?? [],
+      history: { past: [], future: [] },
+      clipboard: null,
+      template: initial?.template ?? { name: 'Untitled pipeline' },
+      dirty: false,
+      run: null,
+      toasts: [],
+
+      onNodesChange(changes) {
+        const nodes = applyNodeChanges(changes, get().nodes);
+        const byId = new Map(get().nodes.map((n) => [n.id, n]));
+        // A drag is one undo step: record when it starts, not on every frame.
+        const dragStart = changes.some((c) => c.type === 'position' && c.dragging && !byId.get(c.id)?.dragging);
+        const removes = changes.some((c) => c.type === 'remove');
+        const moved = changes.some((c) => c.type === 'position' && c.position);
+        if (dragStart || removes) return edit({ nodes, edges: removes ? dropDangling(get().edges, nodes) : get().edges });
+        set({ nodes, ...(moved ? { dirty: true } : {}) });
+      },
+      onEdgesChange(changes) {
+        const edges = applyEdgeChanges(changes, get().edges);
+        if (changes.some((c) => c.type === 'remove')) edit({ edges });
+        else set({ edges });
+      },
+      connect(a) {
+        const verdict = checkConnection(get().nodes, get().edges, a);
+        if (!verdict.ok) return verdict;
+        const { edges } = get();
+        const taken = new Set(edges.map((e) => e.id));
+        const edge: FlowEdge = {
+          id: newId('e', taken),
+          source: a.source,
+          sourceHandle: a.sourceHandle,
+          target: a.target,
+          targetHandle: a.targetHandle,
+          data: { order: nextOrder(edges, a.target, a.targetHandle ?? '') },
+        };
+        edit({ edges: [...edges, edge] });
+        return verdict;
+      },
+      addNode(type, position, params) {
+        const def = getNodeDef(type);
+        if (!def) throw new Error(`Unknown node type ${type}`);
+        const id = newId(type, new Set(get().nodes.map((n) => n.id)));
+        const node: FlowNode = { id, type, position, data: { params: { ...initialParams(def), ...params } }, selected: true };
+        edit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+        return id;
+      },
+      setParams(id, patch) {
+        const key = `params:${id}:${Object.keys(patch).join(',')}`;
+        const nodes = get().nodes.map((n) => {
+          if (n.id !== id) return n;
+          const params = { ...n.data.params };
+          for (const [k, v] of Object.entries(patch)) if (v === undefined) delete params[k]; else params[k] = v;
+          return { ...n, data: { ...n.data, params } };
+        });
+        edit({ nodes }, key);
+      },
+      setLabel(id, label) {
+        const nodes = get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n));
+        edit({ nodes }, `label:${id}`);
+      },
+      moveListEdge(edgeId, delta) {
+        const edge = get().edges.find((e) => e.id === edgeId);
+        if (!edge) return;
+        const list = sortedInto(get().edges, edge.target, edge.targetHandle ?? '');
+        const i = list.findIndex((e) => e.id === edgeId);
+        const j = i + delta;
+        if (j < 0 || j >= list.length) return;
+        [list[i], list[j]] = [list[j], list[i]];
+        const order = new Map(list.map((e, k) => [e.id, k]));
+        edit({ edges: get().edges.map((e) => (order.has(e.id) ? { ...e, data: { ...e.data, order: order.get(e.id) } } : e)) });
+      },
+      setPositions(positions) {
+        edit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+      },
+      deleteSelected() {
+        const nodes = get().nodes.filter((n) => !n.selected);
+        const edges = dropDangling(get().edges.filter((e) => !e.selected), nodes);
+        if (nodes.length === get().nodes.length && edges.length === get().edges.length) return;
+        edit({ nodes, edges });
+      },
+      selectOnly(id) {
+        set({ nodes: get().nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) });
+      },
+      copy() {
+        const clip = copySelection(doc());
+        if (clip) set({ clipboard: clip });
+      },
+      paste() {
+        const clip = get().clipboard;
+        if (clip) edit(pasteInto(doc(), clip));
+      },
+      duplicate() {
+        const clip = copySelection(doc());
+        if (clip) edit(pasteInto(doc(), clip));
+      },
+      undo() {
+        const r = undo(get().history, doc());
+        if (r) set({ ...r.doc, history: r.history, dirty: true });
+      },
+      redo() {
+        const r = redo(get().history, doc());
+        if (r) set({ ...r.doc, history: r.history, dirty: true });
+      },
+      load(graph, template, opts) {
+        edit(fromGraph(graph));
+        set({ template, dirty: opts?.dirty ?? false });
+      },
+      graph: () => toGraph(doc(), get().template.name),
+      markSaved: (template) => set({ template, dirty: false }),
+      setRun: (run) => set({ run }),
+      applyEvent(ev) {
+        const run = get().run;
+        if (run) set({ run: applyRunEvent(run, ev) });
+      },
+      toast(kind, message) {
+        const id = ++toastSeq;
+        set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message }].slice(-4) });
+      },
+      dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+    };
+  });
+}
+
+function dropDangling(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
+  const ids = new Set(nodes.map((n) => n.id));
+  return edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+}
+
+/** Edges into one list port, in their list order. */
+export function sortedInto(edges: readonly FlowEdge[], target: string, handle: string): FlowEdge[] {
+  return edges
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.target === target && e.targetHandle === handle)
+    .sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i)
+    .map(({ e }) => e);
+}

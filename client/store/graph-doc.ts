@@ -1,0 +1,64 @@
+import { GRAPH_VERSION, GraphSchema, type Graph } from '../../shared/graph.ts';
+import type { FlowEdge, FlowNode, Snapshot } from './types.ts';
+
+/** Canvas state → the one graph format (React Flow extras like `selected` and `measured` are dropped). */
+export function toGraph(doc: Snapshot, name?: string): Graph {
+  return {
+    version: GRAPH_VERSION,
+    ...(name ? { name } : {}),
+    nodes: doc.nodes.map((n) => ({
+      id: n.id,
+      type: n.type ?? '',
+      position: { x: n.position.x, y: n.position.y },
+      data: { params: n.data.params, ...(n.data.label ? { label: n.data.label } : {}) },
+    })),
+    edges: doc.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle ?? '',
+      target: e.target,
+      targetHandle: e.targetHandle ?? '',
+      ...(e.data?.order !== undefined ? { data: { order: e.data.order } } : {}),
+    })),
+    inputs: [],
+  };
+}
+
+/** A graph document (already parsed) → canvas state. */
+export function fromGraph(graph: Graph): Snapshot {
+  return {
+    nodes: graph.nodes.map((n) => ({ id: n.id, type: n.type, position: n.position, data: { ...n.data } })),
+    edges: graph.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      targetHandle: e.targetHandle,
+      data: { order: e.data?.order },
+    })),
+  };
+}
+
+/** Parses untrusted JSON (an import, a draft) into a graph, or explains what is wrong. */
+export function parseGraphJson(text: string): { graph: Graph } | { error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { error: 'This file is not valid JSON' };
+  }
+  const parsed = GraphSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { error: `Not a pikaflow graph: ${first.path.join('.') || 'document'}: ${first.message}` };
+  }
+  return { graph: parsed.data };
+}
+
+/** A short unique id for a new node or edge. */
+export function newId(prefix: string, taken: ReadonlySet<string>): string {
+  for (;;) {
+    const id = `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
+    if (!taken.has(id)) return id;
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * Server configuration, parsed once at start so a bad value stops the server with a readable message instead of
+ * surfacing as a strange failure mid-run.
+ */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const EnvSchema = z
+  .object({
+    PORT: int(5174),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** With a key, runs go to real fal; without, to the built-in local engine (previews, no cost). */
+    FAL_KEY: z.string().min(1).optional(),
+    /** A local fal engine already running elsewhere (tests, `npm run local-fal`): used instead of starting one. */
+    LOCAL_FAL_URL: z.url().optional(),
+    /** Speed factor for the in-process local engine (higher = faster fake jobs). */
+    LOCAL_FAL_SPEED: z.coerce.number().positive().optional(),
+    /** Where fal can reach us; enables webhook completion (polling stays as the fallback). */
+    PUBLIC_BASE_URL: z.url().optional(),
+    /** Fal/local jobs in flight at once, across all runs. */
+    CONCURRENCY: int(4, 1),
+    POLL_INTERVAL_MS: int(1000, 10),
+    /** Our own retries of transient errors, on top of the ones inside @fal-ai/client. */
+    RETRY_MAX: int(4),
+    RETRY_BASE_MS: int(1000, 1),
+    UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
+    /** Required on every API route when set; mandatory when HOST is not loopback. */
+    ACCESS_TOKEN: z.string().min(8).optional(),
+  })
+  .refine((e) => LOOPBACK.has(e.HOST) || e.ACCESS_TOKEN, {
+    message: 'HOST is not loopback: set ACCESS_TOKEN (8+ chars) so the API is not open to the network',
+    path: ['ACCESS_TOKEN'],
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses `source` (process.env by default); throws one message listing every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "unset" (a blank line in a .env file should not count as a value).
+  const clean = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(clean);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'env'}: ${i.message}`);
+  throw new Error(`Bad configuration:\n${lines.join('\n')}`);
+}

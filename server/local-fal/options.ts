@@ -1,0 +1,63 @@
+import type { FaultPlan, FaultRoute } from './faults.ts';
+import { parseFaultPlans } from './faults.ts';
+
+/** Knobs of the local fal engine. Every one can also come from an env var, so `npm run local-fal` is tunable. */
+export interface LocalFalOptions {
+  /** Port to listen on (0 = a free one). Env `LOCAL_FAL_PORT`. */
+  port?: number;
+  /** Interface to bind; loopback unless told otherwise. Env `LOCAL_FAL_HOST`. */
+  host?: string;
+  /** Divides every simulated wait (queue delay, run time, webhook backoff). Env `LOCAL_FAL_SPEED`. */
+  speed?: number;
+  /** Minimum time a request waits in the queue before a runner may pick it up (ms, before speed). Env `LOCAL_FAL_QUEUE_DELAY_MS`. */
+  queueDelayMs?: number;
+  /** Simulated inference time per request (ms, before speed); a run lasts at least this long. Env `LOCAL_FAL_RUN_TIME_MS`. */
+  runTimeMs?: number;
+  /** Fake runners working at once; more submissions wait with real queue positions. Env `LOCAL_FAL_CONCURRENCY`. */
+  concurrency?: number;
+  /** Fault injection per route. Env `LOCAL_FAL_FAULTS` (JSON, see faults.ts). */
+  faults?: Partial<Record<FaultRoute, FaultPlan>>;
+  /** Where uploads and renders live; a fresh temp dir by default. Env `LOCAL_FAL_DIR`. */
+  dataDir?: string;
+  /** Frames per second of rendered clips (low keeps renders fast on small machines). Env `LOCAL_FAL_FPS`. */
+  fps?: number;
+  /** Largest accepted upload or fetched input, bytes. */
+  maxFileBytes?: number;
+  /** Timeout for fetching an input URL, ms. */
+  fetchTimeoutMs?: number;
+  /** Webhook delivery attempts (fal retries 10 times). */
+  webhookAttempts?: number;
+  /** Print one line per request. Env `LOCAL_FAL_LOG=1`. */
+  log?: boolean;
+}
+
+export type ResolvedOptions = Required<Omit<LocalFalOptions, 'dataDir'>> & { dataDir?: string };
+
+function num(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** Explicit options win over env vars, which win over defaults that feel like a real (if quick) queue. */
+export function resolveOptions(opts: LocalFalOptions = {}): ResolvedOptions {
+  const speed = opts.speed ?? num('LOCAL_FAL_SPEED') ?? 1;
+  if (!(speed > 0)) throw new Error('speed must be > 0');
+  return {
+    port: opts.port ?? num('LOCAL_FAL_PORT') ?? 0,
+    host: opts.host ?? process.env.LOCAL_FAL_HOST ?? '127.0.0.1',
+    speed,
+    queueDelayMs: opts.queueDelayMs ?? num('LOCAL_FAL_QUEUE_DELAY_MS') ?? 800,
+    runTimeMs: opts.runTimeMs ?? num('LOCAL_FAL_RUN_TIME_MS') ?? 4000,
+    concurrency: Math.max(1, Math.floor(opts.concurrency ?? num('LOCAL_FAL_CONCURRENCY') ?? 2)),
+    faults: opts.faults ?? parseFaultPlans(process.env.LOCAL_FAL_FAULTS),
+    dataDir: opts.dataDir ?? process.env.LOCAL_FAL_DIR,
+    fps: opts.fps ?? num('LOCAL_FAL_FPS') ?? 15,
+    maxFileBytes: opts.maxFileBytes ?? 512 * 1024 * 1024,
+    fetchTimeoutMs: opts.fetchTimeoutMs ?? 30_000,
+    webhookAttempts: opts.webhookAttempts ?? 10,
+    log: opts.log ?? process.env.LOCAL_FAL_LOG === '1',
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Schema versions, applied in order and recorded in `migrations`, so an existing data folder is upgraded in place.
+ * Never edit an applied entry: add a new one.
+ */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE graphs (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL, graph TEXT NOT NULL,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+      );
+      CREATE TABLE graph_versions (
+        graph_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, graph TEXT NOT NULL,
+        created_at TEXT NOT NULL, PRIMARY KEY (graph_id, version)
+      );
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY, graph_id TEXT, status TEXT NOT NULL, graph TEXT NOT NULL, options TEXT NOT NULL,
+        cost REAL NOT NULL DEFAULT 0, error TEXT, created_at TEXT NOT NULL, started_at TEXT, ended_at TEXT
+      );
+      CREATE INDEX runs_graph ON runs (graph_id, created_at);
+      CREATE INDEX runs_status ON runs (status);
+      CREATE TABLE node_runs (
+        run_id TEXT NOT NULL, node_id TEXT NOT NULL, state TEXT NOT NULL, endpoint TEXT, request_id TEXT,
+        attempt INTEGER NOT NULL DEFAULT 0, outputs TEXT, original_outputs TEXT, error TEXT, cost REAL,
+        fingerprint TEXT, started_at TEXT, ended_at TEXT, log TEXT, position INTEGER,
+        PRIMARY KEY (run_id, node_id)
+      );
+      CREATE INDEX node_runs_request ON node_runs (request_id);
+      CREATE TABLE events (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, seq)
+      );
+      CREATE TABLE cache (
+        fingerprint TEXT PRIMARY KEY, node_type TEXT NOT NULL, outputs TEXT NOT NULL, cost REAL NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE media (
+        url TEXT PRIMARY KEY, file TEXT NOT NULL, content_type TEXT, size INTEGER, created_at TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,159 @@
+import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
+import type { NodeOutputs } from '../../shared/define-node.ts';
+import type { RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
+import type { Graph } from '../../shared/graph.ts';
+import { fromJson, now, toJson, type Db } from './db.ts';
+
+/** What a run was asked to do, kept so a resumed run does exactly the same. */
+export interface RunOptions {
+  only?: string[];
+  /** Re-roll salts per node id (they change the fingerprint, forcing a new generation). */
+  salts: Record<string, string>;
+  webhook?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  graphId?: string;
+  status: RunStatus;
+  graph: Graph;
+  options: RunOptions;
+  cost: number;
+  createdAt: string;
+  endedAt?: string;
+}
+
+/** A node's stored execution, including the original (fal) output URLs that downstream requests use. */
+export interface NodeRecord extends NodeRunState {
+  nodeId: string;
+  originalOutputs?: NodeOutputs;
+}
+
+type Row = Record<string, unknown>;
+const COLS: Record<string, string> = {
+  state: 'state', endpoint: 'endpoint', requestId: 'request_id', attempt: 'attempt', outputs: 'outputs',
+  originalOutputs: 'original_outputs', error: 'error', cost: 'cost', fingerprint: 'fingerprint',
+  startedAt: 'started_at', endedAt: 'ended_at', log: 'log', position: 'position',
+};
+const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error']);
+
+function nodeFromRow(r: Row): NodeRecord {
+  const n: Record<string, unknown> = { nodeId: r.node_id };
+  for (const [key, col] of Object.entries(COLS)) {
+    const v = JSON_COLS.has(key) ? fromJson(r[col]) : r[col];
+    if (v !== null && v !== undefined) n[key] = v;
+  }
+  return n as unknown as NodeRecord;
+}
+
+function runFromRow(r: Row): RunRecord {
+  return {
+    id: r.id as string, graphId: (r.graph_id as string) ?? undefined, status: r.status as RunStatus,
+    graph: JSON.parse(r.graph as string), options: JSON.parse(r.options as string), cost: r.cost as number,
+    createdAt: r.created_at as string, endedAt: (r.ended_at as string) ?? undefined,
+  };
+}
+
+/** Runs, their node executions and their event log. */
+export function runsStore(db: Db) {
+  const insertEvent = db.prepare('INSERT INTO events (run_id, seq, json) VALUES (?, ?, ?)');
+
+  function patchNode(runId: string, nodeId: string, patch: Partial<NodeRecord>) {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, v] of Object.entries(patch)) {
+      const col = COLS[key];
+      if (!col) continue;
+      sets.push(`${col} = ?`);
+      values.push(JSON_COLS.has(key) ? toJson(v) : (v ?? null));
+    }
+    if (sets.length) db.prepare(`UPDATE node_runs SET ${sets.join(', ')} WHERE run_id = ? AND node_id = ?`)
+      .run(...values, runId, nodeId);
+  }
+
+  return {
+    create(run: Omit<RunRecord, 'cost' | 'endedAt' | 'createdAt' | 'status'>, nodeIds: string[]): RunRecord {
+      const createdAt = now();
+      db.transaction(() => {
+        db.prepare('INSERT INTO runs (id, graph_id, status, graph, options, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(run.id, run.graphId ?? null, 'queued', JSON.stringify(run.graph), JSON.stringify(run.options), createdAt);
+        const ins = db.prepare("INSERT INTO node_runs (run_id, node_id, state) VALUES (?, ?, 'pending')");
+        for (const id of nodeIds) ins.run(run.id, id);
+      })();
+      return { ...run, status: 'queued', cost: 0, createdAt };
+    },
+
+    /**
+     * Stores the event (and the state it implies) in one transaction, so nothing is announced that the store does
+     * not already hold. Returns the stored event, ready to broadcast.
+     */
+    record(runId: string, seq: number, body: RunEventBody,
+      change: { node?: Partial<NodeRecord>; run?: { status?: RunStatus; cost?: number; error?: string } } = {}): RunEvent {
+      const event = { ...body, seq, runId, at: now() } as RunEvent;
+      db.transaction(() => {
+        if (change.node && 'nodeId' in body) patchNode(runId, body.nodeId, change.node);
+        if (change.run) {
+          const r = change.run;
+          const ended = r.status && ['completed', 'failed', 'cancelled'].includes(r.status) ? event.at : null;
+          db.prepare(`UPDATE runs SET status = COALESCE(?, status), cost = COALESCE(?, cost), error = COALESCE(?, error),
+            started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END, ended_at = COALESCE(?, ended_at) WHERE id = ?`)
+            .run(r.status ?? null, r.cost ?? null, r.error ?? null, r.status ?? null, event.at, ended, runId);
+        }
+        insertEvent.run(runId, seq, JSON.stringify(event));
+      })();
+      return event;
+    },
+
+    /** A silent state write (no event): used for the request id's "attempt" counter before submit. */
+    patchNode,
+
+    get(id: string): RunRecord | undefined {
+      const r = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+      return r && runFromRow(r);
+    },
+    nodes(runId: string): NodeRecord[] {
+      return (db.prepare('SELECT * FROM node_runs WHERE run_id = ?').all(runId) as Row[]).map(nodeFromRow);
+    },
+    list(filter: { graphId?: string; limit?: number } = {}): RunRecord[] {
+      const rows = filter.graphId
+        ? db.prepare('SELECT * FROM runs WHERE graph_id = ? ORDER BY created_at DESC LIMIT ?').all(filter.graphId, filter.limit ?? 100)
+        : db.prepare('SELECT * FROM runs ORDER BY created_at DESC LIMIT ?').all(filter.limit ?? 100);
+      return (rows as Row[]).map(runFromRow);
+    },
+    /** Runs a previous process left unfinished. */
+    unfinished(): RunRecord[] {
+      return (db.prepare("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as Row[])
+        .map(runFromRow);
+    },
+    events(runId: string, since = 0): RunEvent[] {
+      return (db.prepare('SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').pluck().all(runId, since) as string[])
+        .map((j) => JSON.parse(j) as RunEvent);
+    },
+    lastSeq(runId: string): number {
+      return (db.prepare('SELECT MAX(seq) FROM events WHERE run_id = ?').pluck().get(runId) as number | null) ?? 0;
+    },
+    nodeByRequestId(requestId: string): { runId: string; nodeId: string } | undefined {
+      const r = db.prepare('SELECT run_id, node_id FROM node_runs WHERE request_id = ?').get(requestId) as Row | undefined;
+      return r && { runId: r.run_id as string, nodeId: r.node_id as string };
+    },
+  };
+}
+
+export type RunsStore = ReturnType<typeof runsStore>;
+
+/** The API view of a run: output node values and per-node state (original URLs stay server-side). */
+export function runDetail(run: RunRecord, nodes: NodeRecord[]): RunDetail {
+  const byId: RunDetail['nodes'] = {};
+  for (const { nodeId, originalOutputs: _o, ...state } of nodes) byId[nodeId] = state;
+  return { ...runSummary(run, nodes), graph: run.graph, nodes: byId };
+}
+
+export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
+  const outputs: Record<string, string> = {};
+  const types = new Map(run.graph.nodes.map((n) => [n.id, n.type]));
+  for (const n of nodes) if (types.get(n.nodeId) === 'output' && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
+  return {
+    id: run.id, ...(run.graphId ? { graphId: run.graphId } : {}), status: run.status, createdAt: run.createdAt,
+    ...(run.endedAt ? { endedAt: run.endedAt } : {}), cost: run.cost, outputs,
+  };
+}
