@@ -21,26 +21,41 @@ function normalise(i: number, w: number, h: number, fps: number): string {
   );
 }
 
+/** Frames a clip has after `fps=<fps>` resampling (the filter keeps the timeline, so duration × rate, rounded). */
+const framesAt = (info: VideoInfo, fps: number) => Math.max(1, Math.round(info.duration * fps));
+
 /**
- * The largest usable cross-fade: a middle clip takes part in two fades, so each fade gets at most half of the shortest
- * clip (minus a frame); otherwise xfade offsets would run backwards.
+ * Cross-fade length in whole frames, so the output length is exact: sum of frames minus one fade per join. A middle
+ * clip takes part in two fades, so each fade gets at most half of the shortest clip; 2 frames is the shortest xfade
+ * that blends at all.
  */
-export function clampCrossfade(crossfade: number, infos: VideoInfo[], fps: number): number {
-  const shortest = Math.min(...infos.map((x) => x.duration));
-  const limit = infos.length > 2 ? shortest / 2 - 1 / fps : shortest - 1 / fps;
-  return Math.max(0, Math.min(crossfade, limit));
+export function crossfadeFrames(crossfade: number, frames: number[], fps: number): number {
+  if (crossfade <= 0 || frames.length < 2) return 0;
+  const shortest = Math.min(...frames);
+  const limit = frames.length > 2 ? Math.floor(shortest / 2) : shortest - 1;
+  const m = Math.min(Math.max(2, Math.round(crossfade * fps)), limit);
+  return m >= 2 ? m : 0;
 }
 
-/** Cross-fade chain: each xfade's offset is where, in the output so far, the next clip starts fading in. */
-function xfadeChain(infos: VideoInfo[], fade: number): string[] {
+/**
+ * xfade chain in frame units. xfade puts the second clip at `offset` and ends the blend at the first frame more than
+ * `duration` past it; when the first input hits EOF inside the blend it leaves a timestamp gap (a duplicated frame in
+ * the MP4). So the first input is padded with clones it never reaches, `offset = length - m` and
+ * `duration = m - 1.5` frames make the blend end exactly on the first clip's last real frame: m frames overlap.
+ */
+function xfadeChain(frames: number[], m: number, fps: number): string[] {
   const parts: string[] = [];
-  let length = infos[0].duration;
+  const sec = (f: number) => (f / fps).toFixed(6);
+  let length = frames[0];
   let prev = 'v0';
-  for (let i = 1; i < infos.length; i++) {
-    const offset = Math.max(0, length - fade);
-    const out = i === infos.length - 1 ? 'out' : `x${i}`;
-    parts.push(`[${prev}][v${i}]xfade=transition=fade:duration=${fade.toFixed(4)}:offset=${offset.toFixed(4)}[${out}]`);
-    length = offset + infos[i].duration;
+  for (let i = 1; i < frames.length; i++) {
+    const offset = length - m;
+    const out = i === frames.length - 1 ? 'out' : `x${i}`;
+    parts.push(
+      `[${prev}]tpad=stop_mode=clone:stop_duration=1[p${i}];` +
+        `[p${i}][v${i}]xfade=transition=fade:duration=${sec(m - 1)}:offset=${sec(offset - 0.5)}[${out}]`,
+    );
+    length = offset + frames[i];
     prev = out;
   }
   return parts;
@@ -57,11 +72,12 @@ export async function concatenate(files: string[], opts: ConcatenateOptions, out
   const w = even(infos[0].width);
   const h = even(infos[0].height);
   const fps = Math.round(infos[0].fps * 1000) / 1000;
-  const fade = files.length > 1 ? clampCrossfade(opts.crossfade ?? 0, infos, fps) : 0;
+  const frames = infos.map((x) => framesAt(x, fps));
+  const m = crossfadeFrames(opts.crossfade ?? 0, frames, fps);
 
   const graph = files.map((_, i) => normalise(i, w, h, fps));
   if (files.length === 1) graph.push('[v0]null[out]');
-  else if (fade > 0) graph.push(...xfadeChain(infos, fade));
+  else if (m > 0) graph.push(...xfadeChain(frames, m, fps));
   else graph.push(`${files.map((_, i) => `[v${i}]`).join('')}concat=n=${files.length}:v=1:a=0[out]`);
 
   await runFfmpeg(

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { runFfmpeg } from './ffmpeg.ts';
 import { countFrames, videoInfo } from './video-info.ts';
 
@@ -31,6 +31,8 @@ async function lastFrame(videoFile: string, outFile: string): Promise<void> {
 
 /** Writes one frame of `videoFile` as a PNG to `outFile` and returns `outFile`. */
 export async function extractFrame(videoFile: string, opts: ExtractFrameOptions, outFile: string): Promise<string> {
+  // "Did ffmpeg write a frame?" is judged by the file existing, so a stale one must not answer for it.
+  rmSync(outFile, { force: true });
   if (opts.at === 'first') {
     await runFfmpeg(['-i', videoFile, '-map', '0:v:0', '-frames:v', '1', '-update', '1', outFile]);
     if (!produced(outFile)) throw new Error(`could not extract the first frame of ${videoFile}`);
