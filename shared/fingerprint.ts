@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical.ts';
-import { edgesInto, type Graph } from './graph.ts';
+import { indexEdgesByPort, type Graph } from './graph.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
 
@@ -24,12 +24,13 @@ export function nodeFingerprint(
 export function graphFingerprints(graph: Shape, salts: Record<string, string> = {}): Map<string, string> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const prints = new Map<string, string>();
+  const into = indexEdgesByPort(graph);
   for (const id of topologicalOrder(graph).order) {
     const node = byId.get(id)!;
     const def = getNodeDef(node.type);
     const upstream: Record<string, string[]> = {};
     for (const port of def?.inputs ?? [])
-      upstream[port.name] = edgesInto(graph, id, port.name).map((e) => `${prints.get(e.source)}:${e.sourceHandle}`);
+      upstream[port.name] = into(id, port.name).map((e) => `${prints.get(e.source)}:${e.sourceHandle}`);
     prints.set(id, nodeFingerprint({ type: node.type, params: node.data.params, salt: salts[id] }, upstream));
   }
   return prints;

@@ -60,9 +60,23 @@ export type ExposedInput = z.infer<typeof ExposedInputSchema>;
 
 /** Edges into `nodeId`'s port `port`, in list order (by `data.order`, then by position in the edge list). */
 export function edgesInto(graph: Pick<Graph, 'edges'>, nodeId: string, port: string): GraphEdge[] {
-  return graph.edges
-    .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.target === nodeId && e.targetHandle === port)
-    .sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i)
-    .map(({ e }) => e);
+  return indexEdgesByPort(graph)(nodeId, port);
+}
+
+/**
+ * Builds the per-port edge lookup once (linear), for callers that visit every node: filtering all edges per port
+ * made validation of a 10k-node graph quadratic.
+ */
+export function indexEdgesByPort(graph: Pick<Graph, 'edges'>): (nodeId: string, port: string) => GraphEdge[] {
+  const byPort = new Map<string, { e: GraphEdge; i: number }[]>();
+  graph.edges.forEach((e, i) => {
+    const key = `${e.target}\u0000${e.targetHandle}`;
+    const list = byPort.get(key);
+    if (list) list.push({ e, i });
+    else byPort.set(key, [{ e, i }]);
+  });
+  const sorted = new Map<string, GraphEdge[]>();
+  for (const [key, list] of byPort)
+    sorted.set(key, list.sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i).map(({ e }) => e));
+  return (nodeId, port) => sorted.get(`${nodeId}\u0000${port}`) ?? [];
 }

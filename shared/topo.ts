@@ -15,12 +15,11 @@ export function topologicalOrder(graph: Shape): { order: string[]; cycle: string
     out.get(e.source)!.push(e.target);
     indegree.set(e.target, indegree.get(e.target)! + 1);
   }
-  // A binary heap would be faster for huge graphs; a sorted ready list is fine up to 10k nodes (see bench/).
-  const ready = graph.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => index.get(n.id)!);
+  const ready = new MinHeap();
+  for (const n of graph.nodes) if (indegree.get(n.id) === 0) ready.push(index.get(n.id)!);
   const order: string[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => b - a);
-    const id = graph.nodes[ready.pop()!].id;
+  while (ready.size) {
+    const id = graph.nodes[ready.pop()].id;
     order.push(id);
     for (const t of out.get(id)!) {
       const d = indegree.get(t)! - 1;
@@ -56,4 +55,41 @@ function adjacency(map: Map<string, string[]>, key: string): string[] {
   let list = map.get(key);
   if (!list) map.set(key, (list = []));
   return list;
+}
+
+/** Smallest node index first: keeps the order stable (document order among ready nodes) in O(log n) per step. */
+class MinHeap {
+  private items: number[] = [];
+  get size() {
+    return this.items.length;
+  }
+  push(v: number) {
+    const a = this.items;
+    a.push(v);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= a[i]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

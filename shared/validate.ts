@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NodeDef } from './define-node.ts';
-import { edgesInto, type Graph } from './graph.ts';
+import { indexEdgesByPort, type Graph } from './graph.ts';
 import { kindFits, maxConnections } from './ports.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
@@ -53,7 +53,8 @@ export function validateGraph(graph: Shape): Problem[] {
     edgeIds.add(e.id);
     problems.push(...checkEdge(e, byId));
   }
-  for (const n of byId.values()) problems.push(...checkNode(graph, n));
+  const into = indexEdgesByPort(graph);
+  for (const n of byId.values()) problems.push(...checkNode(into, n));
   const { cycle } = topologicalOrder(graph);
   if (cycle.length) {
     const names = cycle.map((id) => `"${id}"`).join(' → ');
@@ -85,13 +86,13 @@ function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][n
   return [];
 }
 
-function checkNode(graph: Shape, n: Shape['nodes'][number]): Problem[] {
+function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][number]): Problem[] {
   const def = getNodeDef(n.type);
   if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
   const { params, problems } = parseParams(def, n.data?.params, n.id);
   const counts: Record<string, number> = {};
   for (const port of def.inputs) {
-    const count = edgesInto(graph, n.id, port.name).length;
+    const count = into(n.id, port.name).length;
     counts[port.name] = count;
     const where = { nodeId: n.id, port: port.name };
     const typed = port.param && typeof params?.[port.param] === 'string' && params[port.param] !== '';

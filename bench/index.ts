@@ -1,0 +1,24 @@
+import { printTable, type BenchRow } from './table.ts';
+
+/**
+ * `npm run bench`: runs every benchmark module and prints one table. Each module exports `run(): Promise<BenchRow[]>`;
+ * `npm run bench -- graph` runs only modules whose name contains "graph".
+ */
+const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
+  'graph-scale': () => import('./graph-scale.ts'),
+};
+
+const filter = process.argv[2];
+const rows: BenchRow[] = [];
+for (const [name, load] of Object.entries(modules)) {
+  if (filter && !name.includes(filter)) continue;
+  process.stderr.write(`bench: ${name} …\n`);
+  try {
+    rows.push(...(await (await load()).run()));
+  } catch (err) {
+    rows.push({ bench: name, metric: `failed: ${(err as Error).message.slice(0, 80)}`, value: NaN, unit: '' });
+  }
+}
+console.log(`\npikaflow benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+printTable(rows);
+process.exit(0);
