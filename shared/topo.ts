@@ -7,7 +7,9 @@ type Shape = Pick<Graph, 'nodes' | 'edges'>;
  * Returns `cycle` with the ids left over when the graph is not acyclic. Edges to unknown nodes are ignored.
  */
 export function topologicalOrder(graph: Shape): { order: string[]; cycle: string[] } {
-  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  // Duplicate ids are reported by validation; here the first node with an id stands for it.
+  const index = new Map<string, number>();
+  graph.nodes.forEach((n, i) => index.has(n.id) || index.set(n.id, i));
   const indegree = new Map(graph.nodes.map((n) => [n.id, 0]));
   const out = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const e of graph.edges) {
@@ -16,7 +18,7 @@ export function topologicalOrder(graph: Shape): { order: string[]; cycle: string
     indegree.set(e.target, indegree.get(e.target)! + 1);
   }
   const ready = new MinHeap();
-  for (const n of graph.nodes) if (indegree.get(n.id) === 0) ready.push(index.get(n.id)!);
+  for (const [id, i] of index) if (indegree.get(id) === 0) ready.push(i);
   const order: string[] = [];
   while (ready.size) {
     const id = graph.nodes[ready.pop()].id;
@@ -28,7 +30,7 @@ export function topologicalOrder(graph: Shape): { order: string[]; cycle: string
     }
   }
   const done = new Set(order);
-  return { order, cycle: graph.nodes.filter((n) => !done.has(n.id)).map((n) => n.id) };
+  return { order, cycle: [...index.keys()].filter((id) => !done.has(id)) };
 }
 
 /** Node ids reachable downstream of `from` (excluding `from`). */
