@@ -1,0 +1,92 @@
+import { createFalClient, type FalClient } from '@fal-ai/client';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FaultInjector, type FaultPlan, type FaultRoute } from './faults.ts';
+import { JobQueue } from './jobs.ts';
+import { type LocalFalOptions, resolveOptions } from './options.ts';
+import { Renderer } from './render/index.ts';
+import { createHandler } from './server.ts';
+import { FileStore } from './storage.ts';
+
+export type { LocalFalOptions } from './options.ts';
+export type { Fault, FaultPlan, FaultRoute } from './faults.ts';
+
+export interface LocalFalCounters {
+  /** Submissions accepted into the queue, per full endpoint id. */
+  accepted: Record<string, number>;
+  /** Sum of `accepted`. */
+  acceptedTotal: number;
+  /** HTTP requests seen per route (submit, status, stream, result, cancel, upload, files), faulted ones included. */
+  requests: Record<string, number>;
+  /** Webhook POST attempts made (retries included). */
+  webhookAttempts: number;
+}
+
+export interface LocalFalEngine {
+  /** Base URL, e.g. `http://127.0.0.1:41234`; fal's own paths are served under it. */
+  url: string;
+  /** `${url}/api/fal/proxy`: give it to `createFalClient({ proxyUrl: { url, when: 'always' } })`. */
+  proxyUrl: string;
+  /** A live snapshot of the counters. */
+  readonly counters: LocalFalCounters;
+  /** Replaces the fault plans (scripts restart); `{}` turns faults off. */
+  setFaults(plans: Partial<Record<FaultRoute, FaultPlan>>): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local fal-compatible engine on a loopback port. The main server does this when FAL_KEY is unset;
+ * tests do it with a high `speed`.
+ */
+export async function startLocalFal(options: LocalFalOptions & { renderCache?: boolean } = {}): Promise<LocalFalEngine> {
+  const o = resolveOptions(options);
+  const ownDir = !o.dataDir;
+  const dir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'pikaflow-local-fal-')));
+  let base = '';
+  const store = new FileStore(dir, () => base, o.maxFileBytes);
+  await store.init();
+  const renderer = new Renderer(join(dir, 'renders'), { store, fps: o.fps, fetchTimeoutMs: o.fetchTimeoutMs }, options.renderCache ?? true);
+  const queue = new JobQueue(o, renderer, store);
+  const faults = new FaultInjector(o.faults);
+  const requests: Record<string, number> = {};
+  const server = createServer(createHandler({ queue, store, faults, base: () => base, requests, log: o.log }));
+  // SSE streams and keep-alive sockets would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  base = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  return {
+    url: base,
+    proxyUrl: `${base}/api/fal/proxy`,
+    get counters() {
+      const accepted = { ...queue.accepted };
+      return {
+        accepted,
+        acceptedTotal: Object.values(accepted).reduce((a, b) => a + b, 0),
+        requests: { ...requests },
+        webhookAttempts: queue.webhookAttempts,
+      };
+    },
+    setFaults: (plans) => faults.set(plans),
+    async close() {
+      queue.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownDir) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * A real `@fal-ai/client` instance pointed at the engine through the proxy option, exactly as the product builds
+ * its client; nothing else about the client changes.
+ */
+export function createLocalFalClient(engine: Pick<LocalFalEngine, 'proxyUrl'>, credentials = 'local:preview'): FalClient {
+  return createFalClient({ credentials, proxyUrl: { url: engine.proxyUrl, when: 'always' } });
+}

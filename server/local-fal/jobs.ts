@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { FileStore } from './storage.ts';
+import { TooLargeError } from './storage.ts';
+import type { Renderer } from './render/index.ts';
+import { validateBody } from './validate.ts';
+import { deliverWebhook } from './webhook.ts';
+
+/** A log line as fal reports it. */
+export interface RequestLog {
+  message: string;
+  level: 'INFO' | 'DEBUG' | 'WARN' | 'ERROR' | 'STDOUT' | 'STDERR';
+  source: 'USER';
+  timestamp: string;
+}
+
+export interface Job {
+  id: string;
+  /** Full endpoint id; status/result/cancel only carry owner/alias, so the job must remember it. */
+  endpoint: string;
+  owner: string;
+  alias: string;
+  body: unknown;
+  webhook?: string;
+  priority: 'normal' | 'low';
+  state: 'queued' | 'running' | 'done';
+  readyAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  logs: RequestLog[];
+  /** What result answers: the model's HTTP status and body. */
+  outcome?: { status: number; body: unknown; error?: string; errorType?: string };
+  cancelRequested: boolean;
+  listeners: Set<() => void>;
+}
+
+export interface QueueTiming {
+  speed: number;
+  queueDelayMs: number;
+  runTimeMs: number;
+  concurrency: number;
+  webhookAttempts: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The fake runners: a FIFO queue (normal priority ahead of low) served by `concurrency` workers. */
+export class JobQueue {
+  private jobs = new Map<string, Job>();
+  private waiting: Job[] = [];
+  private running = 0;
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  readonly accepted: Record<string, number> = {};
+  webhookAttempts = 0;
+
+  constructor(
+    private timing: QueueTiming,
+    private renderer: Renderer,
+    private store: FileStore,
+  ) {}
+
+  submit(endpoint: string, body: unknown, opts: { webhook?: string; priority?: string }): Job {
+    const [owner, alias] = endpoint.split('/');
+    const job: Job = {
+      id: randomUUID(), endpoint, owner, alias, body, webhook: opts.webhook,
+      priority: opts.priority === 'low' ? 'low' : 'normal', state: 'queued',
+      readyAt: Date.now() + this.timing.queueDelayMs / this.timing.speed,
+      logs: [], cancelRequested: false, listeners: new Set(),
+    };
+    this.jobs.set(job.id, job);
+    // Low priority waits behind every normal request, as on fal.
+    const at = job.priority === 'low' ? this.waiting.length : this.waiting.findIndex((j) => j.priority === 'low');
+    this.waiting.splice(at < 0 ? this.waiting.length : at, 0, job);
+    this.accepted[endpoint] = (this.accepted[endpoint] ?? 0) + 1;
+    this.pump();
+    return job;
+  }
+
+  /** Lookup as fal does it: the id plus the owner/alias of the URL it came in on. */
+  get(owner: string, alias: string, id: string): Job | undefined {
+    const job = this.jobs.get(id);
+    return job && job.owner === owner && job.alias === alias ? job : undefined;
+  }
+
+  position(job: Job): number {
+    return Math.max(0, this.waiting.indexOf(job));
+  }
+
+  /** queued → cancelled at once; running → the runner is told and stops; done → nothing to cancel. */
+  cancel(job: Job): 'cancelled' | 'requested' | 'completed' {
+    if (job.state === 'done') return 'completed';
+    job.cancelRequested = true;
+    if (job.state === 'queued') {
+      this.waiting.splice(this.waiting.indexOf(job), 1);
+      this.finish(job, { status: 400, body: { detail: 'Request was cancelled' }, error: 'Request was cancelled', errorType: 'cancelled' });
+      this.changed();
+      return 'cancelled';
+    }
+    this.log(job, 'cancellation requested', 'WARN');
+    return 'requested';
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  private log(job: Job, message: string, level: RequestLog['level'] = 'INFO'): void {
+    job.logs.push({ message, level, source: 'USER', timestamp: new Date().toISOString() });
+    this.notify(job);
+  }
+
+  private notify(job: Job): void {
+    for (const l of job.listeners) l();
+  }
+
+  /** Queue positions moved: everyone waiting gets an update (their SSE streams send a new event). */
+  private changed(): void {
+    for (const j of this.waiting) this.notify(j);
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    const now = Date.now();
+    while (this.running < this.timing.concurrency) {
+      const next = this.waiting.find((j) => j.readyAt <= now);
+      if (!next) break;
+      this.waiting.splice(this.waiting.indexOf(next), 1);
+      this.running++;
+      void this.run(next).finally(() => {
+        this.running--;
+        this.pump();
+      });
+      this.changed();
+    }
+    const soonest = Math.min(...this.waiting.map((j) => j.readyAt));
+    if (this.running < this.timing.concurrency && Number.isFinite(soonest)) this.timer = setTimeout(() => this.pump(), Math.max(1, soonest - now));
+  }
+
+  private async run(job: Job): Promise<void> {
+    job.state = 'running';
+    job.startedAt = Date.now();
+    this.log(job, `runner picked up request for ${job.endpoint}`);
+    const checked = validateBody(job.endpoint, job.body);
+    if (!checked.ok) {
+      this.log(job, 'input validation failed', 'ERROR');
+      return this.finish(job, { status: 422, body: { detail: checked.detail }, error: 'Invalid status code: 422', errorType: 'validation_error' });
+    }
+    const minRun = this.timing.runTimeMs / this.timing.speed;
+    const ticks = (async () => {
+      for (const pct of [25, 50, 75]) {
+        await sleep(minRun / 4);
+        if (job.cancelRequested || this.closed) return;
+        this.log(job, `Progress: ${pct}%`);
+      }
+      await sleep(minRun / 4);
+    })();
+    try {
+      const [rendered] = await Promise.all([this.renderer.render(job.endpoint, checked.input, (m) => this.log(job, m)), ticks]);
+      if (job.cancelRequested) return this.finish(job, { status: 400, body: { detail: 'Request was cancelled' }, error: 'Request was cancelled', errorType: 'cancelled' });
+      const fileName = `${job.endpoint.split('/').pop()}-${rendered.seed}.mp4`;
+      const file = await this.store.adopt(rendered.path, 'video/mp4', fileName);
+      this.log(job, `generated video in ${((Date.now() - job.startedAt) / 1000).toFixed(1)} s`);
+      this.finish(job, { status: 200, body: { video: { url: file.url, content_type: 'video/mp4', file_name: fileName, file_size: file.size } } });
+    } catch (err) {
+      await ticks;
+      const message = err instanceof Error ? err.message : String(err);
+      this.log(job, message, 'ERROR');
+      // A missing or oversized input is the caller's problem (422), anything else is ours (500), as on fal.
+      const input = err instanceof TooLargeError || /fetch|download|data URI|http\(s\)/i.test(message);
+      this.finish(job, input
+        ? { status: 422, body: { detail: [{ loc: ['body'], msg: message, type: 'file_download_error' }] }, error: 'Invalid status code: 422', errorType: 'file_download_error' }
+        : { status: 500, body: { detail: 'Internal server error', error_type: 'internal_server_error' }, error: message, errorType: 'internal_server_error' });
+    }
+  }
+
+  private finish(job: Job, outcome: NonNullable<Job['outcome']>): void {
+    job.state = 'done';
+    job.finishedAt = Date.now();
+    job.outcome = outcome;
+    this.notify(job);
+    if (job.webhook && !this.closed) {
+      const ok = outcome.status < 300;
+      const payload = { request_id: job.id, gateway_request_id: job.id, status: ok ? 'OK' : 'ERROR', payload: outcome.body, error: ok ? null : outcome.error ?? `Invalid status code: ${outcome.status}` };
+      void deliverWebhook(job.webhook, payload, {
+        attempts: this.timing.webhookAttempts,
+        baseDelayMs: 1000 / this.timing.speed,
+        onAttempt: () => this.webhookAttempts++,
+        stopped: () => this.closed,
+      });
+    }
+  }
+}
