@@ -2,6 +2,7 @@ import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
 import type { NodeOutputs } from '../../shared/define-node.ts';
 import type { RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
+import { getNodeDef } from '../../shared/registry.ts';
 import { fromJson, now, toJson, type Db } from './db.ts';
 
 /** What a run was asked to do, kept so a resumed run does exactly the same. */
@@ -150,8 +151,9 @@ export function runDetail(run: RunRecord, nodes: NodeRecord[]): RunDetail {
 
 export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
   const outputs: Record<string, string> = {};
-  const types = new Map(run.graph.nodes.map((n) => [n.id, n.type]));
-  for (const n of nodes) if (types.get(n.nodeId) === 'output' && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
+  // Results are what the registry's Output-category nodes hold (no node-type names here).
+  const isOutput = new Set(run.graph.nodes.filter((n) => getNodeDef(n.type)?.category === 'Output').map((n) => n.id));
+  for (const n of nodes) if (isOutput.has(n.nodeId) && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
   return {
     id: run.id, ...(run.graphId ? { graphId: run.graphId } : {}), status: run.status, createdAt: run.createdAt,
     ...(run.endedAt ? { endedAt: run.endedAt } : {}), cost: run.cost, outputs,

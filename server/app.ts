@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FalClient } from '@fal-ai/client';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ServerConfig } from '../shared/api.ts';
+import type { Engine } from './engine/engine.ts';
+import { graphRoutes } from './routes/graphs.ts';
+import { mediaRoutes } from './routes/media.ts';
+import { miscRoutes } from './routes/misc.ts';
+import { runRoutes } from './routes/runs.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+
+export interface AppOptions {
+  engine: Engine;
+  fal: FalClient;
+  config: ServerConfig;
+  /** Built client (dist/client); served with an SPA fallback when present. */
+  clientDir?: string;
+  /** When set, every /api and /media request needs `Authorization: Bearer <token>` (or `?token=` for EventSource). */
+  accessToken?: string;
+  uploadMaxBytes?: number;
+}
+
+const JSON_LIMIT = 10 * 1024 * 1024;
+
+/** The typed API (`hc<AppType>`): routes chained so their types compose. */
+export function createApi(o: AppOptions) {
+  return new Hono()
+    .basePath('/api')
+    .route('/graphs', graphRoutes(o.engine.store))
+    .route('/runs', runRoutes(o.engine))
+    .route('/uploads', uploadRoutes(o.fal, o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
+    .route('/', miscRoutes(o.engine, o.config));
+}
+
+export type AppType = ReturnType<typeof createApi>;
+
+export function createApp(o: AppOptions) {
+  const app = new Hono();
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const message = err.message || 'Bad request';
+      return c.json({ error: /JSON/i.test(message) ? `Malformed JSON: ${message}` : message }, err.status);
+    }
+    console.error(err);
+    return c.json({ error: 'Internal error' }, 500);
+  });
+  if (o.accessToken) {
+    const token = o.accessToken;
+    const guard = async (c: Parameters<Parameters<typeof app.use>[1]>[0], next: () => Promise<void>) => {
+      // fal's webhook cannot carry our token; it only wakes a poller, so it is safe to leave open.
+      if (c.req.path === '/api/fal/webhook') return next();
+      const given = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');
+      if (given !== token) return c.json({ error: 'Missing or wrong access token' }, 401);
+      return next();
+    };
+    app.use('/api/*', guard);
+    app.use('/media/*', guard);
+  }
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/uploads')) return next();
+    return bodyLimit({ maxSize: JSON_LIMIT, onError: (cc) => cc.json({ error: 'The request body is too large' }, 413) })(c, next);
+  });
+  app.route('/', createApi(o));
+  app.route('/media', mediaRoutes(o.engine.media.dir));
+  app.all('/api/*', (c) => c.json({ error: `No route ${c.req.method} ${c.req.path}` }, 404));
+  if (o.clientDir && existsSync(join(o.clientDir, 'index.html'))) {
+    const index = readFileSync(join(o.clientDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: o.clientDir }));
+    app.get('*', (c) => c.html(index));
+  }
+  return app;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { FalClient } from '@fal-ai/client';
+import type { EstimateResponse, RunDetail } from '../../shared/api.ts';
+import type { Graph } from '../../shared/graph.ts';
+import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
+import type { Store } from '../store/index.ts';
+import { runDetail } from '../store/runs-store.ts';
+import { eventLog, type RunListener } from './event-log.ts';
+import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
+import { mediaKeeper } from './media-keeper.ts';
+import { estimate, prepareRun, type RunRequest } from './prepare-run.ts';
+import { RunExecution } from './run-execution.ts';
+import { notifyRunWebhook } from './run-webhook.ts';
+import { slots } from './slots.ts';
+import { webhookWaiters } from './webhook-waiters.ts';
+
+export interface EngineOptions {
+  store: Store;
+  fal: FalClient;
+  /** Where kept media files live (DATA_DIR/media). */
+  mediaDir: string;
+  dataDir: string;
+  /** Fal/local jobs in flight at once across all runs. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  retry?: { max: number; baseMs: number; maxMs?: number };
+  /** `${PUBLIC_BASE_URL}/api/fal/webhook`: fal pushes completion there; polling stays as the fallback. */
+  falWebhookUrl?: string;
+  localExecutors?: Record<string, LocalExecutor>;
+}
+
+/**
+ * The execution engine without HTTP: the API routes and the CLI both drive it. Runs are stored before they start,
+ * every event is stored before it is announced, and `resume()` picks up what a previous process left running.
+ */
+export function createEngine(o: EngineOptions) {
+  const { store } = o;
+  const log = eventLog(store.runs);
+  const media = mediaKeeper(o.mediaDir, store.media);
+  const waiters = webhookWaiters();
+  const counters = { submitted: 0 };
+  const active = new Map<string, RunExecution>();
+  const deps = {
+    fal: o.fal, cache: store.cache, media, slots: slots(o.concurrency ?? 4), pollMs: o.pollIntervalMs ?? 1000,
+    retry: o.retry ?? { max: 4, baseMs: 1000 }, webhookUrl: o.falWebhookUrl,
+    wake: o.falWebhookUrl ? waiters.wait : undefined, localExecutors: o.localExecutors ?? defaultExecutors,
+    dataDir: o.dataDir, counters, runs: store.runs, log,
+  };
+
+  function execute(runId: string) {
+    const run = store.runs.get(runId)!;
+    const exec = new RunExecution(run, store.runs.nodes(runId), deps);
+    active.set(runId, exec);
+    exec.done.then(() => {
+      active.delete(runId);
+      const final = store.runs.get(runId)!;
+      if (final.options.webhook && TERMINAL_RUN.includes(final.status))
+        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)));
+    });
+    exec.start();
+    return exec;
+  }
+
+  const engine = {
+    store,
+    media,
+    counters,
+    /** Validates, stores and starts a run; throws RunRequestError (with problems) when refused. */
+    startRun(req: RunRequest): RunDetail {
+      const { graph, scope, options } = prepareRun(req, store.cache);
+      const id = randomUUID();
+      store.runs.create({ id, graphId: req.graphId, graph, options }, [...scope]);
+      log.record(id, { type: 'run.queued' });
+      execute(id);
+      return engine.getRun(id)!;
+    },
+    getRun(id: string): RunDetail | undefined {
+      const run = store.runs.get(id);
+      return run && runDetail(run, store.runs.nodes(id));
+    },
+    /** Resolves with the run's final detail once it ends. */
+    async waitForRun(id: string): Promise<RunDetail> {
+      await active.get(id)?.done;
+      return engine.getRun(id)!;
+    },
+    /** For the CLI: start, follow events, resolve with the final detail. */
+    async runGraph(graph: Graph, opts: Omit<RunRequest, 'graph'> = {}, onEvent?: RunListener): Promise<RunDetail> {
+      const started = engine.startRun({ ...opts, graph });
+      const off = onEvent ? engine.subscribe(started.id, onEvent) : () => {};
+      for (const e of store.runs.events(started.id)) onEvent?.(e);
+      try {
+        return await engine.waitForRun(started.id);
+      } finally {
+        off();
+      }
+    },
+    /** Live events of one run (stored ones: `store.runs.events(id, since)`). */
+    subscribe(runId: string, fn: (e: RunEvent) => void) {
+      return log.subscribe(runId, fn);
+    },
+    isActive: (runId: string) => active.has(runId),
+    async cancelRun(id: string): Promise<boolean> {
+      const exec = active.get(id);
+      if (!exec) return false;
+      await exec.cancel();
+      return true;
+    },
+    /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
+    reroll(runId: string, nodeId: string): RunDetail | undefined {
+      const run = store.runs.get(runId);
+      return run && engine.startRun({ graph: run.graph, graphId: run.graphId, only: run.options.only, reroll: [nodeId] });
+    },
+    estimate(graph: Graph, only?: string[]): EstimateResponse {
+      return estimate(graph, only, store.cache);
+    },
+    /** Re-attaches every run a previous process left unfinished. */
+    resume(): number {
+      const runs = store.runs.unfinished();
+      for (const r of runs) if (!active.has(r.id)) execute(r.id);
+      return runs.length;
+    },
+    /** A fal webhook arrived: wake the poller so it fetches the result now (we never trust the payload itself). */
+    notifyFalWebhook(requestId: string): boolean {
+      return waiters.notify(requestId);
+    },
+    /** Stops following runs without marking them; the next `resume()` continues them. */
+    async close() {
+      const all = [...active.values()];
+      for (const e of all) e.stop();
+      await Promise.all(all.map((e) => e.done));
+    },
+  };
+  return engine;
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,95 @@
+import { ApiError, ValidationError } from '@fal-ai/client';
+import type { FailureKind } from '../../shared/events.ts';
+
+/** A failure already classified, carried up to the scheduler as the node's error. */
+export class NodeFailure extends Error {
+  constructor(readonly kind: FailureKind, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+/** Thrown inside a node when its run was cancelled or the server is shutting down; never a node failure. */
+export class Stopped extends Error {
+  constructor() {
+    super('stopped');
+  }
+}
+
+const NETWORK = /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR|socket|other side closed|terminated/i;
+
+/** Whether retrying could help: rate limits, server faults and dropped connections (fal-protocol.md §7). */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof ValidationError) return false;
+  if (err instanceof ApiError) return !err.isUserTimeout && (err.status === 429 || err.status >= 500);
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    return NETWORK.test(err.message) || (cause instanceof Error && NETWORK.test(`${cause.message} ${(cause as { code?: string }).code ?? ''}`));
+  }
+  return false;
+}
+
+/** Maps anything thrown by a fal call to the node's failure; 422 names the field fal complained about. */
+export function classify(err: unknown): NodeFailure {
+  if (err instanceof NodeFailure) return err;
+  if (err instanceof ValidationError) {
+    const first = err.fieldErrors[0];
+    const loc = first?.loc ?? [];
+    const field = loc.length > 1 ? String(loc[loc.length - 1]) : undefined;
+    const msg = first?.msg ?? err.message;
+    return new NodeFailure('validation', field ? `${field}: ${msg}` : msg, field);
+  }
+  if (err instanceof ApiError) {
+    const detail = typeof err.body?.detail === 'string' ? err.body.detail : err.message;
+    return new NodeFailure(isTransient(err) ? 'transient' : 'fal', `fal answered ${err.status}: ${detail}`);
+  }
+  if (isTransient(err)) return new NodeFailure('transient', (err as Error).message);
+  return new NodeFailure('internal', err instanceof Error ? err.message : String(err));
+}
+
+export interface RetryPolicy {
+  max: number;
+  baseMs: number;
+  maxMs?: number;
+}
+
+/** Sleeps `ms`, waking early (with Stopped) when `signal` aborts, or when `wake` resolves. */
+export function sleep(ms: number, signal?: AbortSignal, wake?: Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Stopped());
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Stopped());
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    wake?.then(done, done);
+  });
+}
+
+/**
+ * Runs `fn`, retrying transient failures with exponential backoff and full jitter. The client already retries some
+ * statuses inside each call (§7); this outer loop covers what it does not (500 on submit/result, exhausted retries).
+ */
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  opts: { signal?: AbortSignal; onRetry?: (attempt: number, err: unknown) => void } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (opts.signal?.aborted) throw new Stopped();
+      return await fn();
+    } catch (err) {
+      if (err instanceof Stopped || opts.signal?.aborted) throw new Stopped();
+      if (!isTransient(err) || attempt > policy.max) throw err;
+      opts.onRetry?.(attempt, err);
+      const cap = Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs ?? 30_000);
+      await sleep(cap / 2 + Math.random() * (cap / 2), opts.signal);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { RunEvent, RunEventBody } from '../../shared/events.ts';
+import type { NodeRecord, RunsStore } from '../store/runs-store.ts';
+import type { RunStatus } from '../../shared/events.ts';
+
+export type RunListener = (event: RunEvent) => void;
+export type StateChange = { node?: Partial<NodeRecord>; run?: { status?: RunStatus; cost?: number; error?: string } };
+
+/**
+ * The one way events leave the engine: stored (with the state they imply) first, then broadcast to live listeners.
+ * Sequence numbers are per run and continue from the store after a restart, so SSE ids never repeat.
+ */
+export function eventLog(runs: RunsStore) {
+  const seqs = new Map<string, number>();
+  const listeners = new Map<string, Set<RunListener>>();
+
+  return {
+    record(runId: string, body: RunEventBody, change: StateChange = {}): RunEvent {
+      const seq = (seqs.get(runId) ?? runs.lastSeq(runId)) + 1;
+      const event = runs.record(runId, seq, body, change);
+      seqs.set(runId, seq);
+      for (const fn of listeners.get(runId) ?? []) {
+        try {
+          fn(event);
+        } catch (err) {
+          console.error('run event listener failed:', err);
+        }
+      }
+      return event;
+    },
+    subscribe(runId: string, fn: RunListener): () => void {
+      let set = listeners.get(runId);
+      if (!set) listeners.set(runId, (set = new Set()));
+      set.add(fn);
+      return () => {
+        set.delete(fn);
+        if (!set.size) listeners.delete(runId);
+      };
+    },
+  };
+}
+
+export type EventLog = ReturnType<typeof eventLog>;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { estimateCost } from '../../shared/cost.ts';
+import { graphFingerprints } from '../../shared/fingerprint.ts';
+import type { Graph } from '../../shared/graph.ts';
+import { getNodeDef } from '../../shared/registry.ts';
+import { upstreamOf } from '../../shared/topo.ts';
+import { validateGraph, type Problem } from '../../shared/validate.ts';
+import type { CacheStore } from '../store/cache-store.ts';
+
+/** A request the engine refuses before anything runs; the API answers 400 with the problems. */
+export class RunRequestError extends Error {
+  constructor(message: string, readonly problems: Problem[] = []) {
+    super(message);
+  }
+}
+
+export interface RunRequest {
+  graph: Graph;
+  graphId?: string;
+  /** Run only what these nodes need. */
+  only?: string[];
+  /** Force these nodes (and so their dependents) to generate anew. */
+  reroll?: string[];
+  /** Template input values by exposed input name. */
+  inputs?: Record<string, unknown>;
+  /** POSTed with the outputs when the run ends. */
+  webhook?: string;
+  /** Refuse when the estimate exceeds this many USD. */
+  budget?: number;
+}
+
+/** Template inputs write into the params of the node they expose (a copy; the stored template is untouched). */
+export function applyInputs(graph: Graph, values: Record<string, unknown> = {}): Graph {
+  const problems: Problem[] = [];
+  const nodes = graph.nodes.map((n) => ({ ...n, data: { ...n.data, params: { ...n.data.params } } }));
+  for (const [name, value] of Object.entries(values)) {
+    const input = graph.inputs.find((i) => i.name === name);
+    const node = input && nodes.find((n) => n.id === input.node);
+    if (!input || !node) {
+      problems.push({ code: 'invalid-input', field: name, message: `This graph has no input named "${name}"` });
+      continue;
+    }
+    node.data.params[input.param] = value;
+  }
+  if (problems.length) throw new RunRequestError(problems[0].message, problems);
+  return { ...graph, nodes };
+}
+
+/** Nodes a run covers: everything, or what the `only` nodes need. */
+export function nodesInScope(graph: Graph, only?: string[]): Set<string> {
+  return only?.length ? upstreamOf(graph, only) : new Set(graph.nodes.map((n) => n.id));
+}
+
+function checkIds(graph: Graph, ids: string[] | undefined, what: string): Problem[] {
+  const known = new Set(graph.nodes.map((n) => n.id));
+  return (ids ?? []).filter((id) => !known.has(id))
+    .map((id) => ({ code: 'missing-node', nodeId: id, message: `${what}: no node "${id}" in this graph` }));
+}
+
+/** Validates a run request and returns the graph and options to store; throws RunRequestError when refused. */
+export function prepareRun(req: RunRequest, cache: CacheStore) {
+  const graph = applyInputs(req.graph, req.inputs);
+  const problems = [...validateGraph(graph), ...checkIds(graph, req.only, 'Run up to'), ...checkIds(graph, req.reroll, 'Re-roll')];
+  if (problems.length) throw new RunRequestError(problems[0].message, problems);
+  const salts = Object.fromEntries((req.reroll ?? []).map((id) => [id, randomUUID()]));
+  const scope = nodesInScope(graph, req.only);
+  if (req.budget !== undefined) {
+    const { total } = estimate(graph, req.only, cache, salts);
+    if (total > req.budget)
+      throw new RunRequestError(`This run is estimated at $${total.toFixed(2)}, over the budget of $${req.budget.toFixed(2)}`);
+  }
+  return { graph, scope, options: { only: req.only, salts, webhook: req.webhook } };
+}
+
+/** Cost of the nodes that will really run: out-of-scope and cached ones (fingerprint hit) cost nothing. */
+export function estimate(graph: Graph, only: string[] | undefined, cache: CacheStore, salts: Record<string, string> = {}) {
+  const scope = nodesInScope(graph, only);
+  const prints = graphFingerprints(graph, salts);
+  const cached = graph.nodes
+    .filter((n) => scope.has(n.id) && getNodeDef(n.type)?.endpoint && cache.has(prints.get(n.id) ?? ''))
+    .map((n) => n.id);
+  const skip = new Set([...graph.nodes.filter((n) => !scope.has(n.id)).map((n) => n.id), ...cached]);
+  return { ...estimateCost(graph, skip), cached };
+}

@@ -1,0 +1,34 @@
+import type { FalClient } from '@fal-ai/client';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { MediaKeeper } from '../engine/media-keeper.ts';
+import { MEDIA_PREFIX } from '../engine/media-keeper.ts';
+import { sniffMedia } from '../http/sniff.ts';
+
+/**
+ * Uploads go through the server (design.md §4: the browser never holds the fal key): checked by size and by content,
+ * published with `fal.storage.upload`, and kept locally so the editor can show them.
+ */
+export function uploadRoutes(fal: FalClient, media: MediaKeeper, maxBytes: number) {
+  const tooBig = { error: `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
+  return new Hono().post(
+    '/',
+    bodyLimit({ maxSize: maxBytes + 64 * 1024, onError: (c) => c.json(tooBig, 413) }),
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => undefined);
+      const file = form?.file;
+      if (!(file instanceof File))
+        return c.json({ error: 'Send the file as multipart form field "file"',
+          problems: [{ code: 'invalid-body', field: 'file', message: 'missing file' }] }, 400);
+      if (file.size > maxBytes) return c.json(tooBig, 413);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const sniffed = sniffMedia(bytes);
+      if (!sniffed)
+        return c.json({ error: 'Only images (PNG, JPEG, WebP, GIF) and videos (MP4, MOV, WebM) can be uploaded',
+          problems: [{ code: 'invalid-body', field: 'file', message: 'not an image or a video' }] }, 415);
+      const url = await fal.storage.upload(new Blob([bytes], { type: sniffed.type }));
+      const kept = await media.keepBytes(url, bytes, sniffed.type);
+      return c.json({ url, kind: sniffed.kind, mediaUrl: MEDIA_PREFIX + kept }, 201);
+    },
+  );
+}

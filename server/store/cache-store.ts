@@ -1,0 +1,37 @@
+import type { NodeOutputs } from '../../shared/define-node.ts';
+import { now, type Db } from './db.ts';
+
+/** Fingerprint → result (original output URLs and what it cost), persistent across restarts. */
+export function cacheStore(db: Db) {
+  return {
+    get(fingerprint: string): { outputs: NodeOutputs; cost: number } | undefined {
+      const r = db.prepare('SELECT outputs, cost FROM cache WHERE fingerprint = ?').get(fingerprint) as
+        { outputs: string; cost: number } | undefined;
+      return r && { outputs: JSON.parse(r.outputs) as NodeOutputs, cost: r.cost };
+    },
+    has(fingerprint: string): boolean {
+      return db.prepare('SELECT 1 FROM cache WHERE fingerprint = ?').get(fingerprint) !== undefined;
+    },
+    put(fingerprint: string, nodeType: string, outputs: NodeOutputs, cost: number) {
+      db.prepare('INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(fingerprint, nodeType, JSON.stringify(outputs), cost, now());
+    },
+  };
+}
+
+export type CacheStore = ReturnType<typeof cacheStore>;
+
+/** Original URL → kept local file (content-addressed name under DATA_DIR/media). */
+export function mediaStore(db: Db) {
+  return {
+    fileFor(url: string): string | undefined {
+      return db.prepare('SELECT file FROM media WHERE url = ?').pluck().get(url) as string | undefined;
+    },
+    put(url: string, file: string, contentType: string | undefined, size: number) {
+      db.prepare('INSERT OR REPLACE INTO media (url, file, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(url, file, contentType ?? null, size, now());
+    },
+  };
+}
+
+export type MediaStore = ReturnType<typeof mediaStore>;

@@ -1,0 +1,19 @@
+import { cacheStore, mediaStore } from './cache-store.ts';
+import { openDb } from './db.ts';
+import { graphsStore } from './graphs-store.ts';
+import { runsStore } from './runs-store.ts';
+
+/** Every table behind one object, opened on `<dataDir>/pikaflow.db`. */
+export function openStore(dataDir: string) {
+  const db = openDb(dataDir);
+  return {
+    db,
+    graphs: graphsStore(db),
+    runs: runsStore(db),
+    cache: cacheStore(db),
+    media: mediaStore(db),
+    close: () => db.close(),
+  };
+}
+
+export type Store = ReturnType<typeof openStore>;
