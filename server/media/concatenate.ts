@@ -1,4 +1,5 @@
-import { runFfmpeg } from './ffmpeg.ts';
+import { blendChain } from './crossfade-blend.ts';
+import { ffmpegHasFilter, runFfmpeg } from './ffmpeg.ts';
 import { h264Output } from './h264.ts';
 import { videoInfo, type VideoInfo } from './video-info.ts';
 
@@ -77,7 +78,7 @@ export async function concatenate(files: string[], opts: ConcatenateOptions, out
 
   const graph = files.map((_, i) => normalise(i, w, h, fps));
   if (files.length === 1) graph.push('[v0]null[out]');
-  else if (m > 0) graph.push(...xfadeChain(frames, m, fps));
+  else if (m > 0) graph.push(...((await ffmpegHasFilter('xfade')) ? xfadeChain : blendChain)(frames, m, fps));
   else graph.push(`${files.map((_, i) => `[v${i}]`).join('')}concat=n=${files.length}:v=1:a=0[out]`);
 
   await runFfmpeg(

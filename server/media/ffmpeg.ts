@@ -84,3 +84,17 @@ export async function probe(file: string): Promise<ProbeResult> {
 export async function runFfprobe(args: string[], timeoutMs = 60_000): Promise<string> {
   return (await run(ffprobeBinary(), ['-v', 'error', ...args], timeoutMs)).stdout;
 }
+
+const filterCache = new Map<string, Promise<boolean>>();
+/** Whether the resolved ffmpeg has a filter (the npm-shipped 2018 static build lacks newer ones such as xfade). */
+export function ffmpegHasFilter(name: string): Promise<boolean> {
+  let known = filterCache.get(name);
+  if (!known) {
+    known = runFfmpeg(['-filters']).then(
+      ({ stdout }) => stdout.split('\n').some((line) => line.trim().split(/\s+/)[1] === name),
+      () => false,
+    );
+    filterCache.set(name, known);
+  }
+  return known;
+}
