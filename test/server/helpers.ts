@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunDetail } from '../../shared/api.ts';
+import type { RunEvent } from '../../shared/events.ts';
+import type { Graph, GraphInput } from '../../shared/graph.ts';
+import { GraphSchema } from '../../shared/graph.ts';
+import { startLocalFal, type LocalFalEngine, type LocalFalOptions } from '../../server/local-fal/index.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/start-server.ts';
+
+/** Fast knobs: local jobs take ~0.1–0.3 s, polling is quick, our retries wait milliseconds. */
+export const FAST_FAL: LocalFalOptions = { speed: 20, fps: 8 };
+export const FAST_SERVER = { pollIntervalMs: 40, retry: { max: 5, baseMs: 30, maxMs: 200 }, concurrency: 6 };
+
+export async function tmpDir(prefix = 'pikaflow-server-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export interface Harness {
+  fal: LocalFalEngine;
+  server: RunningServer;
+  dataDir: string;
+  api<T = unknown>(path: string, init?: RequestInit & { json?: unknown }): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+/** A real local fal engine and a real server (port 0) on a fresh data folder. */
+export async function harness(o: { fal?: LocalFalOptions; server?: Partial<ServerOptions> } = {}): Promise<Harness> {
+  const fal = await startLocalFal({ ...FAST_FAL, ...o.fal });
+  const dataDir = o.server?.dataDir ?? (await tmpDir());
+  const server = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, ...o.server });
+  return {
+    fal, server, dataDir,
+    api: (path, init) => api(server.url, path, init),
+    async close() {
+      await server.close();
+      await fal.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function api<T>(base: string, path: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const res = await fetch(base + path, {
+    ...rest,
+    ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body: body as T };
+}
+
+/** Polls the run until it is terminal. */
+export async function waitRun(base: string, id: string, timeoutMs = 60_000): Promise<RunDetail> {
+  const t0 = Date.now();
+  for (;;) {
+    const { body } = await api<RunDetail>(base, `/api/runs/${id}`);
+    if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Reads an SSE stream until it closes; returns the parsed events with their ids. */
+export async function readSse(url: string, headers: Record<string, string> = {}, stopAfter?: number) {
+  const res = await fetch(url, { headers });
+  const events: { id: number; event: RunEvent }[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, cut);
+      buf = buf.slice(cut + 2);
+      const id = block.match(/^id: ?(.*)$/m)?.[1];
+      const data = block.match(/^data: ?(.*)$/m)?.[1];
+      if (id && data) events.push({ id: Number(id), event: JSON.parse(data) as RunEvent });
+    }
+    if (stopAfter && events.length >= stopAfter) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return events;
+}
+
+let n = 0;
+/** Tiny graph builder: node(id, type, params) and edge(from.port → to.port). */
+export function graph(nodes: [string, string, Record<string, unknown>?][], edges: [string, string, number?][]): Graph {
+  return GraphSchema.parse({
+    version: 1,
+    nodes: nodes.map(([id, type, params]) => ({ id, type, data: { params: params ?? {} } })),
+    edges: edges.map(([from, to, order]) => {
+      const [source, sourceHandle] = from.split('.');
+      const [target, targetHandle] = to.split('.');
+      return { id: `e${n++}`, source, sourceHandle, target, targetHandle, ...(order !== undefined ? { data: { order } } : {}) };
+    }),
+  } satisfies GraphInput);
+}
