@@ -2,6 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, t
 import { createStore } from 'zustand/vanilla';
 import type { Graph } from '../../shared/graph.ts';
 import type { RunEvent } from '../../shared/events.ts';
+import type { Problem } from '../../shared/validate.ts';
 import { getNodeDef, initialParams } from '../../shared/registry.ts';
 import { copySelection, pasteInto } from './clipboard.ts';
 import { checkConnection, nextOrder, type Attempt, type Verdict } from './connection-rules.ts';
@@ -18,6 +19,9 @@ export interface EditorState extends Snapshot {
   dirty: boolean;
   run: RunView | null;
   toasts: Toast[];
+  /** Shared validation of the current document (kept fresh by watchProblems). */
+  problems: Problem[];
+  problemNodes: ReadonlySet<string>;
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -64,6 +68,8 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       dirty: false,
       run: null,
       toasts: [],
+      problems: [],
+      problemNodes: new Set(),
 
       onNodesChange(changes) {
         const nodes = applyNodeChanges(changes, get().nodes);

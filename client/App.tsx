@@ -1,0 +1,79 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import type { ServerConfig } from '../shared/api.ts';
+import { api } from './api.ts';
+import { Canvas } from './canvas/Canvas.tsx';
+import { Dialogs } from './panels/Dialogs.tsx';
+import { Palette } from './panels/Palette.tsx';
+import { QuickAdd } from './panels/QuickAdd.tsx';
+import { SidePanel } from './panels/SidePanel.tsx';
+import { Toasts } from './panels/Toasts.tsx';
+import { startRun } from './run/run-controller.ts';
+import { handleKey } from './shortcuts.ts';
+import { EditorProvider, useEditorStore } from './store/context.tsx';
+import type { EditorStore } from './store/editor-store.ts';
+import { save } from './templates/template-actions.ts';
+import { TopBar } from './TopBar.tsx';
+import { useUi } from './ui-store.ts';
+import { useLayout } from './use-layout.ts';
+
+export function App({ store }: { store: EditorStore }) {
+  return (
+    <EditorProvider store={store}>
+      <ReactFlowProvider>
+        <Shell />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}
+
+function Shell() {
+  const store = useEditorStore();
+  const quickAdd = useUi((s) => s.quickAdd);
+  const config = useConfig();
+  const layout = useLayout();
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (useUi.getState().dialog || useUi.getState().quickAdd !== null) return;
+      handleKey(e, {
+        store,
+        run: () => void startRun(store),
+        save: () => void save(store),
+        layout: () => void layout(),
+        fitView: () => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }),
+        quickAdd: (initial) => useUi.getState().set({ quickAdd: initial }),
+        help: () => useUi.getState().set({ dialog: 'help' }),
+      });
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [store, layout, fitView]);
+  return (
+    <div className="pf-app">
+      <TopBar />
+      {config?.localEngine && (
+        <div className="pf-banner" data-testid="local-banner">
+          Local preview engine — runs are free previews, not real Pika generations
+        </div>
+      )}
+      <main className="pf-main">
+        <Palette />
+        <Canvas />
+        <SidePanel />
+      </main>
+      {quickAdd !== null && <QuickAdd initial={quickAdd} onClose={() => useUi.getState().set({ quickAdd: null })} />}
+      <Dialogs />
+      <Toasts />
+    </div>
+  );
+}
+
+function useConfig(): ServerConfig | null {
+  const store = useEditorStore();
+  const [config, setConfig] = useState<ServerConfig | null>(null);
+  useEffect(() => {
+    api.config().then(setConfig, (err: Error) => store.getState().toast('error', err.message));
+  }, [store]);
+  return config;
+}

@@ -1,0 +1,85 @@
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  type FinalConnectionState, type Connection,
+} from '@xyflow/react';
+import { useCallback, useMemo, type DragEvent } from 'react';
+import { getNodeDef } from '../../shared/registry.ts';
+import { checkConnection } from '../store/connection-rules.ts';
+import { useEditor, useEditorStore } from '../store/context.tsx';
+import { CATEGORY_COLORS } from './category-style.ts';
+import { EmptyCanvas } from './EmptyCanvas.tsx';
+import { useFileDrop } from './use-file-drop.ts';
+import { nodeTypes } from './node-types.ts';
+import { styleEdges } from './styled-edges.ts';
+
+import { PALETTE_MIME } from './dnd.ts';
+
+export function Canvas() {
+  const store = useEditorStore();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const { screenToFlowPosition } = useReactFlow();
+  const dropFiles = useFileDrop();
+  const typesKey = nodes.map((n) => n.type).join();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- node types, not positions, decide edge colours
+  const shown = useMemo(() => styleEdges(edges, nodes), [edges, typesKey]);
+
+  const isValidConnection = useCallback(
+    (c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
+      const s = store.getState();
+      return checkConnection(s.nodes, s.edges, { ...c, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }).ok;
+    },
+    [store],
+  );
+
+  // React Flow only says "invalid"; the designer deserves the reason, so ask the same rule again on release.
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, st: FinalConnectionState) => {
+      if (st.isValid || !st.fromHandle || !st.toHandle) return;
+      const [src, tgt] = st.fromHandle.type === 'source' ? [st.fromHandle, st.toHandle] : [st.toHandle, st.fromHandle];
+      const s = store.getState();
+      const v = checkConnection(s.nodes, s.edges, { source: src.nodeId, sourceHandle: src.id ?? null, target: tgt.nodeId, targetHandle: tgt.id ?? null });
+      if (!v.ok) s.toast('error', v.reason);
+    },
+    [store],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const type = e.dataTransfer.getData(PALETTE_MIME);
+    if (type && getNodeDef(type)) store.getState().addNode(type, { x: position.x - 110, y: position.y - 30 });
+    else if (e.dataTransfer.files.length) void dropFiles([...e.dataTransfer.files], position);
+  };
+
+  return (
+    <div className="pf-canvas" data-testid="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={shown}
+        nodeTypes={nodeTypes}
+        onNodesChange={(c) => store.getState().onNodesChange(c)}
+        onEdgesChange={(c) => store.getState().onEdgesChange(c)}
+        onConnect={(c) => {
+          const v = store.getState().connect(c);
+          if (!v.ok) store.getState().toast('error', v.reason);
+        }}
+        isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Meta', 'Control']}
+        colorMode="dark"
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'default' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a2a33" />
+        <MiniMap pannable zoomable nodeColor={(n) => CATEGORY_COLORS[getNodeDef(n.type ?? '')?.category ?? 'Output']} maskColor="rgba(10,10,14,0.7)" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {nodes.length === 0 && <EmptyCanvas />}
+    </div>
+  );
+}

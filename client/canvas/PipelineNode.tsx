@@ -1,0 +1,91 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { getNodeDef } from '../../shared/registry.ts';
+import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '../../shared/ports.ts';
+import { useEditor } from '../store/context.tsx';
+import type { FlowNode } from '../store/types.ts';
+import { CATEGORY_COLORS } from './category-style.ts';
+import { KeyParams } from './KeyParams.tsx';
+import { NodeStatus } from './NodeStatus.tsx';
+
+/** The one node component: everything it shows comes from the node's registry entry and its run state. */
+export const PipelineNode = memo(function PipelineNode({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const def = getNodeDef(type);
+  const run = useEditor((s) => s.run?.nodes[id]);
+  const invalid = useEditor((s) => s.problemNodes.has(id));
+  if (!def) return <div className="pf-node pf-node--unknown">Unknown node type “{type}”</div>;
+  const state = run?.state ?? 'idle';
+  return (
+    <div
+      className={`pf-node pf-state-${state}${selected ? ' is-selected' : ''}`}
+      data-testid={`node-${id}`}
+      data-state={state}
+      data-type={type}
+      style={{ '--accent': CATEGORY_COLORS[def.category] } as React.CSSProperties}
+    >
+      <header className="pf-node__head">
+        <span className="pf-node__title">{data.label || def.title}</span>
+        {invalid && state === 'idle' && <span className="pf-node__warn" title="Needs attention (see inspector)">!</span>}
+        <StatePill state={state} />
+      </header>
+      <div className="pf-node__ports">
+        <div className="pf-node__col">
+          {def.inputs.map((p) => <InputRow key={p.name} nodeId={id} port={p} />)}
+        </div>
+        <div className="pf-node__col pf-node__col--out">
+          {def.outputs.map((p) => <OutputRow key={p.name} port={p} />)}
+        </div>
+      </div>
+      <KeyParams def={def} params={data.params} />
+      <NodeStatus nodeId={id} run={run} />
+    </div>
+  );
+});
+
+function InputRow({ nodeId, port }: { nodeId: string; port: InputPort }) {
+  const count = useEditor((s) => (port.list ? s.edges.filter((e) => e.target === nodeId && e.targetHandle === port.name).length : 0));
+  return (
+    <div className="pf-port" data-testid={`port-in-${port.name}`}>
+      <Handle
+        type="target"
+        position={Position.Left}
+        id={port.name}
+        className="pf-handle"
+        style={{ background: KIND_COLORS[port.kind] }}
+        data-testid={`handle-${nodeId}-in-${port.name}`}
+        title={`${port.label} · ${port.kind}${port.list ? ` · ${port.list.min}–${port.list.max}, ordered` : ''}`}
+      />
+      <span className="pf-port__label">
+        {port.label}
+        {!port.required && <em> opt</em>}
+      </span>
+      {port.list && <span className="pf-port__count">{count}/{maxConnections(port)}</span>}
+    </div>
+  );
+}
+
+function OutputRow({ port }: { port: OutputPort }) {
+  return (
+    <div className="pf-port pf-port--out">
+      <span className="pf-port__label">{port.label}</span>
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={port.name}
+        className="pf-handle"
+        style={{ background: KIND_COLORS[port.kind] }}
+        title={`${port.label} · ${port.kind}`}
+      />
+    </div>
+  );
+}
+
+const PILL: Record<string, string> = {
+  pending: 'waiting', queued: 'queued', running: 'running', cached: 'cached', done: 'done', failed: 'failed',
+  skipped: 'skipped', cancelled: 'cancelled',
+};
+
+function StatePill({ state }: { state: string }) {
+  if (!PILL[state]) return null;
+  return <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">{PILL[state]}</span>;
+}

@@ -1,0 +1,31 @@
+import { getNodeDef } from '../../shared/registry.ts';
+import { KIND_COLORS } from '../../shared/ports.ts';
+import { sortedInto } from '../store/editor-store.ts';
+import type { FlowEdge, FlowNode } from '../store/types.ts';
+
+/**
+ * Render-only decoration: each edge takes its source port's kind colour, and edges into an ordered list port are
+ * labelled 1, 2, 3 … so keyframe order is visible on the canvas. The stored edges stay plain.
+ */
+export function styleEdges(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
+  const typeOf = new Map(nodes.map((n) => [n.id, n.type ?? '']));
+  const rank = new Map<string, number>();
+  const seenPorts = new Set<string>();
+  for (const e of edges) {
+    const port = getNodeDef(typeOf.get(e.target) ?? '')?.inputs.find((p) => p.name === e.targetHandle);
+    const key = `${e.target}\u0000${e.targetHandle}`;
+    if (!port?.list || seenPorts.has(key)) continue;
+    seenPorts.add(key);
+    sortedInto(edges, e.target, e.targetHandle ?? '').forEach((x, i) => rank.set(x.id, i + 1));
+  }
+  return edges.map((e) => {
+    const kind = getNodeDef(typeOf.get(e.source) ?? '')?.outputs.find((p) => p.name === e.sourceHandle)?.kind;
+    const color = kind ? KIND_COLORS[kind] : '#71717a';
+    const n = rank.get(e.id);
+    return {
+      ...e,
+      style: { stroke: color, strokeWidth: e.selected ? 3 : 2 },
+      ...(n ? { label: `#${n}`, labelStyle: { fill: '#fff', fontWeight: 600 }, labelBgStyle: { fill: color }, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 4 } : {}),
+    };
+  });
+}

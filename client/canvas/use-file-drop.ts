@@ -1,0 +1,27 @@
+import type { XYPosition } from '@xyflow/react';
+import { api, ApiError } from '../api.ts';
+import { useEditorStore } from '../store/context.tsx';
+import { rememberMedia } from './media-urls.ts';
+
+/** Dropped image/video files: upload each through the server, then place an Image or Video node holding it. */
+export function useFileDrop() {
+  const store = useEditorStore();
+  return async (files: File[], at: XYPosition) => {
+    const { toast } = store.getState();
+    for (const [i, file] of files.entries()) {
+      if (!/^(image|video)\//.test(file.type)) {
+        toast('error', `${file.name} is not an image or a video`);
+        continue;
+      }
+      toast('info', `Uploading ${file.name}…`);
+      try {
+        const up = await api.upload(file);
+        rememberMedia(up.url, up.mediaUrl);
+        store.getState().addNode(up.kind, { x: at.x + i * 30, y: at.y + i * 30 }, { url: up.url });
+        toast('success', `${file.name} uploaded`);
+      } catch (err) {
+        toast('error', err instanceof ApiError ? `Upload failed: ${err.message}` : `Upload failed: ${String(err)}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import { GraphSchema } from '../shared/graph.ts';
+import type { EditorStore } from './store/editor-store.ts';
+import { fromGraph } from './store/graph-doc.ts';
+import type { TemplateRef } from './store/types.ts';
+
+export const DRAFT_KEY = 'pikaflow.draft';
+
+/** Restores the last canvas (saved or not) so a reload or a crash never loses work. */
+export function restoreDraft(store: EditorStore): boolean {
+  try {
+    const raw = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as { graph: unknown; template: TemplateRef; dirty: boolean } | null;
+    const graph = raw && GraphSchema.safeParse(raw.graph);
+    if (!raw || !graph?.success) return false;
+    store.setState({ ...fromGraph(graph.data), template: raw.template, dirty: raw.dirty });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps the draft current (debounced) and asks before leaving with unsaved changes. */
+export function persistDraft(store: EditorStore): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last: unknown;
+  const write = () => {
+    const s = store.getState();
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty }));
+  };
+  const unsub = store.subscribe((s) => {
+    const sig = [s.nodes, s.edges, s.template, s.dirty];
+    if (last && sig.every((v, i) => v === (last as unknown[])[i])) return;
+    last = sig;
+    clearTimeout(timer);
+    timer = setTimeout(write, 400);
+  });
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    write();
+    if (store.getState().dirty) e.preventDefault();
+  };
+  addEventListener('beforeunload', beforeUnload);
+  return () => {
+    unsub();
+    removeEventListener('beforeunload', beforeUnload);
+  };
+}

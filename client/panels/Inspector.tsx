@@ -1,0 +1,70 @@
+import { useShallow } from 'zustand/react/shallow';
+import { getNodeDef } from '../../shared/registry.ts';
+import { useEditor, useEditorStore } from '../store/context.tsx';
+import type { FlowNode } from '../store/types.ts';
+import { startRun } from '../run/run-controller.ts';
+import { Field } from './fields/Field.tsx';
+import { fieldsOf } from './fields/field-kind.ts';
+import { ListOrder } from './ListOrder.tsx';
+import { GraphOverview } from './GraphOverview.tsx';
+
+/** The form of the selected node, generated from its params schema, with the shared validation inline. */
+export function Inspector() {
+  const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
+  if (selected.length === 1) return <NodeInspector node={selected[0]} />;
+  if (selected.length > 1) return <MultiInspector count={selected.length} />;
+  return <GraphOverview />;
+}
+
+function NodeInspector({ node }: { node: FlowNode }) {
+  const store = useEditorStore();
+  const def = getNodeDef(node.type ?? '');
+  const problems = useEditor((s) => s.problems).filter((p) => p.nodeId === node.id);
+  const runError = useEditor((s) => s.run?.nodes[node.id]?.error);
+  const busy = useEditor((s) => s.run && ['queued', 'running'].includes(s.run.status));
+  if (!def) return <div className="pf-pad">Unknown node type “{node.type}”.</div>;
+  const fields = fieldsOf(def);
+  const fieldNames = new Set(fields.map((f) => f.name));
+  const general = problems.filter((p) => !p.field || !fieldNames.has(p.field));
+  const errorsFor = (name: string) => [
+    ...problems.filter((p) => p.field === name).map((p) => p.message.replace(/^[^:]+: /, '')),
+    ...(runError?.field === name ? [`fal: ${runError.message}`] : []),
+  ];
+  return (
+    <div className="pf-inspector" data-testid="inspector">
+      <div className="pf-inspector__head">
+        <input className="pf-input pf-inspector__name" value={node.data.label ?? ''} placeholder={def.title}
+          onChange={(e) => store.getState().setLabel(node.id, e.target.value)} data-testid="node-label" />
+        <p className="pf-muted">{def.description}</p>
+        <div className="pf-row">
+          <button className="pf-btn" disabled={!!busy} data-testid="run-up-to" title="Run only what this node needs"
+            onClick={() => void startRun(store, { only: [node.id] })}>▶ Run up to here</button>
+          {def.endpoint && (
+            <button className="pf-btn" disabled={!!busy} data-testid="reroll" title="Generate this node anew, ignoring the cache"
+              onClick={() => void startRun(store, { only: [node.id], reroll: [node.id] })}>⟳ Re-roll</button>
+          )}
+        </div>
+      </div>
+      {general.map((p) => <div key={p.message} className="pf-problem" data-testid="node-problem">{p.message}</div>)}
+      {runError && !fieldNames.has(runError.field ?? '') && <div className="pf-problem">Last run: {runError.message}</div>}
+      {def.inputs.filter((p) => p.list).map((p) => <ListOrder key={p.name} nodeId={node.id} port={p} />)}
+      {fields.map((spec) => (
+        <Field key={spec.name} nodeId={node.id} spec={spec} value={node.data.params[spec.name]} errors={errorsFor(spec.name)}
+          onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })} />
+      ))}
+    </div>
+  );
+}
+
+function MultiInspector({ count }: { count: number }) {
+  const store = useEditorStore();
+  return (
+    <div className="pf-inspector pf-pad">
+      <h3>{count} nodes selected</h3>
+      <div className="pf-row">
+        <button className="pf-btn" onClick={() => store.getState().duplicate()}>Duplicate</button>
+        <button className="pf-btn pf-btn--danger" onClick={() => store.getState().deleteSelected()}>Delete</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ComponentType } from 'react';
+import type { FieldKind, FieldSpec } from './field-kind.ts';
+import { MediaField } from './MediaField.tsx';
+import { JsonField, NumberField, SelectField, TextField, ToggleField } from './SimpleFields.tsx';
+import { SeedField } from './SeedField.tsx';
+import { TransitionsField } from './TransitionsField.tsx';
+
+export interface FieldProps {
+  nodeId: string;
+  spec: FieldSpec;
+  value: unknown;
+  onChange(value: unknown): void;
+}
+
+/** Field kind → widget. Kinds come from the schema (field-kind.ts), so no node type is ever named here. */
+const WIDGETS: Record<FieldKind, ComponentType<FieldProps>> = {
+  transitions: TransitionsField,
+  seed: SeedField,
+  media: MediaField,
+  select: SelectField,
+  multiline: (p) => <TextField {...p} multiline />,
+  text: TextField,
+  number: NumberField,
+  toggle: ToggleField,
+  json: JsonField,
+};
+
+/** One labelled row of the inspector, with its problems (shared validation or a failed run) underneath. */
+export function Field(props: FieldProps & { errors: string[] }) {
+  const { spec, errors } = props;
+  const Widget = WIDGETS[spec.kind];
+  return (
+    <div className={`pf-field${errors.length ? ' has-error' : ''}`} data-testid={`field-${spec.name}`}>
+      <label className="pf-field__label" title={spec.schema.description}>
+        {spec.schema.title ?? spec.name}
+        {spec.schema.description && <span className="pf-field__hint">{spec.schema.description}</span>}
+      </label>
+      <Widget {...props} />
+      {errors.map((e) => <div key={e} className="pf-field__error" data-testid="field-error">{e}</div>)}
+    </div>
+  );
+}

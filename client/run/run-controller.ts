@@ -1,0 +1,87 @@
+import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
+import { api, ApiError } from '../api.ts';
+import type { EditorStore } from '../store/editor-store.ts';
+import { emptyRun, runFromDetail } from '../store/run-state.ts';
+
+/** Where the active run id is kept, so a reload reconnects to it instead of losing sight of it. */
+export const ACTIVE_RUN_KEY = 'pikaflow.activeRun';
+
+let source: EventSource | null = null;
+
+/** Follows a run's events into the store. EventSource resends Last-Event-ID itself when the connection drops. */
+export function follow(store: EditorStore, runId: string): void {
+  source?.close();
+  localStorage.setItem(ACTIVE_RUN_KEY, runId);
+  const es = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events`);
+  source = es;
+  es.onmessage = (msg) => {
+    let ev: RunEvent;
+    try {
+      ev = JSON.parse(msg.data) as RunEvent;
+    } catch {
+      return;
+    }
+    store.getState().applyEvent(ev);
+    const status = store.getState().run?.status;
+    if (status && TERMINAL_RUN.includes(status)) {
+      es.close();
+      if (source === es) source = null;
+      localStorage.removeItem(ACTIVE_RUN_KEY);
+      announce(store);
+    }
+  };
+}
+
+function announce(store: EditorStore): void {
+  const run = store.getState().run;
+  if (!run) return;
+  const { toast } = store.getState();
+  if (run.status === 'completed') toast('success', `Run finished${run.cost ? ` · $${run.cost.toFixed(2)}` : ''}`);
+  if (run.status === 'failed') toast('error', `Run failed: ${run.message ?? 'see the red nodes'}`);
+  if (run.status === 'cancelled') toast('info', 'Run cancelled');
+}
+
+export interface RunOptions {
+  only?: string[];
+  reroll?: string[];
+}
+
+/** Starts a run of what is on the canvas (not what was last saved), then follows it. */
+export async function startRun(store: EditorStore, opts: RunOptions = {}): Promise<void> {
+  const s = store.getState();
+  if (s.run && !TERMINAL_RUN.includes(s.run.status)) return s.toast('info', 'A run is already in progress');
+  try {
+    const { runId } = await api.startRun({ graph: s.graph(), graphId: s.template.id, ...opts });
+    store.getState().setRun(emptyRun(runId));
+    follow(store, runId);
+  } catch (err) {
+    const msg = err instanceof ApiError ? err.message : String(err);
+    const first = err instanceof ApiError ? err.problems[0] : undefined;
+    store.getState().toast('error', first ? `Cannot run: ${first.message}` : `Cannot run: ${msg}`);
+    if (first?.nodeId) store.getState().selectOnly(first.nodeId);
+  }
+}
+
+export async function cancelRun(store: EditorStore): Promise<void> {
+  const run = store.getState().run;
+  if (!run) return;
+  try {
+    await api.cancelRun(run.id);
+  } catch (err) {
+    store.getState().toast('error', `Cancel failed: ${err instanceof ApiError ? err.message : String(err)}`);
+  }
+}
+
+/** After a reload: if a run was in flight, load where it is and keep following it. */
+export async function resumeRun(store: EditorStore): Promise<void> {
+  const id = localStorage.getItem(ACTIVE_RUN_KEY);
+  if (!id) return;
+  try {
+    const detail = await api.getRun(id);
+    store.getState().setRun(runFromDetail(detail));
+    if (!TERMINAL_RUN.includes(detail.status)) follow(store, id);
+    else localStorage.removeItem(ACTIVE_RUN_KEY);
+  } catch {
+    localStorage.removeItem(ACTIVE_RUN_KEY);
+  }
+}

@@ -1,0 +1,65 @@
+import type { EditorStore } from './store/editor-store.ts';
+
+export interface ShortcutContext {
+  store: EditorStore;
+  run(): void;
+  save(): void;
+  layout(): void;
+  fitView(): void;
+  quickAdd(initial: string): void;
+  help(): void;
+}
+
+export interface Shortcut {
+  keys: string[];
+  label: string;
+  /** Also fires while typing in a field (save and run should work from anywhere). */
+  global?: boolean;
+  match(e: KeyboardEvent): boolean;
+  run(ctx: ShortcutContext): void;
+}
+
+const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
+const key = (e: KeyboardEvent) => e.key.toLowerCase();
+
+/** Every shortcut in one table: the key handler and the help overlay both read it. */
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ['Ctrl', 'Enter'], label: 'Run', global: true, match: (e) => mod(e) && e.key === 'Enter', run: (c) => c.run() },
+  { keys: ['Ctrl', 'S'], label: 'Save template', global: true, match: (e) => mod(e) && key(e) === 's', run: (c) => c.save() },
+  { keys: ['Ctrl', 'Z'], label: 'Undo', match: (e) => mod(e) && !e.shiftKey && key(e) === 'z', run: (c) => c.store.getState().undo() },
+  {
+    keys: ['Ctrl', 'Shift', 'Z'], label: 'Redo (also Ctrl+Y)',
+    match: (e) => mod(e) && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'), run: (c) => c.store.getState().redo(),
+  },
+  { keys: ['Ctrl', 'C'], label: 'Copy', match: (e) => mod(e) && key(e) === 'c', run: (c) => c.store.getState().copy() },
+  { keys: ['Ctrl', 'V'], label: 'Paste', match: (e) => mod(e) && key(e) === 'v', run: (c) => c.store.getState().paste() },
+  { keys: ['Ctrl', 'D'], label: 'Duplicate', match: (e) => mod(e) && key(e) === 'd', run: (c) => c.store.getState().duplicate() },
+  {
+    keys: ['Delete'], label: 'Delete selection (also Backspace)',
+    match: (e) => !mod(e) && (e.key === 'Delete' || e.key === 'Backspace'), run: (c) => c.store.getState().deleteSelected(),
+  },
+  { keys: ['/'], label: 'Add a node by name (also Ctrl+K, or just start typing)', match: (e) => (e.key === '/' && !mod(e)) || (mod(e) && key(e) === 'k'), run: (c) => c.quickAdd('') },
+  { keys: ['Shift', 'L'], label: 'Tidy up (auto-layout)', match: (e) => e.shiftKey && !mod(e) && key(e) === 'l', run: (c) => c.layout() },
+  { keys: ['Shift', '1'], label: 'Fit view', match: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1', run: (c) => c.fitView() },
+  { keys: ['?'], label: 'This help', match: (e) => e.key === '?', run: (c) => c.help() },
+];
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/** The document-level key handler. A bare letter on the canvas opens quick-add with it already typed. */
+export function handleKey(e: KeyboardEvent, ctx: ShortcutContext): void {
+  const inField = typing(e.target);
+  const hit = SHORTCUTS.find((s) => s.match(e));
+  if (hit && (!inField || hit.global)) {
+    e.preventDefault();
+    hit.run(ctx);
+    return;
+  }
+  if (!inField && !mod(e) && !e.altKey && /^[a-z0-9]$/i.test(e.key) && !e.shiftKey) {
+    e.preventDefault();
+    ctx.quickAdd(e.key);
+  }
+}
