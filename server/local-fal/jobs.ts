@@ -72,7 +72,8 @@ export class JobQueue {
     const at = job.priority === 'low' ? this.waiting.length : this.waiting.findIndex((j) => j.priority === 'low');
     this.waiting.splice(at < 0 ? this.waiting.length : at, 0, job);
     this.accepted[endpoint] = (this.accepted[endpoint] ?? 0) + 1;
-    this.pump();
+    // Deferred, so the submit answer is always IN_QUEUE (as on fal) even when no queue delay is configured.
+    setImmediate(() => this.pump());
     return job;
   }
 

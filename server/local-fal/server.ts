@@ -98,7 +98,7 @@ async function dispatch(e: EngineParts, route: Route, req: IncomingMessage, res:
         priority: String(req.headers['x-fal-queue-priority'] ?? 'normal'),
       });
       const headers = { 'x-fal-request-id': job.id };
-      if (!route.sync) return sendJson(res, 200, { ...statusBody(e, job, false), gateway_request_id: job.id }, headers);
+      if (!route.sync) return sendJson(res, 200, { ...statusBody(e, job, false), status: 'IN_QUEUE', gateway_request_id: job.id }, headers);
       // fal.run: the same queue, answered when done.
       await new Promise<void>((resolve) => {
         const check = () => job.state === 'done' && (job.listeners.delete(check), resolve());
