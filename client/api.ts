@@ -59,7 +59,9 @@ export const api = {
   saveGraph: (id: string, name: string, graph: Graph, baseVersion?: number) =>
     call<StoredGraph>('PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, graph, baseVersion }),
   deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
-  startRun: (body: StartRun) => call<{ runId: string }>('POST', '/api/runs', body),
+  // The server answers with the new run (`id`); `runId` is accepted too, as the brief's shape.
+  startRun: (body: StartRun) =>
+    call<{ runId?: string; id?: string }>('POST', '/api/runs', body).then((r) => ({ runId: (r.runId ?? r.id)! })),
   listRuns: (graphId: string) =>
     call<RunSummary[] | { runs: RunSummary[] }>('GET', `/api/runs?graphId=${encodeURIComponent(graphId)}`).then(
       unwrap('runs'),
