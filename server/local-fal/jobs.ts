@@ -59,7 +59,7 @@ export class JobQueue {
     private store: FileStore,
   ) {}
 
-  submit(endpoint: string, body: unknown, opts: { webhook?: string; priority?: string }): Job {
+  submit(endpoint: string, body: unknown, opts: { webhook?: string; priority?: string; startTimeoutS?: number }): Job {
     const [owner, alias] = endpoint.split('/');
     const job: Job = {
       id: randomUUID(), endpoint, owner, alias, body, webhook: opts.webhook,
@@ -72,6 +72,7 @@ export class JobQueue {
     const at = job.priority === 'low' ? this.waiting.length : this.waiting.findIndex((j) => j.priority === 'low');
     this.waiting.splice(at < 0 ? this.waiting.length : at, 0, job);
     this.accepted[endpoint] = (this.accepted[endpoint] ?? 0) + 1;
+    if (opts.startTimeoutS && opts.startTimeoutS > 0) this.startTimeout(job, opts.startTimeoutS * 1000);
     // Deferred, so the submit answer is always IN_QUEUE (as on fal) even when no queue delay is configured.
     setImmediate(() => this.pump());
     return job;
@@ -99,6 +100,20 @@ export class JobQueue {
     }
     this.log(job, 'cancellation requested', 'WARN');
     return 'requested';
+  }
+
+  /**
+   * `x-fal-request-timeout`: a request no runner picked up in time ends with fal's user-timeout 504 (the client
+   * does not retry it). Real seconds, not scaled by speed: the caller chose them.
+   */
+  private startTimeout(job: Job, ms: number): void {
+    setTimeout(() => {
+      if (job.state !== 'queued') return;
+      this.waiting.splice(this.waiting.indexOf(job), 1);
+      const detail = 'Request timed out before a runner picked it up';
+      this.finish(job, { status: 504, body: { detail, error_type: 'request_timeout' }, error: detail, errorType: 'request_timeout' });
+      this.changed();
+    }, ms).unref();
   }
 
   close(): void {

@@ -96,6 +96,7 @@ async function dispatch(e: EngineParts, route: Route, req: IncomingMessage, res:
       const job = e.queue.submit(route.endpoint, body, {
         webhook: target.searchParams.get('fal_webhook') ?? undefined,
         priority: String(req.headers['x-fal-queue-priority'] ?? 'normal'),
+        startTimeoutS: Number(req.headers['x-fal-request-timeout'] ?? 0) || undefined,
       });
       const headers = { 'x-fal-request-id': job.id };
       if (!route.sync) return sendJson(res, 200, { ...statusBody(e, job, false), status: 'IN_QUEUE', gateway_request_id: job.id }, headers);
@@ -120,7 +121,9 @@ async function dispatch(e: EngineParts, route: Route, req: IncomingMessage, res:
       if (route.kind === 'result') {
         if (job.state !== 'done') return sendJson(res, 400, { detail: 'Request is still in progress' }, headers);
         const { status, body, errorType } = job.outcome!;
-        return sendJson(res, status, body, status >= 500 && errorType ? { ...headers, 'x-fal-error-type': errorType } : headers);
+        const extra: Record<string, string> = status >= 500 && errorType ? { 'x-fal-error-type': errorType } : {};
+        if (errorType === 'request_timeout') extra['x-fal-request-timeout-type'] = 'user';
+        return sendJson(res, status, body, { ...headers, ...extra });
       }
       const outcome = e.queue.cancel(job);
       if (outcome === 'completed') return sendJson(res, 400, { status: 'ALREADY_COMPLETED' }, headers);

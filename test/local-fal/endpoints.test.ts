@@ -12,7 +12,7 @@ let media: Uploaded;
 let dir: string;
 
 beforeAll(async () => {
-  engine = await startLocalFal({ speed: 50, concurrency: 2 });
+  engine = await startLocalFal({ speed: 50, concurrency: 2, fps: 10 });
   fal = createLocalFalClient(engine);
   dir = await workDir();
   media = await uploadMedia(fal, dir);

@@ -163,3 +163,27 @@ describe('storage', () => {
     expect(got[got.length - 1]).toBe(7);
   });
 });
+
+describe('more of fal', () => {
+  it('fal.run (sync) answers with the output directly', async () => {
+    const r = await fal.run(T2V, { input: { prompt: 'sync', seed: 8 } });
+    expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
+    const direct = await fetch(`${engine.url}/_run/${T2V}`, { method: 'POST', body: JSON.stringify({ prompt: 'sync', seed: 8 }) });
+    expect(direct.status).toBe(200);
+  });
+
+  it('a start timeout that expires in the queue is a user-timeout 504', async () => {
+    const busy = await startLocalFal({ speed: 1, queueDelayMs: 5000, runTimeMs: 100 });
+    try {
+      const client = createLocalFalClient(busy);
+      const { request_id } = await client.queue.submit(T2V, { input: { prompt: 'late' }, startTimeout: 1.5 } as never);
+      const s = await until(() => client.queue.status(T2V, { requestId: request_id }), (x) => x.status === 'COMPLETED', 5000);
+      expect(s).toMatchObject({ status: 'COMPLETED', error_type: 'request_timeout' });
+      const err = await client.queue.result(T2V, { requestId: request_id }).catch((e) => e);
+      expect(err).toMatchObject({ status: 504, timeoutType: 'user' });
+      expect(err.isUserTimeout).toBe(true);
+    } finally {
+      await busy.close();
+    }
+  });
+});

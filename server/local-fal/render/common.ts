@@ -103,7 +103,8 @@ export function seededBackground(seed: number, w: number, h: number, fps: number
   return (
     `nullsrc=s=${sw}x${sh}:r=${fps}:d=${seconds},format=rgb24,` +
     `geq=r=${ch(`X/${k()}+T*${s()}+${p()}`)}:g=${ch(`Y/${k()}+T*${s()}+${p()}`)}:b=${ch(`(X+Y)/${k()}+T*${s()}+${p()}`)},` +
-    `scale=${w}:${h}:flags=bicubic,setsar=1`
+    // Scaling in YUV (not RGB) and bilinear: about a third faster, and smooth fields need nothing better.
+    `format=yuv420p,scale=${w}:${h}:flags=bilinear,setsar=1`
   );
 }
 
