@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FileStore } from './storage.ts';
-import { TooLargeError } from './storage.ts';
 import type { Renderer } from './render/index.ts';
-import { validateBody } from './validate.ts';
+import { runJob } from './runner.ts';
+import type { FileStore } from './storage.ts';
 import { deliverWebhook } from './webhook.ts';
 
 /** A log line as fal reports it. */
@@ -11,6 +10,14 @@ export interface RequestLog {
   level: 'INFO' | 'DEBUG' | 'WARN' | 'ERROR' | 'STDOUT' | 'STDERR';
   source: 'USER';
   timestamp: string;
+}
+
+/** What result answers: the model's HTTP status and body; error fields feed the COMPLETED status and webhook. */
+export interface Outcome {
+  status: number;
+  body: unknown;
+  error?: string;
+  errorType?: string;
 }
 
 export interface Job {
@@ -28,7 +35,7 @@ export interface Job {
   finishedAt?: number;
   logs: RequestLog[];
   /** What result answers: the model's HTTP status and body. */
-  outcome?: { status: number; body: unknown; error?: string; errorType?: string };
+  outcome?: Outcome;
   cancelRequested: boolean;
   listeners: Set<() => void>;
 }
@@ -40,8 +47,6 @@ export interface QueueTiming {
   concurrency: number;
   webhookAttempts: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The fake runners: a FIFO queue (normal priority ahead of low) served by `concurrency` workers. */
 export class JobQueue {
@@ -157,41 +162,17 @@ export class JobQueue {
   private async run(job: Job): Promise<void> {
     job.state = 'running';
     job.startedAt = Date.now();
-    this.log(job, `runner picked up request for ${job.endpoint}`);
-    const checked = validateBody(job.endpoint, job.body);
-    if (!checked.ok) {
-      this.log(job, 'input validation failed', 'ERROR');
-      return this.finish(job, { status: 422, body: { detail: checked.detail }, error: 'Invalid status code: 422', errorType: 'validation_error' });
-    }
-    const minRun = this.timing.runTimeMs / this.timing.speed;
-    const ticks = (async () => {
-      for (const pct of [25, 50, 75]) {
-        await sleep(minRun / 4);
-        if (job.cancelRequested || this.closed) return;
-        this.log(job, `Progress: ${pct}%`);
-      }
-      await sleep(minRun / 4);
-    })();
-    try {
-      const [rendered] = await Promise.all([this.renderer.render(job.endpoint, checked.input, (m) => this.log(job, m)), ticks]);
-      if (job.cancelRequested) return this.finish(job, { status: 400, body: { detail: 'Request was cancelled' }, error: 'Request was cancelled', errorType: 'cancelled' });
-      const fileName = `${job.endpoint.split('/').pop()}-${rendered.seed}.mp4`;
-      const file = await this.store.adopt(rendered.path, 'video/mp4', fileName);
-      this.log(job, `generated video in ${((Date.now() - job.startedAt) / 1000).toFixed(1)} s`);
-      this.finish(job, { status: 200, body: { video: { url: file.url, content_type: 'video/mp4', file_name: fileName, file_size: file.size } } });
-    } catch (err) {
-      await ticks;
-      const message = err instanceof Error ? err.message : String(err);
-      this.log(job, message, 'ERROR');
-      // A missing or oversized input is the caller's problem (422), anything else is ours (500), as on fal.
-      const input = err instanceof TooLargeError || /fetch|download|data URI|http\(s\)/i.test(message);
-      this.finish(job, input
-        ? { status: 422, body: { detail: [{ loc: ['body'], msg: message, type: 'file_download_error' }] }, error: 'Invalid status code: 422', errorType: 'file_download_error' }
-        : { status: 500, body: { detail: 'Internal server error', error_type: 'internal_server_error' }, error: message, errorType: 'internal_server_error' });
-    }
+    const outcome = await runJob(job, {
+      renderer: this.renderer,
+      store: this.store,
+      minRunMs: this.timing.runTimeMs / this.timing.speed,
+      log: (message, level) => this.log(job, message, level),
+      stopped: () => job.cancelRequested || this.closed,
+    });
+    this.finish(job, outcome);
   }
 
-  private finish(job: Job, outcome: NonNullable<Job['outcome']>): void {
+  private finish(job: Job, outcome: Outcome): void {
     job.state = 'done';
     job.finishedAt = Date.now();
     job.outcome = outcome;

@@ -133,37 +133,6 @@ describe('cancel', () => {
   });
 });
 
-describe('storage', () => {
-  it('upload an image, fetch it back with its type, use it as image_url', async () => {
-    const blob = await makeImage(dir, 'upload');
-    const url = await fal.storage.upload(blob);
-    const got = await fetch(url);
-    expect(got.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(await blob.arrayBuffer()))).toBe(true);
-    const r = await fal.subscribe('fal-ai/pika/v2.2/image-to-video', { input: { image_url: url, prompt: 'zoom', seed: 3 }, pollInterval: 50 });
-    expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
-  });
-
-  it('a Blob input is auto-uploaded by the client', async () => {
-    const before = engine.counters.requests.upload ?? 0;
-    const r = await fal.subscribe('fal-ai/pika/v2/turbo/image-to-video', {
-      input: { image_url: (await makeImage(dir, 'blob', 'smptebars')) as unknown as string, prompt: 'blob', seed: 4 },
-      pollInterval: 50,
-    });
-    expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
-    expect(engine.counters.requests.upload).toBe(before + 2); // initiate + signed PUT
-  });
-
-  it('files over 90 MiB take the multipart flow', async () => {
-    const bytes = new Uint8Array(91 * 1024 * 1024);
-    bytes[bytes.length - 1] = 7;
-    const url = await fal.storage.upload(new Blob([bytes], { type: 'application/octet-stream' }));
-    const got = Buffer.from(await (await fetch(url)).arrayBuffer());
-    expect(got.length).toBe(bytes.length);
-    expect(got[got.length - 1]).toBe(7);
-  });
-});
-
 describe('more of fal', () => {
   it('fal.run (sync) answers with the output directly', async () => {
     const r = await fal.run(T2V, { input: { prompt: 'sync', seed: 8 } });
