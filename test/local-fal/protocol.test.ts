@@ -1,4 +1,4 @@
-import { ApiError, type FalClient, ValidationError } from '@fal-ai/client';
+import { ApiError, createFalClient, type FalClient, ValidationError } from '@fal-ai/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalFalClient, type LocalFalEngine, startLocalFal } from '../../server/local-fal/index.ts';
 import { makeImage, workDir } from './helpers.ts';
@@ -134,6 +134,20 @@ describe('cancel', () => {
 });
 
 describe('more of fal', () => {
+  it('the real client also works direct-style (a fetch that only rewrites fal hosts to the engine)', async () => {
+    const hosts = new Set(['queue.fal.run', 'rest.fal.ai', 'fal.run']);
+    const direct = createFalClient({
+      credentials: 'local:dev',
+      fetch: ((input: string | URL | Request, init?: RequestInit) => {
+        const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+        return fetch(hosts.has(url.hostname) ? `${engine.url}${url.pathname}${url.search}` : url, init);
+      }) as typeof fetch,
+    });
+    const image = await direct.storage.upload(await makeImage(dir, 'direct', 'color=c=orange'));
+    const r = await direct.subscribe('fal-ai/pika/v2/turbo/image-to-video', { input: { image_url: image, prompt: 'direct', seed: 2, duration: 1 }, mode: 'streaming' });
+    expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
+  });
+
   it('fal.run (sync) answers with the output directly', async () => {
     const r = await fal.run(T2V, { input: { prompt: 'sync', seed: 8 } });
     expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
