@@ -72,6 +72,7 @@ export class JobQueue {
       readyAt: Date.now() + this.timing.queueDelayMs / this.timing.speed,
       logs: [], cancelRequested: false, listeners: new Set(),
     };
+    this.prune();
     this.jobs.set(job.id, job);
     // Low priority waits behind every normal request, as on fal.
     const at = job.priority === 'low' ? this.waiting.length : this.waiting.findIndex((j) => j.priority === 'low');
@@ -81,6 +82,12 @@ export class JobQueue {
     // Deferred, so the submit answer is always IN_QUEUE (as on fal) even when no queue delay is configured.
     setImmediate(() => this.pump());
     return job;
+  }
+
+  /** Finished requests are forgotten after a day, so a long-lived product server does not grow without bound. */
+  private prune(): void {
+    const cutoff = Date.now() - 24 * 60 * 60 * 1000;
+    for (const [id, j] of this.jobs) if (j.state === 'done' && (j.finishedAt ?? 0) < cutoff) this.jobs.delete(id);
   }
 
   /** Lookup as fal does it: the id plus the owner/alias of the URL it came in on. */
