@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunDetail } from '../../shared/api.ts';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { api, graph, readSse, tmpDir, waitRun } from './helpers.ts';
+
+/**
+ * The server is a real child process killed with SIGKILL mid-run; the local fal engine lives in the test process, so
+ * it outlives the server and counts every submission across the restart.
+ */
+let fal: LocalFalEngine;
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  fal = await startLocalFal({ speed: 2, fps: 8, concurrency: 4 });
+  dataDir = await tmpDir();
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await fal?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function startChild(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../server/index.ts')], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '50', RETRY_BASE_MS: '30', FAL_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve({ url: m[1], child });
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
+  });
+}
+
+it('a server killed mid-run resumes after restart: re-attaches by request id, never submits twice, replays events', async () => {
+  const g = graph(
+    [['p', 'prompt', { text: 'restart me' }], ['a', 'pika-turbo-text-to-video', { seed: 1 }],
+      ['b', 'pika-turbo-text-to-video', { seed: 2 }], ['c', 'pika-turbo-text-to-video', { seed: 3 }],
+      ['t', 'trim', { start: 0, end: 1 }], ['out', 'output']],
+    [['p.text', 'a.prompt'], ['p.text', 'b.prompt'], ['p.text', 'c.prompt'], ['a.video', 't.video'], ['t.video', 'out.in']],
+  );
+  const first = await startChild();
+  const start = await api<RunDetail>(first.url, '/api/runs', { json: { graph: g } });
+  expect(start.status).toBe(201);
+  const runId = start.body.id;
+  // Wait until all three fal nodes hold a request id, then kill without any chance to clean up.
+  for (;;) {
+    const { body } = await api<RunDetail>(first.url, `/api/runs/${runId}`);
+    if (['a', 'b', 'c'].every((id) => body.nodes[id].requestId)) break;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  const seen = await readSse(`${first.url}/api/runs/${runId}/events`, {}, 5);
+  first.child.kill('SIGKILL');
+  await new Promise((r) => first.child.once('exit', r));
+  expect(fal.counters.acceptedTotal).toBe(3);
+
+  const second = await startChild();
+  const done = await waitRun(second.url, runId, 60_000);
+  expect(done.status, JSON.stringify(done.nodes)).toBe('completed');
+  expect(fal.counters.acceptedTotal).toBe(3);
+  for (const id of ['a', 'b', 'c']) expect(done.nodes[id].attempt).toBe(1);
+  expect(done.outputs.out).toMatch(/^\/media\/.+\.mp4$/);
+
+  // Replay after reconnect: from the last id seen before the kill, every later event exactly once, in order.
+  const lastSeen = seen.at(-1)!.id;
+  const rest = await readSse(`${second.url}/api/runs/${runId}/events`, { 'last-event-id': String(lastSeen) });
+  const ids = rest.map((e) => e.id);
+  expect(ids[0]).toBe(lastSeen + 1);
+  expect(ids).toEqual([...ids].sort((x, y) => x - y));
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(rest.at(-1)!.event.type).toBe('run.completed');
+  second.child.kill('SIGTERM');
+});
