@@ -4,8 +4,13 @@
  */
 export function webhookWaiters() {
   const waiting = new Map<string, Set<() => void>>();
+  // A webhook can land while the poller is mid-request (not yet waiting): remember it so the next wait returns at
+  // once. Bounded, because ids we never wait for (other servers' jobs, forgeries) would otherwise pile up.
+  const early = new Set<string>();
+  const EARLY_MAX = 1000;
   return {
     wait(requestId: string): Promise<void> {
+      if (early.delete(requestId)) return Promise.resolve();
       return new Promise((resolve) => {
         let set = waiting.get(requestId);
         if (!set) waiting.set(requestId, (set = new Set()));
@@ -19,7 +24,11 @@ export function webhookWaiters() {
     },
     notify(requestId: string): boolean {
       const set = waiting.get(requestId);
-      if (!set) return false;
+      if (!set) {
+        if (early.size >= EARLY_MAX) early.delete(early.values().next().value!);
+        early.add(requestId);
+        return false;
+      }
       for (const fn of [...set]) fn();
       return true;
     },

@@ -1,0 +1,39 @@
+import { createServer } from 'node:net';
+import { afterEach, expect, it } from 'vitest';
+import type { RunDetail } from '../../shared/api.ts';
+import { graph, harness, waitRun, type Harness } from './helpers.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+it('with PUBLIC_BASE_URL, fal webhooks complete a node long before the (slow) fallback poll', async () => {
+  const port = await freePort();
+  h = await harness({ server: { port, publicBaseUrl: `http://127.0.0.1:${port}`, pollIntervalMs: 3000 } });
+  const t0 = Date.now();
+  const start = await h.api<RunDetail>('/api/runs', { json: { graph: graph([['t', 'pika-turbo-text-to-video', { prompt: 'hook' }]], []) } });
+  const done = await waitRun(h.server.url, start.body.id, 30_000);
+  expect(done.status).toBe('completed');
+  expect(h.fal.counters.webhookAttempts).toBeGreaterThanOrEqual(1);
+  // Polling alone would wait 5 × 3 s after the first status check.
+  expect(Date.now() - t0).toBeLessThan(8000);
+});
+
+it('an access token guards the API and media, but not the fal webhook', async () => {
+  h = await harness({ server: { accessToken: 'secret-token-123' } });
+  expect((await h.api('/api/graphs')).status).toBe(401);
+  expect((await h.api('/api/graphs', { headers: { authorization: 'Bearer secret-token-123' } })).status).toBe(200);
+  expect((await h.api('/api/graphs?token=secret-token-123')).status).toBe(200);
+  expect((await h.api(`/media/${'a'.repeat(64)}.mp4`)).status).toBe(401);
+  expect((await h.api('/api/fal/webhook', { json: { request_id: 'x' } })).status).toBe(200);
+});
