@@ -2,7 +2,7 @@ import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
   type FinalConnectionState, type Connection,
 } from '@xyflow/react';
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
 import { checkConnection } from '../store/connection-rules.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
@@ -18,7 +18,13 @@ export function Canvas() {
   const store = useEditorStore();
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // Frame the graph when one is opened, never when the first node is dropped on an empty canvas (the view would jump).
+  const [fitOnMount] = useState(() => nodes.length > 0);
+  const loads = useEditor((s) => s.loads);
+  useEffect(() => {
+    if (loads) requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1 }));
+  }, [loads, fitView]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- node types, not positions, decide edge colours
@@ -46,9 +52,11 @@ export function Canvas() {
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
-    const position = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    // Centre the new node's header under the pointer (a node is 240 px wide).
+    const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const position = { x: p.x - 110, y: p.y - 30 };
     const type = e.dataTransfer.getData(PALETTE_MIME);
-    if (type && getNodeDef(type)) store.getState().addNode(type, { x: position.x - 110, y: position.y - 30 });
+    if (type && getNodeDef(type)) store.getState().addNode(type, position);
     else if (e.dataTransfer.files.length) void dropFiles([...e.dataTransfer.files], position);
   };
 
@@ -66,10 +74,10 @@ export function Canvas() {
         }}
         isValidConnection={isValidConnection}
         onConnectEnd={onConnectEnd}
-        deleteKeyCode={['Delete', 'Backspace']}
+        deleteKeyCode={null /* our shortcut table handles Delete, with one undo step */}
         multiSelectionKeyCode={['Meta', 'Control']}
         colorMode="dark"
-        fitView
+        fitView={fitOnMount}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}

@@ -3,7 +3,8 @@ import type { NodeRunView } from '../store/types.ts';
 import { Thumb } from './KeyParams.tsx';
 
 /** The live part of a node: where it is in the run, and what it made. */
-export function NodeStatus({ run }: { nodeId: string; run?: NodeRunView }) {
+/** `echo`: the node's output is its own param (a source), already shown above, so no second thumbnail. */
+export function NodeStatus({ run, echo }: { run?: NodeRunView; echo?: boolean }) {
   if (!run) return null;
   const { state } = run;
   return (
@@ -18,14 +19,14 @@ export function NodeStatus({ run }: { nodeId: string; run?: NodeRunView }) {
       {state === 'failed' && <div className="pf-status-line pf-error" data-testid="node-error">{run.error?.message ?? 'Failed'}</div>}
       {state === 'skipped' && <div className="pf-status-line pf-muted">Skipped{run.log ? ` · ${run.log}` : ''}</div>}
       {state === 'cancelled' && <div className="pf-status-line pf-muted">Cancelled</div>}
-      {(state === 'done' || state === 'cached') && <Outputs run={run} />}
+      {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} />}
     </div>
   );
 }
 
-function Outputs({ run }: { run: NodeRunView }) {
+function Outputs({ run, echo }: { run: NodeRunView; echo: boolean }) {
   const values = Object.values(run.outputs ?? {}).filter((v) => typeof v === 'string' && v);
-  const media = values.find((v) => /^(https?:|\/|blob:|data:)/.test(v));
+  const media = values.find((v) => /^(https?:|\/|blob:|data:)/.test(v) && !echo);
   return (
     <>
       {media && <Thumb url={media} />}

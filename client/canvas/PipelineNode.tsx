@@ -37,7 +37,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
         </div>
       </div>
       <KeyParams def={def} params={data.params} />
-      <NodeStatus nodeId={id} run={run} />
+      <NodeStatus run={run} echo={def.inputs.length === 0} />
     </div>
   );
 });

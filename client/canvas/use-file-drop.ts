@@ -14,12 +14,17 @@ export function useFileDrop() {
         continue;
       }
       toast('info', `Uploading ${file.name}…`);
+      const clearNote = () => {
+        const note = store.getState().toasts.find((t) => t.message === `Uploading ${file.name}…`);
+        if (note) store.getState().dismissToast(note.id);
+      };
       try {
         const up = await api.upload(file);
         rememberMedia(up.url, up.mediaUrl);
         store.getState().addNode(up.kind, { x: at.x + i * 30, y: at.y + i * 30 }, { url: up.url });
-        toast('success', `${file.name} uploaded`);
+        clearNote();
       } catch (err) {
+        clearNote();
         toast('error', err instanceof ApiError ? `Upload failed: ${err.message}` : `Upload failed: ${String(err)}`);
       }
     }

@@ -26,6 +26,8 @@ function NodeInspector({ node }: { node: FlowNode }) {
   const fields = fieldsOf(def);
   const fieldNames = new Set(fields.map((f) => f.name));
   const general = problems.filter((p) => !p.field || !fieldNames.has(p.field));
+  // Messages name the node for the overview list; here the node is obvious, so drop that prefix.
+  const local = (m: string) => m.replace(`${def.title} "${node.id}": `, '');
   const errorsFor = (name: string) => [
     ...problems.filter((p) => p.field === name).map((p) => p.message.replace(/^[^:]+: /, '')),
     ...(runError?.field === name ? [`fal: ${runError.message}`] : []),
@@ -45,7 +47,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
           )}
         </div>
       </div>
-      {general.map((p) => <div key={p.message} className="pf-problem" data-testid="node-problem">{p.message}</div>)}
+      {general.map((p) => <div key={p.message} className="pf-problem" data-testid="node-problem">{local(p.message)}</div>)}
       {runError && !fieldNames.has(runError.field ?? '') && <div className="pf-problem">Last run: {runError.message}</div>}
       {def.inputs.filter((p) => p.list).map((p) => <ListOrder key={p.name} nodeId={node.id} port={p} />)}
       {fields.map((spec) => (

@@ -22,6 +22,8 @@ export interface EditorState extends Snapshot {
   /** Shared validation of the current document (kept fresh by watchProblems). */
   problems: Problem[];
   problemNodes: ReadonlySet<string>;
+  /** Bumped when a whole document is loaded, so the canvas can frame it (and only then). */
+  loads: number;
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
@@ -70,6 +72,7 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       toasts: [],
       problems: [],
       problemNodes: new Set(),
+      loads: 0,
 
       onNodesChange(changes) {
         const nodes = applyNodeChanges(changes, get().nodes);
@@ -169,7 +172,7 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       },
       load(graph, template, opts) {
         edit(fromGraph(graph));
-        set({ template, dirty: opts?.dirty ?? false });
+        set({ template, dirty: opts?.dirty ?? false, loads: get().loads + 1 });
       },
       graph: () => toGraph(doc(), get().template.name),
       markSaved: (template) => set({ template, dirty: false }),

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/start-server.ts';
+
+export const ARTIFACTS = resolve('test-artifacts');
+const CLIENT_DIR = resolve('dist/client');
+
+export interface EditorHarness {
+  server: RunningServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Builds the client, starts the real server (local fal engine, fast) on port 0 and opens Chromium on it. */
+export async function openEditor(): Promise<EditorHarness> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-data-'));
+  const profile = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-chrome-'));
+  const server = await startServer({
+    port: 0, dataDir, clientDir: CLIENT_DIR, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
+    retry: { max: 5, baseMs: 30, maxMs: 200 },
+  });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    viewport: { width: 1600, height: 960 },
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  return {
+    server, context, page,
+    async close() {
+      await context.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Node ids of a type, read from the editor's store (ids are random, types are not). */
+export async function nodeIds(page: Page, type: string): Promise<string[]> {
+  return page.evaluate((t) => {
+    const store = (window as unknown as { __pikaflow: { getState(): { nodes: { id: string; type: string }[] } } }).__pikaflow;
+    return store.getState().nodes.filter((n) => n.type === t).map((n) => n.id);
+  }, type);
+}
+
+async function center(page: Page, selector: string) {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`not visible: ${selector}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real mouse drag (press, move in steps, release), as a designer does it. */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  await page.mouse.up();
+}
+
+export async function dragFromPalette(page: Page, type: string, to: { x: number; y: number }) {
+  await page.locator(`[data-testid="palette-item-${type}"]`).scrollIntoViewIfNeeded();
+  await drag(page, await center(page, `[data-testid="palette-item-${type}"]`), to);
+}
+
+/** Drags from an output handle to an input handle. */
+export async function wire(page: Page, source: string, out: string, target: string, input: string) {
+  const from = await center(page, `.react-flow__handle.source[data-nodeid="${source}"][data-handleid="${out}"]`);
+  const to = await center(page, `.react-flow__handle.target[data-nodeid="${target}"][data-handleid="${input}"]`);
+  await drag(page, from, to);
+}
+
+/** Drops a file onto the canvas the way the OS does: a drop event carrying a DataTransfer with the file. */
+export async function dropFile(page: Page, bytes: Buffer, name: string, type: string, at: { x: number; y: number }) {
+  await page.evaluate(
+    ({ b64, name, type, at }) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bin], name, { type }));
+      const target = document.elementFromPoint(at.x, at.y)!;
+      for (const kind of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: dt, clientX: at.x, clientY: at.y }));
+    },
+    { b64: bytes.toString('base64'), name, type, at },
+  );
+}
