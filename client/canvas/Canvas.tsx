@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react
 import { getNodeDef } from '../../shared/registry.ts';
 import { checkConnection } from '../store/connection-rules.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { useUi } from '../ui-store.ts';
 import { CATEGORY_COLORS } from './category-style.ts';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { useFileDrop } from './use-file-drop.ts';
@@ -74,6 +75,7 @@ export function Canvas() {
         }}
         isValidConnection={isValidConnection}
         onConnectEnd={onConnectEnd}
+        onNodeClick={() => useUi.getState().tab !== 'inspector' && useUi.getState().set({ tab: 'inspector' })}
         deleteKeyCode={null /* our shortcut table handles Delete, with one undo step */}
         multiSelectionKeyCode={['Meta', 'Control']}
         colorMode="dark"

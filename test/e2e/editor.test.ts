@@ -90,6 +90,32 @@ describe('the editor in Chromium against the real server', () => {
     await shot('05-templates');
   });
 
+  it('keeps following a run across a page reload', async () => {
+    const { page } = h;
+    const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
+    await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
+    // Re-roll = run up to this node, generating it anew: a fresh generation is in flight when the page reloads.
+    await byTestId('reroll').click();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun')), { interval: 20 }).toBeTruthy();
+    await page.reload();
+    const states = () => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    // Only what the re-rolled node needs ran; the nodes after it were not part of this run.
+    await expect.poll(states, { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'idle', 'idle']);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun'))).toBeNull();
+  });
+
+  it('adds a node by typing on the canvas', async () => {
+    const { page } = h;
+    await page.locator('.react-flow__pane').click({ position: { x: 600, y: 80 } });
+    await page.keyboard.press('t');
+    await byTestId('quick-add').waitFor();
+    await page.keyboard.type('rim');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodeIds(page, 'trim').then((x) => x.length)).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeIds(page, 'trim').then((x) => x.length)).toBe(0);
+  });
+
   it('undoes and redoes a delete from the keyboard', async () => {
     const { page } = h;
     const [out] = await nodeIds(page, 'output');
