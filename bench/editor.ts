@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from '../server/start-server.ts';
+import { printTable, type BenchRow } from './table.ts';
+
+/**
+ * The editor in headless Chromium: a 500-node graph's first render, the frame time while panning it, and the
+ * gzipped client bundle. `node --import tsx bench/editor.ts` (also exports `run` for bench/index.ts).
+ */
+const NODES = 500;
+const CLIENT = resolve('dist/client');
+
+function bigGraph() {
+  const nodes = [];
+  const edges = [];
+  for (let i = 0; i < NODES / 2; i++) {
+    const x = (i % 25) * 560;
+    const y = Math.floor(i / 25) * 260;
+    nodes.push({ id: `p${i}`, type: 'prompt', position: { x, y }, data: { params: { text: `shot ${i}` } } });
+    nodes.push({ id: `t${i}`, type: 'pika-turbo-text-to-video', position: { x: x + 280, y }, data: { params: {} } });
+    edges.push({ id: `e${i}`, source: `p${i}`, sourceHandle: 'text', target: `t${i}`, targetHandle: 'prompt' });
+  }
+  return { version: 1, name: 'bench', nodes, edges, inputs: [] };
+}
+
+async function bundleGzip(): Promise<{ initial: number; lazy: number }> {
+  const dir = join(CLIENT, 'assets');
+  let initial = 0;
+  let lazy = 0;
+  for (const f of await readdir(dir)) {
+    if (!/\.(js|css)$/.test(f)) continue;
+    const size = gzipSync(await readFile(join(dir, f))).length;
+    if (f.startsWith('elk')) lazy += size;
+    else initial += size;
+  }
+  return { initial, lazy };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-bench-'));
+  const profile = await mkdtemp(join(tmpdir(), 'pikaflow-bench-chrome-'));
+  const server = await startServer({ port: 0, dataDir, clientDir: CLIENT, localFalSpeed: 20 });
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', viewport: { width: 1600, height: 960 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    const draft = JSON.stringify({ graph: bigGraph(), template: { name: 'bench' }, dirty: false });
+    // The draft is how a reload reopens a canvas: put the big graph there and measure opening it.
+    await page.addInitScript((d) => localStorage.setItem('pikaflow.draft', d), draft);
+    await page.goto(server.url);
+    // Strings, not functions: tsx's name-keeping helper (__name) does not exist inside the page.
+    const firstRender = (await page.evaluate(`new Promise((ok) => {
+      const check = () => {
+        const shown = document.querySelectorAll('.react-flow__node .pf-node').length;
+        if (shown >= ${NODES} && !document.querySelector('.react-flow__node[style*="visibility: hidden"]')) ok(performance.now());
+        else requestAnimationFrame(check);
+      };
+      check();
+    })`)) as number;
+    const frames = page.evaluate(`new Promise((ok) => {
+      const t = [];
+      const tick = (now) => { t.push(now); if (t.length < 120) requestAnimationFrame(tick); else ok(t); };
+      requestAnimationFrame(tick);
+    })`) as Promise<number[]>;
+    // Space + drag pans even when the pointer starts on a node (a 500-node canvas has little empty pane).
+    await page.keyboard.down('Space');
+    await page.mouse.move(700, 500);
+    await page.mouse.down();
+    for (let i = 0; i < 120; i++) await page.mouse.move(700 - i * 4, 500 - i * 2);
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    const moved = await page.evaluate(`(() => {
+      const s = window.__pikaflow.getState();
+      return s.history.past.length;
+    })()`);
+    if (moved !== 0) throw new Error('the pan moved nodes instead of the view');
+    const stamps = await frames;
+    const gaps = stamps.slice(1).map((v, i) => v - stamps[i]).sort((a, b) => a - b);
+    const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
+    const p95 = gaps[Math.floor(gaps.length * 0.95)];
+    const { initial, lazy } = await bundleGzip();
+    return [
+      { bench: 'editor', metric: `first render, ${NODES} nodes (from navigation)`, value: firstRender, unit: 'ms' },
+      { bench: 'editor', metric: 'pan frame time, mean', value: mean, unit: 'ms', note: '16.7 ms = 60 fps' },
+      { bench: 'editor', metric: 'pan frame time, p95', value: p95, unit: 'ms' },
+      { bench: 'editor', metric: 'client bundle, gzipped (initial)', value: initial / 1024, unit: 'KiB' },
+      { bench: 'editor', metric: 'elkjs chunk, gzipped (loaded on first tidy-up)', value: lazy / 1024, unit: 'KiB' },
+    ];
+  } finally {
+    await ctx.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  printTable(await run());
+  process.exit(0);
+}
