@@ -6,6 +6,7 @@ import { printTable, type BenchRow } from './table.ts';
  */
 const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   'graph-scale': () => import('./graph-scale.ts'),
+  'engine-overhead': () => import('./engine-overhead.ts'),
 };
 
 const filter = process.argv[2];

@@ -1,47 +1,24 @@
-import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { FalClient } from '@fal-ai/client';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { createEngine, type Engine } from './engine/engine.ts';
-import type { LocalExecutor } from './engine/local-executors.ts';
 import type { Env } from './env.ts';
-import { localProxyUrl, serverFalClient } from './fal/client.ts';
-import { startEmbeddedLocalFal, type EmbeddedLocalFal } from './fal/embedded.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openEngine, type EngineSetup, type OpenedEngine } from './open-engine.ts';
 
-export interface ServerOptions {
+export interface ServerOptions extends EngineSetup {
   /** 0 = a free port (tests). */
   port?: number;
   host?: string;
-  dataDir: string;
-  falKey?: string;
-  /** A local fal engine already running (tests, a standalone `npm run local-fal`). */
-  localFalUrl?: string;
-  /** Speed factor when the server starts its own local engine. */
-  localFalSpeed?: number;
-  /** Use this client instead of building one (tests). */
-  fal?: FalClient;
-  publicBaseUrl?: string;
-  concurrency?: number;
-  pollIntervalMs?: number;
-  retry?: { max: number; baseMs: number; maxMs?: number };
   uploadMaxBytes?: number;
   accessToken?: string;
+  /** Built client (dist/client), served with an SPA fallback. */
   clientDir?: string;
-  localExecutors?: Record<string, LocalExecutor>;
   /** Resume runs a previous process left unfinished (default true). */
   resume?: boolean;
 }
 
-export interface RunningServer {
+export interface RunningServer extends Omit<OpenedEngine, 'close' | 'local'> {
   url: string;
   port: number;
-  engine: Engine;
-  store: Store;
-  fal: FalClient;
-  /** The in-process local engine, when the server started one. */
-  localFal?: EmbeddedLocalFal;
   close(): Promise<void>;
 }
 
@@ -55,24 +32,13 @@ export function optionsFromEnv(env: Env): ServerOptions {
   };
 }
 
-/** Opens the store, builds the fal client (starting a local engine if needed), resumes runs and listens. */
+/** Opens the engine (starting a local fal engine if needed), listens, then resumes unfinished runs. */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const dataDir = resolve(o.dataDir);
-  let localFal: EmbeddedLocalFal | undefined;
-  let fal = o.fal;
-  if (!fal) {
-    if (!o.falKey && !o.localFalUrl) localFal = await startEmbeddedLocalFal({ speed: o.localFalSpeed });
-    fal = serverFalClient({ falKey: o.falKey, localProxyUrl: o.localFalUrl ? localProxyUrl(o.localFalUrl) : localFal?.proxyUrl });
-  }
-  const store = openStore(dataDir);
-  const engine = createEngine({
-    store, fal, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
-    pollIntervalMs: o.pollIntervalMs, retry: o.retry, localExecutors: o.localExecutors,
-    falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,
-  });
+  const opened = await openEngine(o);
+  const { engine, fal } = opened;
   const app = createApp({
     engine, fal, accessToken: o.accessToken, uploadMaxBytes: o.uploadMaxBytes, clientDir: o.clientDir,
-    config: { localEngine: !o.falKey && !o.fal, version: process.env.npm_package_version ?? '0.1.0' },
+    config: { localEngine: opened.local && !o.fal, version: process.env.npm_package_version ?? '0.1.0' },
   });
   const host = o.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
@@ -81,16 +47,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   if (o.resume !== false) engine.resume();
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, engine, store, fal, localFal,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, engine, fal, store: opened.store,
+    localFal: opened.localFal,
     async close() {
-      await engine.close();
       await new Promise<void>((ok) => {
         server.close(() => ok());
         // Open SSE streams would keep close() waiting forever.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      store.close();
-      await localFal?.close();
+      await opened.close();
     },
   };
 }

@@ -27,6 +27,8 @@ export interface EngineOptions {
   /** `${PUBLIC_BASE_URL}/api/fal/webhook`: fal pushes completion there; polling stays as the fallback. */
   falWebhookUrl?: string;
   localExecutors?: Record<string, LocalExecutor>;
+  /** Private origins we may still fetch from (the local fal engine); everything else must be public. */
+  allowOrigins?: string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export interface EngineOptions {
 export function createEngine(o: EngineOptions) {
   const { store } = o;
   const log = eventLog(store.runs);
-  const media = mediaKeeper(o.mediaDir, store.media);
+  const media = mediaKeeper(o.mediaDir, store.media, { allowOrigins: o.allowOrigins });
   const waiters = webhookWaiters();
   const counters = { submitted: 0 };
   const active = new Map<string, RunExecution>();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { NodeOutputs, PortValues } from '../../shared/define-node.ts';
 import type { RunEventBody } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
@@ -41,6 +42,8 @@ export class RunExecution {
     nodes: NodeRecord[],
     private readonly deps: NodeRunnerDeps & { runs: RunsStore; log: EventLog },
   ) {
+    // Every in-flight node of a wide fan-out listens on this one signal; that is expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
     for (const n of nodes) this.records.set(n.nodeId, n);
     this.scope = nodesInScope(run.graph, run.options.only);
     this.prints = graphFingerprints(run.graph, run.options.salts);

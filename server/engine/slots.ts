@@ -32,12 +32,19 @@ export function slots(limit: number) {
         return Promise.resolve(once);
       }
       return new Promise((resolve, reject) => {
-        const entry = { go: () => resolve(once), signal };
-        waiting.push(entry);
-        signal?.addEventListener('abort', () => {
+        const onAbort = () => {
           const i = waiting.indexOf(entry);
           if (i >= 0) waiting.splice(i, 1), reject(new Stopped());
-        }, { once: true });
+        };
+        const entry = {
+          go: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(once);
+          },
+          signal,
+        };
+        waiting.push(entry);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     get busy() {
