@@ -35,7 +35,10 @@ function Shell() {
   const { fitView } = useReactFlow();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (useUi.getState().dialog || useUi.getState().quickAdd !== null) return;
+      const ui = useUi.getState();
+      // Escape closes a dialog, except the stale-save one, which needs a real choice.
+      if (ui.dialog && e.key === 'Escape' && ui.dialog !== 'conflict') return ui.set({ dialog: null });
+      if (ui.dialog || ui.quickAdd !== null) return;
       handleKey(e, {
         store,
         run: () => void startRun(store),

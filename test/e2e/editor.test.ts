@@ -156,5 +156,6 @@ describe('the editor in Chromium against the real server', () => {
     await byTestId('help').waitFor();
     await shot('06-help');
     await page.keyboard.press('Escape');
+    await byTestId('help').waitFor({ state: 'detached' });
   });
 });
