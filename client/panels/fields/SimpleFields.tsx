@@ -31,9 +31,11 @@ export function NumberField({ spec, value, onChange }: FieldProps) {
 
 export function SelectField({ spec, value, onChange }: FieldProps) {
   const choices = spec.choices ?? [];
-  const placeholder = value === undefined;
+  // An absent value means the schema default applies (imported graphs often omit defaults): show that choice.
+  const shown = value ?? spec.schema.default;
+  const placeholder = shown === undefined;
   return (
-    <select className="pf-input" value={placeholder ? '' : String(value)} data-testid={`input-${spec.name}`}
+    <select className="pf-input" value={placeholder ? '' : String(shown)} data-testid={`input-${spec.name}`}
       onChange={(e) => onChange(choices.find((c) => String(c) === e.target.value))}>
       {placeholder && <option value="">Choose…</option>}
       {choices.map((c) => <option key={String(c)} value={String(c)}>{String(c)}</option>)}
