@@ -43,7 +43,7 @@ export function createApp(o: AppOptions) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       const message = err.message || 'Bad request';
-      return c.json({ error: /JSON/i.test(message) ? `Malformed JSON: ${message}` : message }, err.status);
+      return c.json({ error: message }, err.status);
     }
     console.error(err);
     return c.json({ error: 'Internal error' }, 500);

@@ -1,0 +1,35 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunEvent } from '../../shared/events.ts';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { RunRequestError } from '../../server/engine/prepare-run.ts';
+import { openEngine, type OpenedEngine } from '../../server/open-engine.ts';
+import { FAST_FAL, FAST_SERVER, graph, tmpDir } from './helpers.ts';
+
+/** The in-process API the CLI uses: no HTTP, same engine, same store. */
+let fal: LocalFalEngine;
+let opened: OpenedEngine;
+let dataDir: string;
+beforeAll(async () => {
+  fal = await startLocalFal(FAST_FAL);
+  dataDir = await tmpDir();
+  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url });
+});
+afterAll(async () => {
+  await opened?.close();
+  await fal?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+it('runGraph runs a graph with template inputs and streams every event in order', async () => {
+  const g = { ...graph([['p', 'prompt', { text: 'default' }], ['t', 'pika-turbo-text-to-video', { seed: 4 }], ['out', 'output']],
+    [['p.text', 't.prompt'], ['t.video', 'out.in']]), inputs: [{ name: 'idea', node: 'p', param: 'text' }] };
+  const events: RunEvent[] = [];
+  const run = await opened.engine.runGraph(g, { inputs: { idea: 'a kite over the sea' } }, (e) => events.push(e));
+  expect(run.status).toBe('completed');
+  expect(run.nodes.p.outputs?.text).toBe('a kite over the sea');
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events.at(-1)!.type).toBe('run.completed');
+  expect(() => opened.engine.startRun({ graph: g, inputs: { nope: 1 } })).toThrow(RunRequestError);
+  expect(() => opened.engine.startRun({ graph: g, budget: 0 })).toThrow(/budget/);
+});
