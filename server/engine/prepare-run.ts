@@ -3,6 +3,7 @@ import { estimateCost } from '../../shared/cost.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
+import { applyTemplateInputs } from '../../shared/template-inputs.ts';
 import { upstreamOf } from '../../shared/topo.ts';
 import { validateGraph, type Problem } from '../../shared/validate.ts';
 import type { CacheStore } from '../store/cache-store.ts';
@@ -31,19 +32,11 @@ export interface RunRequest {
 
 /** Template inputs write into the params of the node they expose (a copy; the stored template is untouched). */
 export function applyInputs(graph: Graph, values: Record<string, unknown> = {}): Graph {
-  const problems: Problem[] = [];
-  const nodes = graph.nodes.map((n) => ({ ...n, data: { ...n.data, params: { ...n.data.params } } }));
-  for (const [name, value] of Object.entries(values)) {
-    const input = graph.inputs.find((i) => i.name === name);
-    const node = input && nodes.find((n) => n.id === input.node);
-    if (!input || !node) {
-      problems.push({ code: 'invalid-input', field: name, message: `This graph has no input named "${name}"` });
-      continue;
-    }
-    node.data.params[input.param] = value;
-  }
-  if (problems.length) throw new RunRequestError(problems[0].message, problems);
-  return { ...graph, nodes };
+  if (!Object.keys(values).length) return graph;
+  const { graph: applied, errors } = applyTemplateInputs(graph, values);
+  if (!errors.length) return applied;
+  const problems: Problem[] = errors.map((e) => ({ code: 'invalid-input', field: e.input, message: `Input "${e.input}": ${e.message}` }));
+  throw new RunRequestError(problems[0].message, problems);
 }
 
 /** Nodes a run covers: everything, or what the `only` nodes need. */
