@@ -20,6 +20,8 @@ export interface EngineSetup {
   pollIntervalMs?: number;
   retry?: { max: number; baseMs: number; maxMs?: number };
   localExecutors?: Record<string, LocalExecutor>;
+  /** Private origins a run's webhook may reach anyway (tests); by default only public addresses. */
+  runWebhookAllowOrigins?: string[];
 }
 
 export interface OpenedEngine {
@@ -50,7 +52,7 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
   const engine = createEngine({
     store, fal, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
     allowOrigins: [o.localFalUrl, localFal?.url].filter((u): u is string => !!u).map((u) => new URL(u).origin),
-    pollIntervalMs: o.pollIntervalMs, retry: o.retry, localExecutors: o.localExecutors,
+    pollIntervalMs: o.pollIntervalMs, retry: o.retry, localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
     falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,
   });
   return {

@@ -27,6 +27,8 @@ export interface EngineOptions {
   /** `${PUBLIC_BASE_URL}/api/fal/webhook`: fal pushes completion there; polling stays as the fallback. */
   falWebhookUrl?: string;
   localExecutors?: Record<string, LocalExecutor>;
+  /** Private origins run webhooks may still reach (tests); everything else must be public. */
+  runWebhookAllowOrigins?: string[];
   /** Private origins we may still fetch from (the local fal engine); everything else must be public. */
   allowOrigins?: string[];
 }
@@ -57,7 +59,7 @@ export function createEngine(o: EngineOptions) {
       active.delete(runId);
       const final = store.runs.get(runId)!;
       if (final.options.webhook && TERMINAL_RUN.includes(final.status))
-        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)));
+        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), { allowOrigins: o.runWebhookAllowOrigins });
     });
     exec.start();
     return exec;

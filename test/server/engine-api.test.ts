@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunEvent } from '../../shared/events.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
@@ -10,12 +12,24 @@ import { FAST_FAL, FAST_SERVER, graph, tmpDir } from './helpers.ts';
 let fal: LocalFalEngine;
 let opened: OpenedEngine;
 let dataDir: string;
+let hook: Server;
+const received: unknown[] = [];
 beforeAll(async () => {
   fal = await startLocalFal(FAST_FAL);
   dataDir = await tmpDir();
-  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url });
+  hook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d)).on('end', () => {
+      received.push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, runWebhookAllowOrigins: [hookUrl()] });
 });
+const hookUrl = () => `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
 afterAll(async () => {
+  hook?.close();
   await opened?.close();
   await fal?.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -32,4 +46,13 @@ it('runGraph runs a graph with template inputs and streams every event in order'
   expect(events.at(-1)!.type).toBe('run.completed');
   expect(() => opened.engine.startRun({ graph: g, inputs: { nope: 1 } })).toThrow(RunRequestError);
   expect(() => opened.engine.startRun({ graph: g, budget: 0 })).toThrow(/budget/);
+});
+
+it('POSTs the finished run to its webhook; private addresses are refused unless allowed', async () => {
+  const g = graph([['p', 'prompt', { text: 'hooked' }]], []);
+  const run = await opened.engine.runGraph(g, { webhook: `${hookUrl()}/done` });
+  for (let i = 0; i < 50 && !received.length; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(received[0]).toMatchObject({ runId: run.id, status: 'completed' });
+  const { notifyRunWebhook } = await import('../../server/engine/run-webhook.ts');
+  expect(await notifyRunWebhook(`${hookUrl()}/x`, run, { tries: 1 })).toBe(false);
 });
