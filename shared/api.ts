@@ -49,7 +49,10 @@ export interface StoredGraph extends GraphSummary {
 
 export interface NodeRunState {
   state: NodeState;
+  /** Output values as the client should use them: our kept copies (`/media/…`) for files. */
   outputs?: NodeOutputs;
+  /** The same outputs as fal returned them (fal URLs; they may expire). */
+  originalOutputs?: NodeOutputs;
   error?: { kind: FailureKind; message: string; field?: string };
   cost?: number;
   requestId?: string;

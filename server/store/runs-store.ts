@@ -24,10 +24,9 @@ export interface RunRecord {
   endedAt?: string;
 }
 
-/** A node's stored execution, including the original (fal) output URLs that downstream requests use. */
+/** A node's stored execution; `originalOutputs` (fal URLs) are what downstream requests use. */
 export interface NodeRecord extends NodeRunState {
   nodeId: string;
-  originalOutputs?: NodeOutputs;
 }
 
 type Row = Record<string, unknown>;
@@ -142,10 +141,10 @@ export function runsStore(db: Db) {
 
 export type RunsStore = ReturnType<typeof runsStore>;
 
-/** The API view of a run: output node values and per-node state (original URLs stay server-side). */
+/** The API view of a run: output node values and per-node state. */
 export function runDetail(run: RunRecord, nodes: NodeRecord[]): RunDetail {
   const byId: RunDetail['nodes'] = {};
-  for (const { nodeId, originalOutputs: _o, ...state } of nodes) byId[nodeId] = state;
+  for (const { nodeId, ...state } of nodes) byId[nodeId] = state;
   return { ...runSummary(run, nodes), graph: run.graph, nodes: byId };
 }
 
