@@ -1,5 +1,4 @@
 import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
-import type { NodeOutputs } from '../../shared/define-node.ts';
 import type { RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';

@@ -36,7 +36,7 @@ describe('example graphs', () => {
     const outs = Object.values(done.outputs);
     expect(outs.length).toBeGreaterThan(0);
     for (const url of outs) if (url.endsWith('.mp4')) await expectPlayable(url);
-  });
+  }, 30_000);
 });
 
 describe('scheduling and cache', () => {
