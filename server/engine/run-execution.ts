@@ -10,6 +10,7 @@ import { classify, NodeFailure, Stopped } from './errors.ts';
 import type { EventLog, StateChange } from './event-log.ts';
 import { runNode, type NodeRunnerDeps } from './node-runner.ts';
 import { nodesInScope } from './prepare-run.ts';
+import { runOutputs, wire } from './run-wiring.ts';
 
 const OK = new Set(['done', 'cached']);
 const BAD = new Set(['failed', 'skipped', 'cancelled']);
@@ -24,8 +25,8 @@ export class RunExecution {
   private readonly controller = new AbortController();
   private readonly records = new Map<string, NodeRecord>();
   private readonly outputs = new Map<string, NodeOutputs>();
-  private readonly upstream = new Map<string, Set<string>>();
-  private readonly downstream = new Map<string, Set<string>>();
+  private readonly upstream: Map<string, Set<string>>;
+  private readonly downstream: Map<string, Set<string>>;
   private readonly waiting = new Map<string, number>();
   private readonly inFlight = new Map<string, { endpoint: string; requestId: string }>();
   private readonly scope: Set<string>;
@@ -47,12 +48,7 @@ export class RunExecution {
     for (const n of nodes) this.records.set(n.nodeId, n);
     this.scope = nodesInScope(run.graph, run.options.only);
     this.prints = graphFingerprints(run.graph, run.options.salts);
-    for (const id of this.scope) this.upstream.set(id, new Set()), this.downstream.set(id, new Set());
-    for (const e of run.graph.edges) {
-      if (!this.scope.has(e.source) || !this.scope.has(e.target)) continue;
-      this.upstream.get(e.target)!.add(e.source);
-      this.downstream.get(e.source)!.add(e.target);
-    }
+    ({ upstream: this.upstream, downstream: this.downstream } = wire(run.graph, this.scope));
   }
 
   get id() {
@@ -165,12 +161,7 @@ export class RunExecution {
       const message = `${failed.length} node${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `"${f}"`).join(', ')}`;
       this.emit({ type: 'run.failed', message, cost: this.cost }, { run: { status: 'failed', cost: this.cost, error: message } });
     } else {
-      const outputs: Record<string, NodeOutputs> = {};
-      for (const id of this.scope) {
-        const def = getNodeDef(this.run.graph.nodes.find((n) => n.id === id)!.type);
-        const rec = this.records.get(id);
-        if ((def?.category === 'Output' || !this.downstream.get(id)!.size) && rec?.outputs) outputs[id] = rec.outputs;
-      }
+      const outputs = runOutputs(this.run.graph, this.scope, this.downstream, (id) => this.records.get(id)?.outputs);
       this.emit({ type: 'run.completed', outputs, cost: this.cost }, { run: { status: 'completed', cost: this.cost } });
     }
     this.ended = true;
