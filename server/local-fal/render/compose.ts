@@ -27,8 +27,9 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
     return o;
   });
   paths.forEach((p, i) => {
-    const len = i === paths.length - 1 ? total - offsets[i - 1] : total;
-    inputs.push('-loop', '1', '-framerate', String(ctx.fps), '-t', len.toFixed(3), '-i', p);
+    // Every input lasts the whole clip (the output -t cuts): a last input shorter than the others made ffmpeg 5.1's
+    // xfade chain wait forever for frames that never came.
+    inputs.push('-loop', '1', '-framerate', String(ctx.fps), '-t', total.toFixed(3), '-i', p);
     chains.push(`[${i}:v]${cover(w, h)},fps=${ctx.fps},format=yuv420p,settb=AVTB[v${i}]`);
   });
   let last = 'v0';
