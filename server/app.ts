@@ -11,6 +11,7 @@ import { graphRoutes } from './routes/graphs.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { miscRoutes } from './routes/misc.ts';
 import { runRoutes } from './routes/runs.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
 export interface AppOptions {
@@ -32,6 +33,7 @@ export function createApi(o: AppOptions) {
     .basePath('/api')
     .route('/graphs', graphRoutes(o.engine.store))
     .route('/runs', runRoutes(o.engine))
+    .route('/templates', templateRoutes(o.engine, o.engine.store.batches))
     .route('/uploads', uploadRoutes(o.fal, o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/', miscRoutes(o.engine, o.config));
 }

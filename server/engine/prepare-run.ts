@@ -35,7 +35,7 @@ export function applyInputs(graph: Graph, values: Record<string, unknown> = {}):
   if (!Object.keys(values).length) return graph;
   const { graph: applied, errors } = applyTemplateInputs(graph, values);
   if (!errors.length) return applied;
-  const problems: Problem[] = errors.map((e) => ({ code: 'invalid-input', field: e.input, message: `Input "${e.input}": ${e.message}` }));
+  const problems: Problem[] = errors.map((e) => ({ code: 'invalid-input', field: `inputs.${e.input}`, message: `Input "${e.input}": ${e.message}` }));
   throw new RunRequestError(problems[0].message, problems);
 }
 

@@ -1,3 +1,4 @@
+import { batchesStore } from './batches-store.ts';
 import { cacheStore, mediaStore } from './cache-store.ts';
 import { openDb } from './db.ts';
 import { graphsStore } from './graphs-store.ts';
@@ -12,6 +13,7 @@ export function openStore(dataDir: string) {
     runs: runsStore(db),
     cache: cacheStore(db),
     media: mediaStore(db),
+    batches: batchesStore(db),
     close: () => db.close(),
   };
 }

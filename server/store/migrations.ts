@@ -39,4 +39,14 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Issue 6: a batch is a template run over many input sets; each item is an ordinary run (ids in item order).
+    version: 2,
+    sql: `
+      CREATE TABLE batches (
+        id TEXT PRIMARY KEY, graph_id TEXT NOT NULL, created_at TEXT NOT NULL, plan TEXT NOT NULL, run_ids TEXT NOT NULL
+      );
+      CREATE INDEX batches_graph ON batches (graph_id, created_at);
+    `,
+  },
 ];
