@@ -42,7 +42,7 @@ export function TopBar() {
         <button className="pf-btn" onClick={() => useUi.getState().set({ tab: 'templates' })} data-testid="open-templates">Templates</button>
         <button className="pf-btn" onClick={exportJson} data-testid="export">Export</button>
         <button className="pf-btn" onClick={() => file.current?.click()} data-testid="import">Import</button>
-        <button className="pf-btn" onClick={layout} title="Shift+L" data-testid="layout">Tidy up</button>
+        <button className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">Tidy up</button>
         <button className="pf-btn pf-btn--icon" onClick={() => useUi.getState().set({ dialog: 'help' })} title="Shortcuts (?)">?</button>
         <input ref={file} type="file" accept="application/json,.json" hidden data-testid="import-file"
           onChange={(e) => { if (e.target.files?.[0]) void importJson(e.target.files[0]); e.target.value = ''; }} />

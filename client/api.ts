@@ -67,6 +67,8 @@ export const api = {
       unwrap('runs'),
     ),
   getRun: (id: string) => call<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  /** The run again (its own graph and scope) with `nodeId` generated anew. */
+  reroll: (id: string, nodeId: string) => call<RunDetail>('POST', `/api/runs/${encodeURIComponent(id)}/reroll`, { nodeId }),
   cancelRun: (id: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
   estimate: (graph: Graph, only?: string[]) => call<EstimateResponse>('POST', '/api/estimate', { graph, only }),
   upload: (file: File) => {

@@ -27,7 +27,7 @@ export function persistDraft(store: EditorStore): () => void {
     localStorage.setItem(DRAFT_KEY, JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty }));
   };
   const unsub = store.subscribe((s) => {
-    const sig = [s.nodes, s.edges, s.template, s.dirty];
+    const sig = [s.nodes, s.edges, s.inputs, s.template, s.dirty];
     if (last && sig.every((v, i) => v === (last as unknown[])[i])) return;
     last = sig;
     clearTimeout(timer);

@@ -1,15 +1,34 @@
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from './canvas/auto-layout.ts';
+import type { Graph } from '../shared/graph.ts';
+import type { TemplateRef } from './store/types.ts';
 import { useEditorStore } from './store/context.tsx';
 
-/** Tidy up: lay the graph out (one undo step) and bring it all into view. */
+/** Tidy up: lay the graph out (one undo step, or part of `key`'s step) and bring it all into view. */
 export function useLayout() {
   const store = useEditorStore();
   const { fitView } = useReactFlow();
-  return async () => {
+  return async (key?: string) => {
     const { nodes, edges } = store.getState();
     if (!nodes.length) return;
-    store.getState().setPositions(await autoLayout(nodes, edges));
+    store.getState().setPositions(await autoLayout(nodes, edges), key);
     requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+  };
+}
+
+/**
+ * Loads a graph whose positions cannot be trusted (the examples are hand-written and overlap), then lays it out once
+ * React Flow has measured the nodes. Load and layout are one undo step.
+ */
+export function useLoadTidy() {
+  const store = useEditorStore();
+  const layout = useLayout();
+  return (graph: Graph, template: TemplateRef) => {
+    store.getState().load(graph, template, { dirty: true });
+    const key = `load:${store.getState().loads}`;
+    const measured = () => store.getState().nodes.every((n) => n.measured?.width);
+    let tries = 0;
+    const wait = () => (measured() || ++tries > 20 ? void layout(key) : requestAnimationFrame(wait));
+    requestAnimationFrame(wait);
   };
 }

@@ -15,6 +15,9 @@ import { styleEdges } from './styled-edges.ts';
 
 import { PALETTE_MIME } from './dnd.ts';
 
+/** A refused wire is feedback on a gesture just made: read in a glance, it should not outlive the next few actions. */
+const REFUSAL_MS = 3000;
+
 export function Canvas() {
   const store = useEditorStore();
   const nodes = useEditor((s) => s.nodes);
@@ -46,7 +49,7 @@ export function Canvas() {
       const [src, tgt] = st.fromHandle.type === 'source' ? [st.fromHandle, st.toHandle] : [st.toHandle, st.fromHandle];
       const s = store.getState();
       const v = checkConnection(s.nodes, s.edges, { source: src.nodeId, sourceHandle: src.id ?? null, target: tgt.nodeId, targetHandle: tgt.id ?? null });
-      if (!v.ok) s.toast('error', v.reason);
+      if (!v.ok) s.toast('error', v.reason, REFUSAL_MS);
     },
     [store],
   );
@@ -71,7 +74,7 @@ export function Canvas() {
         onEdgesChange={(c) => store.getState().onEdgesChange(c)}
         onConnect={(c) => {
           const v = store.getState().connect(c);
-          if (!v.ok) store.getState().toast('error', v.reason);
+          if (!v.ok) store.getState().toast('error', v.reason, REFUSAL_MS);
         }}
         isValidConnection={isValidConnection}
         onConnectEnd={onConnectEnd}

@@ -1,9 +1,9 @@
 import { EXAMPLES } from '../examples.ts';
-import { useEditorStore } from '../store/context.tsx';
+import { useLoadTidy } from '../use-layout.ts';
 
 /** What an empty canvas says: the three ways to start, and the examples one click away. */
 export function EmptyCanvas() {
-  const store = useEditorStore();
+  const loadTidy = useLoadTidy();
   return (
     <div className="pf-empty" data-testid="empty-canvas">
       <div className="pf-empty__card">
@@ -19,7 +19,7 @@ export function EmptyCanvas() {
             <div className="pf-empty__examples">
               {EXAMPLES.map((ex) => (
                 <button key={ex.key} className="pf-btn" data-testid={`example-${ex.key}`}
-                  onClick={() => store.getState().load(ex.graph, { name: ex.name }, { dirty: true })}>
+                  onClick={() => loadTidy(ex.graph, { name: ex.name })}>
                   {ex.name}
                 </button>
               ))}

@@ -5,6 +5,7 @@ import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '..
 import { useEditor } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
 import { CATEGORY_COLORS } from './category-style.ts';
+import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
 
@@ -37,6 +38,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
         </div>
       </div>
       <KeyParams def={def} params={data.params} />
+      <ExposedBadges nodeId={id} />
       <NodeStatus run={run} echo={def.inputs.length === 0} />
     </div>
   );

@@ -2,7 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { getNodeDef } from '../../shared/registry.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
-import { startRun } from '../run/run-controller.ts';
+import { rerollNode, startRun } from '../run/run-controller.ts';
+import { ExposeToggle } from './fields/ExposeToggle.tsx';
 import { Field } from './fields/Field.tsx';
 import { fieldsOf } from './fields/field-kind.ts';
 import { ListOrder } from './ListOrder.tsx';
@@ -43,7 +44,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
             onClick={() => void startRun(store, { only: [node.id] })}>▶ Run up to here</button>
           {def.endpoint && (
             <button className="pf-btn" disabled={!!busy} data-testid="reroll" title="Generate this node anew, ignoring the cache"
-              onClick={() => void startRun(store, { only: [node.id], reroll: [node.id] })}>⟳ Re-roll</button>
+              onClick={() => void rerollNode(store, node.id)}>⟳ Re-roll</button>
           )}
         </div>
       </div>
@@ -52,7 +53,8 @@ function NodeInspector({ node }: { node: FlowNode }) {
       {def.inputs.filter((p) => p.list).map((p) => <ListOrder key={p.name} nodeId={node.id} port={p} />)}
       {fields.map((spec) => (
         <Field key={spec.name} nodeId={node.id} spec={spec} value={node.data.params[spec.name]} errors={errorsFor(spec.name)}
-          onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })} />
+          onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })}
+          aside={<ExposeToggle nodeId={node.id} param={spec.name} title={spec.schema.title ?? spec.name} />} />
       ))}
     </div>
   );

@@ -15,7 +15,7 @@ export function Toasts() {
 function ToastItem({ toast }: { toast: Toast }) {
   const store = useEditorStore();
   useEffect(() => {
-    const t = setTimeout(() => store.getState().dismissToast(toast.id), toast.kind === 'error' ? 7000 : 3500);
+    const t = setTimeout(() => store.getState().dismissToast(toast.id), toast.ms ?? (toast.kind === 'error' ? 7000 : 3500));
     return () => clearTimeout(t);
   }, [store, toast]);
   return (

@@ -1,4 +1,5 @@
 import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
+import type { Graph } from '../../shared/graph.ts';
 import { api, ApiError } from '../api.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
@@ -60,6 +61,34 @@ export async function startRun(store: EditorStore, opts: RunOptions = {}): Promi
     store.getState().toast('error', first ? `Cannot run: ${first.message}` : `Cannot run: ${msg}`);
     if (first?.nodeId) store.getState().selectOnly(first.nodeId);
   }
+}
+
+/**
+ * Re-roll one node. With a current run that included it, the server re-runs that run (its graph and scope) with the
+ * node generated anew, so the history shows the re-roll as a child of what is on screen; without one (or after the
+ * canvas changed since), it is a fresh run of the canvas up to that node.
+ */
+export async function rerollNode(store: EditorStore, nodeId: string): Promise<void> {
+  const s = store.getState();
+  const run = s.run;
+  if (run && !TERMINAL_RUN.includes(run.status)) return s.toast('info', 'A run is already in progress');
+  const fresh = () => startRun(store, { only: [nodeId], reroll: [nodeId] });
+  if (!run || !run.nodes[nodeId]) return fresh();
+  try {
+    if (!sameContent((await api.getRun(run.id)).graph, s.graph())) return fresh();
+    const detail = await api.reroll(run.id, nodeId);
+    store.getState().setRun(emptyRun(detail.id));
+    follow(store, detail.id);
+  } catch (err) {
+    store.getState().toast('error', `Cannot re-roll: ${err instanceof ApiError ? err.message : String(err)}`);
+  }
+}
+
+/** Same nodes, params and wires (positions and names do not change what a run makes). */
+function sameContent(a: Graph, b: Graph): boolean {
+  const key = (g: Graph) =>
+    JSON.stringify([g.nodes.map((n) => [n.id, n.type, n.data.params]), g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order])]);
+  return key(a) === key(b);
 }
 
 export async function cancelRun(store: EditorStore): Promise<void> {

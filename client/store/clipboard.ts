@@ -7,7 +7,8 @@ export function copySelection(doc: Snapshot): Snapshot | null {
   if (!nodes.length) return null;
   const ids = new Set(nodes.map((n) => n.id));
   const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-  return structuredClone({ nodes: nodes.map(strip), edges: edges.map((e) => ({ ...e, selected: false })) });
+  // Exposed inputs stay with the originals: a pasted copy exposing the same name would clash.
+  return structuredClone({ nodes: nodes.map(strip), edges: edges.map((e) => ({ ...e, selected: false })), inputs: [] });
 }
 
 function strip(n: FlowNode): FlowNode {
@@ -40,5 +41,6 @@ export function pasteInto(doc: Snapshot, clip: Snapshot, offset = { x: 40, y: 40
   return {
     nodes: [...doc.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...nodes],
     edges: [...doc.edges, ...edges],
+    inputs: doc.inputs,
   };
 }

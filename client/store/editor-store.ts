@@ -8,6 +8,7 @@ import { copySelection, pasteInto } from './clipboard.ts';
 import { checkConnection, nextOrder, type Attempt, type Verdict } from './connection-rules.ts';
 import { fromGraph, newId, toGraph } from './graph-doc.ts';
 import { record, redo, undo, type History } from './history.ts';
+import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { applyRunEvent } from './run-state.ts';
 import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast } from './types.ts';
 
@@ -31,8 +32,11 @@ export interface EditorState extends Snapshot {
   addNode(type: string, position: XYPosition, params?: Record<string, unknown>): string;
   setParams(id: string, patch: Record<string, unknown>): void;
   setLabel(id: string, label: string): void;
+  /** Exposes a node param as a template input (null: stops exposing it); one undo step per param. */
+  setExposed(nodeId: string, param: string, input: { name: string; label?: string } | null): void;
   moveListEdge(edgeId: string, delta: -1 | 1): void;
-  setPositions(positions: Record<string, XYPosition>): void;
+  /** `key`: positions that finish another edit (a load's layout) join its undo step. */
+  setPositions(positions: Record<string, XYPosition>, key?: string): void;
   deleteSelected(): void;
   selectOnly(id: string | null): void;
   copy(): void;
@@ -45,7 +49,8 @@ export interface EditorState extends Snapshot {
   markSaved(template: TemplateRef): void;
   setRun(run: RunView | null): void;
   applyEvent(ev: RunEvent): void;
-  toast(kind: Toast['kind'], message: string): void;
+  /** `ms`: how long it stays (default: errors 7 s, news 3.5 s). */
+  toast(kind: Toast['kind'], message: string, ms?: number): void;
   dismissToast(id: number): void;
 }
 
@@ -54,9 +59,9 @@ export type EditorStore = ReturnType<typeof createEditorStore>;
 let toastSeq = 0;
 
 /** The editor's state and every edit, as plain functions over plain data (no DOM), so tests drive it directly. */
-export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 'edges' | 'template'>>) {
+export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 'edges' | 'inputs' | 'template'>>) {
   return createStore<EditorState>()((set, get) => {
-    const doc = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
+    const doc = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, inputs: get().inputs });
     /** Every undoable edit goes through here: remember the document before it, then change it. */
     const edit = (next: Partial<Snapshot>, key?: string) =>
       set((s) => ({ ...next, history: record(s.history, doc(), key), dirty: true }));
@@ -64,6 +69,7 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
     return {
       nodes: initial?.nodes ?? [],
       edges: initial?.edges ?? [],
+      inputs: initial?.inputs ?? [],
       history: { past: [], future: [] },
       clipboard: null,
       template: initial?.template ?? { name: 'Untitled pipeline' },
@@ -81,7 +87,8 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const dragStart = changes.some((c) => c.type === 'position' && c.dragging && !byId.get(c.id)?.dragging);
         const removes = changes.some((c) => c.type === 'remove');
         const moved = changes.some((c) => c.type === 'position' && c.position);
-        if (dragStart || removes) return edit({ nodes, edges: removes ? dropDangling(get().edges, nodes) : get().edges });
+        if (dragStart || removes)
+          return edit({ nodes, edges: removes ? dropDangling(get().edges, nodes) : get().edges, inputs: keepInputsOf(get().inputs, nodes) });
         set({ nodes, ...(moved ? { dirty: true } : {}) });
       },
       onEdgesChange(changes) {
@@ -127,6 +134,9 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const nodes = get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n));
         edit({ nodes }, `label:${id}`);
       },
+      setExposed(nodeId, param, input) {
+        edit({ inputs: setExposure(get().inputs, nodeId, param, input) }, `expose:${nodeId}:${param}`);
+      },
       moveListEdge(edgeId, delta) {
         const edge = get().edges.find((e) => e.id === edgeId);
         if (!edge) return;
@@ -138,14 +148,14 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const order = new Map(list.map((e, k) => [e.id, k]));
         edit({ edges: get().edges.map((e) => (order.has(e.id) ? { ...e, data: { ...e.data, order: order.get(e.id) } } : e)) });
       },
-      setPositions(positions) {
-        edit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) });
+      setPositions(positions, key) {
+        edit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) }, key);
       },
       deleteSelected() {
         const nodes = get().nodes.filter((n) => !n.selected);
         const edges = dropDangling(get().edges.filter((e) => !e.selected), nodes);
         if (nodes.length === get().nodes.length && edges.length === get().edges.length) return;
-        edit({ nodes, edges });
+        edit({ nodes, edges, inputs: keepInputsOf(get().inputs, nodes) });
       },
       selectOnly(id) {
         set({ nodes: get().nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) });
@@ -171,7 +181,8 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         if (r) set({ ...r.doc, history: r.history, dirty: true });
       },
       load(graph, template, opts) {
-        edit(fromGraph(graph));
+        // Keyed by the load count, so a layout right after it (setPositions with the same key) is the same undo step.
+        edit(fromGraph(graph), `load:${get().loads + 1}`);
         set({ template, dirty: opts?.dirty ?? false, loads: get().loads + 1 });
       },
       graph: () => toGraph(doc(), get().template.name),
@@ -181,9 +192,9 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const run = get().run;
         if (run) set({ run: applyRunEvent(run, ev) });
       },
-      toast(kind, message) {
+      toast(kind, message, ms) {
         const id = ++toastSeq;
-        set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message }].slice(-4) });
+        set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message, ms }].slice(-4) });
       },
       dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
     };

@@ -20,7 +20,7 @@ export function toGraph(doc: Snapshot, name?: string): Graph {
       targetHandle: e.targetHandle ?? '',
       ...(e.data?.order !== undefined ? { data: { order: e.data.order } } : {}),
     })),
-    inputs: [],
+    inputs: doc.inputs.map((i) => ({ ...i })),
   };
 }
 
@@ -36,6 +36,7 @@ export function fromGraph(graph: Graph): Snapshot {
       targetHandle: e.targetHandle,
       data: { order: e.data?.order },
     })),
+    inputs: graph.inputs.map((i) => ({ ...i })),
   };
 }
 

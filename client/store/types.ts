@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeRunState } from '../../shared/api.ts';
 import type { RunStatus } from '../../shared/events.ts';
+import type { ExposedInput } from '../../shared/graph.ts';
 
 /** What a canvas node carries: exactly the graph format's `data` (params + optional label). */
 export type NodeData = { params: Record<string, unknown>; label?: string };
@@ -12,6 +13,8 @@ export type FlowEdge = Edge<{ order?: number }>;
 export interface Snapshot {
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** Template inputs: node params exposed under a name (part of the document, so exposing one is undoable). */
+  inputs: ExposedInput[];
 }
 
 /** One node as the current run sees it; `startedAtMs` drives the elapsed-time counter. */
@@ -38,4 +41,6 @@ export interface Toast {
   id: number;
   kind: 'info' | 'error' | 'success';
   message: string;
+  /** Display time; absent: by kind. */
+  ms?: number;
 }

@@ -3,13 +3,14 @@ import type { GraphSummary } from '../../shared/api.ts';
 import { api, ApiError } from '../api.ts';
 import { Thumb } from '../canvas/KeyParams.tsx';
 import { EXAMPLES } from '../examples.ts';
-import { useEditor, useEditorStore } from '../store/context.tsx';
+import { useEditor } from '../store/context.tsx';
 import { useUi } from '../ui-store.ts';
+import { useLoadTidy } from '../use-layout.ts';
 import { TemplateRow } from './TemplateRow.tsx';
 
 /** Saved templates (with previews) and the starter examples. */
 export function TemplatesPanel() {
-  const store = useEditorStore();
+  const loadTidy = useLoadTidy();
   const rev = useUi((s) => s.templatesRev);
   const current = useEditor((s) => s.template.id);
   const [list, setList] = useState<GraphSummary[] | null>(null);
@@ -26,7 +27,7 @@ export function TemplatesPanel() {
       <h3>Starters</h3>
       {EXAMPLES.map((ex) => (
         <button key={ex.key} className="pf-template pf-template--starter" data-testid={`starter-${ex.key}`}
-          onClick={() => store.getState().load(ex.graph, { name: ex.name }, { dirty: true })}>
+          onClick={() => loadTidy(ex.graph, { name: ex.name })}>
           <div className="pf-template__preview">{firstMedia(ex.graph) ? <Thumb url={firstMedia(ex.graph)!} /> : <span>▦</span>}</div>
           <div>
             <div className="pf-template__name">{ex.name}</div>

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { FieldKind, FieldSpec } from './field-kind.ts';
 import { MediaField } from './MediaField.tsx';
 import { JsonField, NumberField, SelectField, TextField, ToggleField } from './SimpleFields.tsx';
@@ -26,16 +26,18 @@ const WIDGETS: Record<FieldKind, ComponentType<FieldProps>> = {
 };
 
 /** One labelled row of the inspector, with its problems (shared validation or a failed run) underneath. */
-export function Field(props: FieldProps & { errors: string[] }) {
-  const { spec, errors } = props;
+/** `aside`: extra controls under the widget (the inspector's "template input" toggle; the app form has none). */
+export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode; label?: string }) {
+  const { spec, errors, aside, label } = props;
   const Widget = WIDGETS[spec.kind];
   return (
     <div className={`pf-field${errors.length ? ' has-error' : ''}`} data-testid={`field-${spec.name}`}>
       <label className="pf-field__label" title={spec.schema.description}>
-        {spec.schema.title ?? spec.name}
+        {label ?? spec.schema.title ?? spec.name}
         {spec.schema.description && <span className="pf-field__hint">{spec.schema.description}</span>}
       </label>
       <Widget {...props} />
+      {aside}
       {errors.map((e) => <div key={e} className="pf-field__error" data-testid="field-error">{e}</div>)}
     </div>
   );
