@@ -10,6 +10,7 @@ import type { Engine } from './engine/engine.ts';
 import { graphRoutes } from './routes/graphs.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { miscRoutes } from './routes/misc.ts';
+import { provenanceRoutes } from './routes/provenance.ts';
 import { runRoutes } from './routes/runs.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -35,6 +36,7 @@ export function createApi(o: AppOptions) {
     .route('/runs', runRoutes(o.engine))
     .route('/templates', templateRoutes(o.engine, o.engine.store.batches))
     .route('/uploads', uploadRoutes(o.fal, o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
+    .route('/provenance', provenanceRoutes(o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/', miscRoutes(o.engine, o.config));
 }
 
@@ -63,7 +65,8 @@ export function createApp(o: AppOptions) {
     app.use('/media/*', guard);
   }
   app.use('/api/*', async (c, next) => {
-    if (c.req.path.startsWith('/api/uploads')) return next();
+    // Uploads and dropped videos bring their own (larger) limit.
+    if (c.req.path.startsWith('/api/uploads') || c.req.path.startsWith('/api/provenance')) return next();
     return bodyLimit({ maxSize: JSON_LIMIT, onError: (cc) => cc.json({ error: 'The request body is too large' }, 413) })(c, next);
   });
   app.route('/', createApi(o));

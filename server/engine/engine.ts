@@ -5,6 +5,7 @@ import type { Graph } from '../../shared/graph.ts';
 import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
 import type { Store } from '../store/index.ts';
 import { runDetail } from '../store/runs-store.ts';
+import { inFlight } from './in-flight.ts';
 import { eventLog, type RunListener } from './event-log.ts';
 import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
 import { mediaKeeper } from './media-keeper.ts';
@@ -48,7 +49,7 @@ export function createEngine(o: EngineOptions) {
     fal: o.fal, cache: store.cache, media, slots: slots(o.concurrency ?? 4), pollMs: o.pollIntervalMs ?? 1000,
     retry: o.retry ?? { max: 4, baseMs: 1000 }, webhookUrl: o.falWebhookUrl,
     wake: o.falWebhookUrl ? waiters.wait : undefined, localExecutors: o.localExecutors ?? defaultExecutors,
-    dataDir: o.dataDir, counters, runs: store.runs, log,
+    dataDir: o.dataDir, counters, inflight: inFlight(), runs: store.runs, log,
   };
 
   function execute(runId: string) {

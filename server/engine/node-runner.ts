@@ -7,6 +7,7 @@ import type { NodeRecord } from '../store/runs-store.ts';
 import type { StateChange } from './event-log.ts';
 import { NodeFailure, withRetry, type RetryPolicy } from './errors.ts';
 import { runFalJob } from './fal-job.ts';
+import { settledOrStopped, type InFlight } from './in-flight.ts';
 import { runLocalStep, type LocalExecutor } from './local-executors.ts';
 import type { MediaKeeper } from './media-keeper.ts';
 import type { Slots } from './slots.ts';
@@ -22,6 +23,8 @@ export interface NodeRunnerDeps {
   wake?: (requestId: string) => Promise<void>;
   localExecutors: Record<string, LocalExecutor>;
   dataDir: string;
+  /** Results being produced right now, by fingerprint, across all runs. */
+  inflight: InFlight;
   /** Counts fal submissions (tests and the bench read it). */
   counters: { submitted: number };
 }
@@ -62,6 +65,19 @@ export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<{ out
       { node: { state: 'cached', outputs, originalOutputs: hit.outputs, cost: 0, fingerprint: job.fingerprint, endedAt: now() } });
     return { outputs: hit.outputs, cost: 0 };
   }
+  const shared = deps.inflight.get(job.fingerprint);
+  if (shared) {
+    job.emit({ type: 'node.progress', nodeId, logs: ['Another run is making this exact result; waiting for it'] },
+      { node: { state: 'running', fingerprint: job.fingerprint, startedAt: now() } });
+    await settledOrStopped(shared, job.signal);
+    // Now a cache hit, or the other run failed and this one produces it itself.
+    return runNode(deps, job);
+  }
+  return deps.inflight.lead(job.fingerprint, () => produce(deps, job));
+}
+
+async function produce(deps: NodeRunnerDeps, job: NodeJob) {
+  const { def } = job;
   const release = await deps.slots.acquire(job.signal);
   try {
     const t0 = Date.now();

@@ -10,6 +10,7 @@ import { classify, NodeFailure, Stopped } from './errors.ts';
 import type { EventLog, StateChange } from './event-log.ts';
 import { runNode, type NodeRunnerDeps } from './node-runner.ts';
 import { nodesInScope } from './prepare-run.ts';
+import { stampRunOutputs } from './run-provenance.ts';
 import { runOutputs, wire } from './run-wiring.ts';
 
 const OK = new Set(['done', 'cached']);
@@ -34,6 +35,7 @@ export class RunExecution {
   private unfinished = 0;
   private cost = 0;
   private ended = false;
+  private finishing = false;
   private resolveDone!: () => void;
   /** Resolves when the run reached a terminal state (or the server stopped it). */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -80,7 +82,7 @@ export class RunExecution {
       if (count === 0) ready.push(id);
     }
     for (const id of ready) void this.launch(id);
-    if (this.unfinished === 0) this.finish();
+    if (this.unfinished === 0) void this.finish();
   }
 
   private isFinished(id: string) {
@@ -151,21 +153,40 @@ export class RunExecution {
       this.waiting.set(d, left);
       if (left === 0) void this.launch(d);
     }
-    if (this.unfinished === 0) this.finish();
+    if (this.unfinished === 0) void this.finish();
   }
 
-  private finish() {
-    if (this.ended) return;
+  private async finish() {
+    if (this.ended || this.finishing) return;
+    this.finishing = true;
     const failed = [...this.scope].filter((id) => this.state(id) === 'failed');
     if (failed.length) {
       const message = `${failed.length} node${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `"${f}"`).join(', ')}`;
       this.emit({ type: 'run.failed', message, cost: this.cost }, { run: { status: 'failed', cost: this.cost, error: message } });
     } else {
+      await this.stampOutputs();
       const outputs = runOutputs(this.run.graph, this.scope, this.downstream, (id) => this.records.get(id)?.outputs);
       this.emit({ type: 'run.completed', outputs, cost: this.cost }, { run: { status: 'completed', cost: this.cost } });
     }
     this.ended = true;
     this.resolveDone();
+  }
+
+  /** Output videos get a per-run copy carrying provenance, before the run is announced complete (so it links to it). */
+  private async stampOutputs() {
+    try {
+      const stamped = await stampRunOutputs({
+        runId: this.run.id, graph: this.run.graph, scope: this.scope, records: this.records, mediaDir: this.deps.media.dir,
+        requestIdFor: this.deps.runs.requestIdFor,
+      });
+      for (const [id, outputs] of stamped) {
+        this.deps.runs.patchNode(this.run.id, id, { outputs });
+        this.records.set(id, { ...this.records.get(id)!, outputs });
+      }
+    } catch (err) {
+      // The kept copy is still there and linked; a missing stamp must not turn a paid-for run into a failure.
+      console.warn(`run ${this.run.id}: could not write provenance: ${(err as Error).message}`);
+    }
   }
 
   /** Cancels in-flight fal requests and marks every unfinished node cancelled. */

@@ -47,6 +47,7 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         id TEXT PRIMARY KEY, graph_id TEXT NOT NULL, created_at TEXT NOT NULL, plan TEXT NOT NULL, run_ids TEXT NOT NULL
       );
       CREATE INDEX batches_graph ON batches (graph_id, created_at);
+      CREATE INDEX node_runs_fingerprint ON node_runs (fingerprint);
     `,
   },
 ];

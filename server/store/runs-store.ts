@@ -131,6 +131,11 @@ export function runsStore(db: Db) {
     lastSeq(runId: string): number {
       return (db.prepare('SELECT MAX(seq) FROM events WHERE run_id = ?').pluck().get(runId) as number | null) ?? 0;
     },
+    /** The fal request that produced a fingerprint, in whichever run paid for it (provenance of cached nodes). */
+    requestIdFor(fingerprint: string): string | undefined {
+      return (db.prepare("SELECT request_id FROM node_runs WHERE fingerprint = ? AND request_id IS NOT NULL AND state = 'done' LIMIT 1")
+        .pluck().get(fingerprint) as string | undefined) ?? undefined;
+    },
     nodeByRequestId(requestId: string): { runId: string; nodeId: string } | undefined {
       const r = db.prepare('SELECT run_id, node_id FROM node_runs WHERE request_id = ?').get(requestId) as Row | undefined;
       return r && { runId: r.run_id as string, nodeId: r.node_id as string };

@@ -22,7 +22,7 @@ describe('runs end to end through HTTP', () => {
     expect(run.status).toBe('completed');
     expect(run.nodes.t.state).toBe('done');
     expect(run.nodes.t.requestId).toBeTruthy();
-    expect(run.outputs.out).toMatch(/^\/media\/[a-f0-9]{64}\.mp4$/);
+    expect(run.outputs.out).toMatch(/^\/media\/([a-f0-9]{64}|runs\/[a-f0-9-]{36}\/[\w-]+)\.mp4$/);
     const res = await fetch(h.server.url + run.outputs.out);
     expect(res.status).toBe(200);
     const file = join(h.dataDir, run.outputs.out);

@@ -20,7 +20,7 @@ const run = async (g: Graph, extra: Record<string, unknown> = {}) => {
 const submitted = () => h.fal.counters.acceptedTotal;
 
 async function expectPlayable(mediaUrl: string) {
-  expect(mediaUrl).toMatch(/^\/media\/[a-f0-9]{64}\.mp4$/);
+  expect(mediaUrl).toMatch(/^\/media\/([a-f0-9]{64}|runs\/[a-f0-9-]{36}\/[\w-]+)\.mp4$/);
   const info = await probe(join(h.dataDir, mediaUrl));
   expect(info.codec).toBe('h264');
   expect(info.duration).toBeGreaterThan(0.5);

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, expect, it } from 'vitest';
 import { openStore } from '../../server/store/index.ts';
+import { MIGRATIONS } from '../../server/store/migrations.ts';
 import { StaleVersionError } from '../../server/store/graphs-store.ts';
 import { graph, tmpDir } from './helpers.ts';
 
@@ -21,7 +22,7 @@ it('creates the database on first open, migrates once, and keeps everything acro
   a.close();
 
   const b = openStore(dir);
-  expect(b.db.prepare('SELECT COUNT(*) FROM migrations').pluck().get()).toBe(1);
+  expect(b.db.prepare('SELECT COUNT(*) FROM migrations').pluck().get()).toBe(MIGRATIONS.length);
   expect(b.graphs.get(g.id)?.graph.nodes[0].id).toBe('p');
   expect(() => b.graphs.update(g.id, 'x', g.graph, 7)).toThrow(StaleVersionError);
   expect(b.runs.unfinished().map((r) => r.id)).toEqual(['r1']);
