@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunDetail } from '../../shared/api.ts';
+import type { FaultPlan } from '../../server/local-fal/index.ts';
+import { harness, waitRun, type Harness } from '../server/helpers.ts';
+import { exampleGraphs, mediaFiles, soakGraph, submittedIds } from './soak-graphs.ts';
+
+/**
+ * 100 runs of the example graphs while the local engine fails ~20% of submit, status and result calls with every
+ * transient kind fal shows under load. The product must finish every run, pay for each piece of work exactly once,
+ * and keep every file it reports. Counts and time are bounded: 100 runs, 16 in flight, 90 s per run at most.
+ */
+const RUNS = 100;
+const IN_FLIGHT = 16;
+// Every fifth run repeats the run before it (same example, same seeds), so the cache path is soaked too.
+const pick = (i: number) => (i % 5 === 4 ? i - 1 : i);
+const noisy: FaultPlan = { rate: 0.2, kinds: [429, 500, 502, 503, 'drop', { slowMs: 150 }] };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness({
+    fal: { speed: 40, fps: 4, concurrency: 24 },
+    server: { concurrency: 24, pollIntervalMs: 30, retry: { max: 10, baseMs: 10, maxMs: 150 } },
+  });
+});
+afterAll(async () => h?.close());
+
+it('every run completes under 20% transient faults, each fal job is paid once, every output is kept', async () => {
+  const examples = exampleGraphs();
+  expect(examples.length).toBeGreaterThanOrEqual(3);
+  h.fal.setFaults({ submit: noisy, status: noisy, result: noisy });
+  const done: RunDetail[] = [];
+  let next = 0;
+  // A small pool of clients, each starting its next run when the previous finishes.
+  const worker = async () => {
+    while (next < RUNS) {
+      const i = next++;
+      const start = await h.api<RunDetail>('/api/runs', { json: { graph: soakGraph(examples, pick(i), pick(i)) } });
+      expect(start.status, JSON.stringify(start.body)).toBe(201);
+      done.push(await waitRun(h.server.url, start.body.id, 90_000));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  } finally {
+    h.fal.setFaults({});
+  }
+
+  expect(done).toHaveLength(RUNS);
+  for (const r of done) expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('completed');
+
+  // Faults really happened and were ridden out (not a quiet engine).
+  const retried = done.filter((r) => h.server.store.runs.events(r.id).some((e) => e.type === 'node.retrying'));
+  expect(retried.length).toBeGreaterThan(0);
+  expect(h.fal.counters.requests.submit!).toBeGreaterThan(h.fal.counters.acceptedTotal);
+
+  // Paid once: every accepted submission belongs to exactly one node that had to run, and no id repeats.
+  const ids = done.flatMap(submittedIds);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(h.fal.counters.acceptedTotal).toBe(ids.length);
+  // The repeated variants were served without paying again.
+  expect(done.some((r) => Object.values(r.nodes).some((n) => n.state === 'cached'))).toBe(true);
+
+  // Every file a run reports exists in the data folder.
+  const files = new Set(done.flatMap(mediaFiles));
+  expect(files.size).toBeGreaterThan(0);
+  for (const f of files) expect(existsSync(join(h.dataDir, 'media', f)), f).toBe(true);
+  for (const r of done) expect(Object.values(r.outputs).length).toBeGreaterThan(0);
+}, 240_000);
