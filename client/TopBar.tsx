@@ -4,6 +4,7 @@ import { useEditor, useEditorStore } from './store/context.tsx';
 import { parseGraphJson } from './store/graph-doc.ts';
 import { RunBar } from './panels/RunBar.tsx';
 import { save } from './templates/template-actions.ts';
+import { copyFormLink } from './templates/form-link.ts';
 import { useUi } from './ui-store.ts';
 import { useLayout } from './use-layout.ts';
 
@@ -40,6 +41,10 @@ export function TopBar() {
       <nav className="pf-actions">
         <button className="pf-btn" onClick={() => void save(store)} data-testid="save" title="Ctrl+S">Save</button>
         <button className="pf-btn" onClick={() => useUi.getState().set({ tab: 'templates' })} data-testid="open-templates">Templates</button>
+        {template.id && (
+          <button className="pf-btn" onClick={() => void copyFormLink(store)} data-testid="copy-form-link"
+            title="A page with this template's inputs as a form (no canvas), to hand to anyone">Copy form link</button>
+        )}
         <button className="pf-btn" onClick={exportJson} data-testid="export">Export</button>
         <button className="pf-btn" onClick={() => file.current?.click()} data-testid="import">Import</button>
         <button className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">Tidy up</button>

@@ -1,18 +1,26 @@
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
+import { AppPage } from './app-page/AppPage.tsx';
 import { App } from './App.tsx';
 import { persistDraft, restoreDraft } from './draft.ts';
 import { resumeRun } from './run/run-controller.ts';
 import { createEditorStore } from './store/editor-store.ts';
 import { watchProblems } from './store/problems.ts';
+import { openFromUrl } from './url-open.ts';
 
-const store = createEditorStore();
-restoreDraft(store);
-watchProblems(store);
-persistDraft(store);
-void resumeRun(store);
-// Exposed for the browser tests and the bench (they read state; they never need to change it this way).
-(window as unknown as { __pikaflow: unknown }).__pikaflow = store;
+const root = createRoot(document.getElementById('root')!);
+// `/app/<templateId>`: the template as a form (the server answers every non-API path with this page).
+const appRoute = location.pathname.match(/^\/app\/([^/]+)/);
 
-createRoot(document.getElementById('root')!).render(<App store={store} />);
+if (appRoute) root.render(<AppPage templateId={decodeURIComponent(appRoute[1])} />);
+else {
+  const store = createEditorStore();
+  restoreDraft(store);
+  watchProblems(store);
+  persistDraft(store);
+  void resumeRun(store).then(() => openFromUrl(store));
+  // Exposed for the browser tests and the bench (they read state; they never need to change it this way).
+  (window as unknown as { __pikaflow: unknown }).__pikaflow = store;
+  root.render(<App store={store} />);
+}

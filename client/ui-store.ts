@@ -1,6 +1,7 @@
 import { create } from 'zustand';
+import type { PendingOpen } from './canvas/drop-open.ts';
 
-export type Dialog = 'save-as' | 'conflict' | 'help' | null;
+export type Dialog = 'save-as' | 'conflict' | 'help' | 'replace' | null;
 export type SideTab = 'inspector' | 'runs' | 'templates';
 
 /** Chrome around the editor (open dialogs, the side tab, quick-add); none of it is part of the document or undo. */
@@ -10,6 +11,8 @@ export interface UiState {
   quickAdd: string | null;
   /** Bumped when the template list may have changed, so open lists refetch. */
   templatesRev: number;
+  /** A dropped graph waiting for "replace unsaved work?". */
+  pendingOpen: PendingOpen | null;
   set(patch: Partial<Omit<UiState, 'set'>>): void;
 }
 
@@ -18,5 +21,6 @@ export const useUi = create<UiState>()((set) => ({
   tab: 'inspector',
   quickAdd: null,
   templatesRev: 0,
+  pendingOpen: null,
   set: (patch) => set(patch),
 }));

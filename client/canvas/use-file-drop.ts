@@ -1,14 +1,19 @@
 import type { XYPosition } from '@xyflow/react';
 import { api, ApiError } from '../api.ts';
 import { useEditorStore } from '../store/context.tsx';
+import { openDropped } from './drop-open.ts';
 import { rememberMedia } from './media-urls.ts';
 
-/** Dropped image/video files: upload each through the server, then place an Image or Video node holding it. */
+/**
+ * Dropped files: a graph JSON or an MP4 we made opens its graph (provenance); other images/videos are uploaded
+ * through the server and placed as an Image or Video node.
+ */
 export function useFileDrop() {
   const store = useEditorStore();
   return async (files: File[], at: XYPosition) => {
     const { toast } = store.getState();
     for (const [i, file] of files.entries()) {
+      if (await openDropped(store, file)) continue;
       if (!/^(image|video)\//.test(file.type)) {
         toast('error', `${file.name} is not an image or a video`);
         continue;

@@ -3,6 +3,7 @@ import { useEditor, useEditorStore } from '../store/context.tsx';
 import { resolveConflict, saveAs } from '../templates/template-actions.ts';
 import { useUi } from '../ui-store.ts';
 import { HelpOverlay } from './HelpOverlay.tsx';
+import { ReplaceDialog } from './ReplaceDialog.tsx';
 
 /** The one open dialog, if any. */
 export function Dialogs() {
@@ -10,6 +11,7 @@ export function Dialogs() {
   if (dialog === 'help') return <HelpOverlay />;
   if (dialog === 'save-as') return <SaveAsDialog />;
   if (dialog === 'conflict') return <ConflictDialog />;
+  if (dialog === 'replace') return <ReplaceDialog />;
   return null;
 }
 

@@ -10,9 +10,10 @@ export const ACTIVE_RUN_KEY = 'pikaflow.activeRun';
 let source: EventSource | null = null;
 
 /** Follows a run's events into the store. EventSource resends Last-Event-ID itself when the connection drops. */
-export function follow(store: EditorStore, runId: string): void {
+/** `remember: false` (the app page): the editor must not resume a run of another page's graph after a reload. */
+export function follow(store: EditorStore, runId: string, { remember = true } = {}): void {
   source?.close();
-  localStorage.setItem(ACTIVE_RUN_KEY, runId);
+  if (remember) localStorage.setItem(ACTIVE_RUN_KEY, runId);
   const es = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events`);
   source = es;
   es.onmessage = (msg) => {
@@ -27,7 +28,7 @@ export function follow(store: EditorStore, runId: string): void {
     if (status && TERMINAL_RUN.includes(status)) {
       es.close();
       if (source === es) source = null;
-      localStorage.removeItem(ACTIVE_RUN_KEY);
+      if (remember) localStorage.removeItem(ACTIVE_RUN_KEY);
       announce(store);
     }
   };

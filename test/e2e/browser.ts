@@ -6,7 +6,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/start-server.ts';
 
 export const ARTIFACTS = resolve('test-artifacts');
-const CLIENT_DIR = resolve('dist/client');
 
 export interface EditorHarness {
   server: RunningServer;
@@ -17,11 +16,13 @@ export interface EditorHarness {
 
 /** Builds the client, starts the real server (local fal engine, fast) on port 0 and opens Chromium on it. */
 export async function openEditor(): Promise<EditorHarness> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  // Each test file builds into its own folder: two files building into dist/client at once would empty it under the other.
+  const clientDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-client-'));
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], { stdio: 'inherit' });
   const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-data-'));
   const profile = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-chrome-'));
   const server = await startServer({
-    port: 0, dataDir, clientDir: CLIENT_DIR, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
+    port: 0, dataDir, clientDir, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
     retry: { max: 5, baseMs: 30, maxMs: 200 },
   });
   const context = await chromium.launchPersistentContext(profile, {
@@ -40,6 +41,7 @@ export async function openEditor(): Promise<EditorHarness> {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
       await rm(profile, { recursive: true, force: true });
+      await rm(clientDir, { recursive: true, force: true });
     },
   };
 }

@@ -51,6 +51,11 @@ export function fieldsOf(def: NodeDef): FieldSpec[] {
   return specs;
 }
 
+/** A field for one JSON schema outside a node (a template input): same kinds, same widgets as the inspector. */
+export function specOf(name: string, schema: PropSchema, required = false): FieldSpec {
+  return { name, schema, required, ...classify(schema) };
+}
+
 function classify(s: PropSchema): { kind: FieldKind; choices?: unknown[] } {
   if (s.transitions) return { kind: 'transitions' };
   if (s.seed) return { kind: 'seed' };

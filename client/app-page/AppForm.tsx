@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { TERMINAL_RUN } from '../../shared/events.ts';
+import { ApiError } from '../api.ts';
+import { Field } from '../panels/fields/Field.tsx';
+import { specOf, type PropSchema } from '../panels/fields/field-kind.ts';
+import { follow } from '../run/run-controller.ts';
+import { useEditor, useEditorStore } from '../store/context.tsx';
+import { emptyRun } from '../store/run-state.ts';
+import { appApi, type TemplateForm } from './app-api.ts';
+
+/** The template's inputs as a form (the inspector's own widgets), and Run. Server errors land on the input they name. */
+export function AppForm({ form }: { form: TemplateForm }) {
+  const store = useEditorStore();
+  const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(form.fields.map((f) => [f.name, f.default])));
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [general, setGeneral] = useState('');
+  const run = useEditor((s) => s.run);
+  const busy = !!run && !TERMINAL_RUN.includes(run.status);
+  const submit = async () => {
+    setErrors({});
+    setGeneral('');
+    try {
+      const detail = await appApi.run(form.id, values);
+      store.getState().setRun(emptyRun(detail.id));
+      follow(store, detail.id, { remember: false });
+      // The address now names this run, so it can be shared or reloaded.
+      history.replaceState(null, '', `${location.pathname}?run=${encodeURIComponent(detail.id)}`);
+    } catch (err) {
+      if (!(err instanceof ApiError)) return setGeneral(String(err));
+      const byInput: Record<string, string[]> = {};
+      for (const p of err.problems) {
+        const name = p.field?.startsWith('inputs.') ? p.field.slice(7) : undefined;
+        if (name && form.fields.some((f) => f.name === name)) (byInput[name] ??= []).push(p.message.replace(/^Input "[^"]+": /, ''));
+      }
+      setErrors(byInput);
+      if (!Object.keys(byInput).length) setGeneral(err.message);
+    }
+  };
+  return (
+    <form className="pf-appform" data-testid="app-form" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      {!form.fields.length && <p className="pf-muted pf-pad">This template exposes no inputs: Run makes it as saved.</p>}
+      {form.fields.map((f) => (
+        <Field key={f.name} nodeId={f.node} spec={specOf(f.name, f.schema as PropSchema)} label={f.label} value={values[f.name]}
+          errors={errors[f.name] ?? []} onChange={(v) => setValues((old) => ({ ...old, [f.name]: v }))} />
+      ))}
+      {general && <div className="pf-problem" data-testid="app-run-error">{general}</div>}
+      <div className="pf-row pf-pad">
+        <button type="submit" className="pf-btn pf-btn--primary" disabled={busy} data-testid="app-run">{busy ? 'Running…' : '▶ Run'}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import type { BatchDetail } from '../../shared/batch-api.ts';
+import { Thumb } from '../canvas/KeyParams.tsx';
+import { editorRunLink, formLink } from './app-api.ts';
+
+/** One tile per run of the batch: what it made, with which inputs, each linked to the run in the form or editor. */
+export function BatchGallery({ templateId, batch }: { templateId: string; batch: BatchDetail }) {
+  const done = batch.runs.filter((r) => ['completed', 'failed', 'cancelled'].includes(r.status)).length;
+  const cost = batch.runs.reduce((s, r) => s + r.cost, 0);
+  return (
+    <div className="pf-gallery-wrap">
+      <div className="pf-row pf-pad">
+        <h3>Batch</h3>
+        <span className="pf-muted" data-testid="batch-progress">{done}/{batch.runs.length} finished · ${cost.toFixed(2)}</span>
+      </div>
+      <div className="pf-gallery" data-testid="batch-gallery">
+        {batch.runs.map((r) => {
+          const media = Object.values(r.outputs).find((v) => /^(https?:|\/)/.test(v));
+          return (
+            <div key={r.runId} className="pf-tile" data-testid="batch-tile" data-status={r.status}>
+              <a href={formLink(templateId, r.runId)} className="pf-tile__media" title="Open this run">
+                {media ? <Thumb url={media} /> : <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>}
+              </a>
+              <div className="pf-chips">
+                {Object.entries(r.inputs).map(([k, v]) => <span key={k} className="pf-chip" title={k}>{k}={String(v).slice(0, 24)}</span>)}
+              </div>
+              <div className="pf-row pf-tile__links">
+                <a href={formLink(templateId, r.runId)} data-testid="tile-open-app">Open</a>
+                <a href={editorRunLink(r.runId)} data-testid="tile-open-editor">In editor</a>
+                <span className="pf-muted">${r.cost.toFixed(2)}</span>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

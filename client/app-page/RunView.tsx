@@ -1,0 +1,49 @@
+import { getNodeDef } from '../../shared/registry.ts';
+import { Thumb } from '../canvas/KeyParams.tsx';
+import { NodeStatus } from '../canvas/NodeStatus.tsx';
+import { useEditor } from '../store/context.tsx';
+
+/** The run of the form: each step's live state (as on the canvas), then what the Output nodes made, large. */
+export function RunView() {
+  const run = useEditor((s) => s.run);
+  const nodes = useEditor((s) => s.nodes);
+  if (!run) return <section className="pf-card pf-apppage__run pf-muted pf-pad">Fill in the form and press Run: progress and results appear here.</section>;
+  const isOutput = (type?: string) => getNodeDef(type ?? '')?.category === 'Output';
+  const outputs = nodes.filter((n) => isOutput(n.type)).flatMap((n) =>
+    Object.values(run.nodes[n.id]?.outputs ?? {}).filter((v): v is string => typeof v === 'string' && !!v).map((url) => ({ id: n.id, url, label: n.data.label })),
+  );
+  return (
+    <section className="pf-card pf-apppage__run" data-testid="app-run-view" data-status={run.status}>
+      <div className="pf-row">
+        <h3>Run</h3>
+        <span className={`pf-run-result pf-run-result--${run.status}`} data-testid="app-run-status">{run.status}</span>
+        {run.cost > 0 && <span className="pf-muted">${run.cost.toFixed(2)}</span>}
+      </div>
+      {run.message && <div className="pf-problem">{run.message}</div>}
+      {outputs.length > 0 && (
+        <div className="pf-apppage__outputs" data-testid="app-outputs">
+          {outputs.map((o) => (
+            <figure key={`${o.id}-${o.url}`} className="pf-apppage__output">
+              <Thumb url={o.url} />
+              {o.label && <figcaption className="pf-muted">{o.label}</figcaption>}
+            </figure>
+          ))}
+        </div>
+      )}
+      <ol className="pf-apppage__steps">
+        {nodes.map((n) => {
+          const def = getNodeDef(n.type ?? '');
+          const state = run.nodes[n.id];
+          return (
+            <li key={n.id} className={`pf-step pf-state-${state?.state ?? 'idle'}`} data-testid={`app-step-${n.id}`} data-state={state?.state ?? 'idle'}>
+              <span className="pf-step__title">{n.data.label || def?.title || n.type}</span>
+              <span className={`pf-pill pf-pill--${state?.state ?? 'pending'}`}>{state?.state ?? 'waiting'}</span>
+              {/* echo: the step list stays compact; the made media is shown once, above, for the Output nodes. */}
+              <NodeStatus run={state} echo />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { TemplateInputField } from '../../shared/template-inputs.ts';
+import type { BatchSource } from './app-api.ts';
+
+/** Grid cells are typed as text ("1, 2, 3"); numbers and booleans go out as such, so the server checks real values. */
+export function parseCell(raw: string, schema: Record<string, unknown>): unknown {
+  const type = schema.type;
+  if ((type === 'number' || type === 'integer') && raw !== '' && Number.isFinite(Number(raw))) return Number(raw);
+  if (type === 'boolean' && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  return raw;
+}
+
+/** The grid's axes: only inputs given at least one value vary; the rest keep the template's value. */
+export function gridSource(fields: TemplateInputField[], cells: Record<string, string>): BatchSource | null {
+  const grid: Record<string, unknown[]> = {};
+  for (const f of fields) {
+    const values = (cells[f.name] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    if (values.length) grid[f.name] = values.map((v) => parseCell(v, f.schema));
+  }
+  return Object.keys(grid).length ? { grid } : null;
+}
+
+/** How many runs a grid makes (the cartesian product), shown while typing. */
+export function gridCount(source: BatchSource | null): number {
+  if (!source || !('grid' in source)) return 0;
+  return Object.values(source.grid).reduce((n, v) => n * v.length, 1);
+}
