@@ -58,14 +58,9 @@ export type Graph = z.infer<typeof GraphSchema>;
 export type GraphInput = z.input<typeof GraphSchema>;
 export type ExposedInput = z.infer<typeof ExposedInputSchema>;
 
-/** Edges into `nodeId`'s port `port`, in list order (by `data.order`, then by position in the edge list). */
-export function edgesInto(graph: Pick<Graph, 'edges'>, nodeId: string, port: string): GraphEdge[] {
-  return indexEdgesByPort(graph)(nodeId, port);
-}
-
 /**
- * Builds the per-port edge lookup once (linear), for callers that visit every node: filtering all edges per port
- * made validation of a 10k-node graph quadratic.
+ * Edges into a node's port, in list order (by `data.order`, then by position in the edge list). The lookup is built
+ * once (linear) and then asked per port: filtering all edges per port made a 10k-node graph quadratic.
  */
 export function indexEdgesByPort(graph: Pick<Graph, 'edges'>): (nodeId: string, port: string) => GraphEdge[] {
   const byPort = new Map<string, { e: GraphEdge; i: number }[]>();

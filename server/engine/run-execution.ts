@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { NodeOutputs, PortValues } from '../../shared/define-node.ts';
 import type { RunEventBody } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
-import { edgesInto } from '../../shared/graph.ts';
+import { indexEdgesByPort } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { parseParams } from '../../shared/validate.ts';
 import type { NodeRecord, RunRecord, RunsStore } from '../store/runs-store.ts';
@@ -32,6 +32,8 @@ export class RunExecution {
   private readonly inFlight = new Map<string, { endpoint: string; requestId: string }>();
   private readonly scope: Set<string>;
   private readonly prints: Map<string, string>;
+  /** Built once: looking edges up per port by scanning them all made wide graphs quadratic. */
+  private readonly into: ReturnType<typeof indexEdgesByPort>;
   private unfinished = 0;
   private cost = 0;
   private ended = false;
@@ -50,6 +52,7 @@ export class RunExecution {
     for (const n of nodes) this.records.set(n.nodeId, n);
     this.scope = nodesInScope(run.graph, run.options.only);
     this.prints = graphFingerprints(run.graph, run.options.salts);
+    this.into = indexEdgesByPort(run.graph);
     ({ upstream: this.upstream, downstream: this.downstream } = wire(run.graph, this.scope));
   }
 
@@ -93,7 +96,7 @@ export class RunExecution {
   private inputsOf(id: string, def: NonNullable<ReturnType<typeof getNodeDef>>): PortValues {
     const values: PortValues = {};
     for (const port of def.inputs)
-      values[port.name] = edgesInto(this.run.graph, id, port.name).map((e) => this.outputs.get(e.source)?.[e.sourceHandle] ?? '');
+      values[port.name] = this.into(id, port.name).map((e) => this.outputs.get(e.source)?.[e.sourceHandle] ?? '');
     return values;
   }
 
