@@ -4,6 +4,7 @@ import type { RunEvent } from '../../shared/events.ts';
 import type { Engine } from '../engine/engine.ts';
 
 const TERMINAL = new Set(['run.completed', 'run.failed', 'run.cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const KEEPALIVE_MS = 15_000;
 
 /**
@@ -27,6 +28,9 @@ export function runEventStream(c: Context, engine: Engine, runId: string) {
       wake?.();
     });
     try {
+      // A finished run's log is complete: once replayed, close (a client resuming after the terminal event would
+      // otherwise be held open on keepalives forever).
+      const finished = FINISHED.has(engine.store.runs.get(runId)?.status ?? '');
       queue.unshift(...engine.store.runs.events(runId, since));
       let last = since;
       while (!closed) {
@@ -37,6 +41,7 @@ export function runEventStream(c: Context, engine: Engine, runId: string) {
           await stream.writeSSE({ id: String(e.seq), data: JSON.stringify(e) });
           if (TERMINAL.has(e.type)) return;
         }
+        if (finished) return;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, KEEPALIVE_MS);
           wake = () => {
