@@ -58,6 +58,13 @@ export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<{ out
     return complete(deps, job, outputs, 0, Date.now());
   }
   const hit = deps.cache.get(job.fingerprint);
+  // Resumed after a crash between caching this node's own fal result and marking it done: the result is this run's
+  // paid work (same request id), so it completes with its cost instead of passing as a free cache hit.
+  const own = !!job.record.requestId && (job.record.state === 'queued' || job.record.state === 'running');
+  if (hit && own) {
+    await keepMedia(deps, job, hit.outputs);
+    return complete(deps, job, hit.outputs, hit.cost, Date.now());
+  }
   if (hit) {
     await keepMedia(deps, job, hit.outputs);
     const outputs = deps.media.expose(hit.outputs);
