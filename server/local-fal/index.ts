@@ -19,6 +19,8 @@ export interface LocalFalCounters {
   accepted: Record<string, number>;
   /** Sum of `accepted`. */
   acceptedTotal: number;
+  /** Request ids of the accepted submissions, in order. */
+  acceptedIds: string[];
   /** HTTP requests seen per route (submit, status, stream, result, cancel, upload, files), faulted ones included. */
   requests: Record<string, number>;
   /** Webhook POST attempts made (retries included). */
@@ -69,6 +71,7 @@ export async function startLocalFal(options: LocalFalOptions & { renderCache?: b
       return {
         accepted,
         acceptedTotal: Object.values(accepted).reduce((a, b) => a + b, 0),
+        acceptedIds: [...queue.acceptedIds],
         requests: { ...requests },
         webhookAttempts: queue.webhookAttempts,
       };

@@ -56,6 +56,8 @@ export class JobQueue {
   private timer?: NodeJS.Timeout;
   private closed = false;
   readonly accepted: Record<string, number> = {};
+  /** Ids of accepted submissions in order: lets a crash test tell which submissions a killed server never recorded. */
+  readonly acceptedIds: string[] = [];
   webhookAttempts = 0;
 
   constructor(
@@ -78,6 +80,7 @@ export class JobQueue {
     const at = job.priority === 'low' ? this.waiting.length : this.waiting.findIndex((j) => j.priority === 'low');
     this.waiting.splice(at < 0 ? this.waiting.length : at, 0, job);
     this.accepted[endpoint] = (this.accepted[endpoint] ?? 0) + 1;
+    this.acceptedIds.push(job.id);
     if (opts.startTimeoutS && opts.startTimeoutS > 0) this.startTimeout(job, opts.startTimeoutS * 1000);
     // Deferred, so the submit answer is always IN_QUEUE (as on fal) even when no queue delay is configured.
     setImmediate(() => this.pump());
