@@ -1,0 +1,129 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunDetail } from '../../shared/api.ts';
+import type { RunEvent } from '../../shared/events.ts';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { api, tmpDir, waitRun } from '../server/helpers.ts';
+import { followEvents, killHard, prng, startChildServer } from './child-server.ts';
+import { exampleGraphs, soakGraph } from './soak-graphs.ts';
+
+/**
+ * The server as a child process, SIGKILLed at random moments while 20 runs are in progress, restarted each time.
+ * The fal engine lives in this process, so it outlives every kill and knows each submission it accepted.
+ * Bounded: 20 runs, 8 kills, at most 1.5 s between a start and its kill.
+ */
+const RUNS = 20;
+const KILLS = 8;
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+
+let fal: LocalFalEngine;
+let dataDir: string;
+const live: { kill: () => Promise<void> }[] = [];
+
+beforeAll(async () => {
+  // Jobs of ~0.5 s: long enough that kills land while requests are queued or running.
+  fal = await startLocalFal({ speed: 8, fps: 4, concurrency: 6 });
+  dataDir = await tmpDir('pikaflow-crash-');
+});
+afterAll(async () => {
+  for (const c of live) await c.kill();
+  await fal?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const env = () => ({ PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '30', RETRY_BASE_MS: '20', CONCURRENCY: '6' });
+async function start() {
+  const s = await startChildServer(env());
+  live.push({ kill: () => killHard(s.child) });
+  return s;
+}
+
+/** Request ids the database holds right now, per run/node (read while no server is running). */
+function recordedIds(): Map<string, string> {
+  const db = new Database(join(dataDir, 'pikaflow.db'));
+  try {
+    const rows = db.prepare('SELECT run_id, node_id, request_id FROM node_runs WHERE request_id IS NOT NULL').all() as { run_id: string; node_id: string; request_id: string }[];
+    return new Map(rows.map((r) => [`${r.run_id}/${r.node_id}`, r.request_id]));
+  } finally {
+    db.close();
+  }
+}
+
+it(`runs survive ${KILLS} SIGKILLs: all complete, recorded requests are never resubmitted, no event is lost (seed ${SEED})`, async () => {
+  const random = prng(SEED);
+  const examples = exampleGraphs();
+  const runIds: string[] = [];
+  const seen = new Map<string, { id: number; event: RunEvent }[]>();
+  const lastId = (id: string) => seen.get(id)!.at(-1)?.id;
+  // Every request id ever seen in the database at a kill, and which node held it.
+  const everRecorded = new Map<string, string>();
+
+  for (let k = 0; k < KILLS; k++) {
+    const server = await start();
+    // Reconnect to every run's stream from the last event this client saw.
+    const streams = runIds.map((id) => followEvents(server.url, id, lastId(id), seen.get(id)!));
+    for (let i = 0; i < 3 && runIds.length < RUNS; i++) {
+      const n = runIds.length;
+      const res = await api<RunDetail>(server.url, '/api/runs', { json: { graph: soakGraph(examples, n, 7000 + n + SEED) } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      runIds.push(res.body.id);
+      seen.set(res.body.id, []);
+      streams.push(followEvents(server.url, res.body.id, undefined, seen.get(res.body.id)!));
+    }
+    await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
+    await killHard(server.child);
+    await Promise.all(streams);
+    for (const [key, id] of recordedIds()) {
+      // A node that had a request id at an earlier kill still has that same id: it was re-attached, not resubmitted.
+      if (everRecorded.has(key)) expect(id, key).toBe(everRecorded.get(key));
+      everRecorded.set(key, id);
+    }
+  }
+  expect(runIds).toHaveLength(RUNS);
+
+  const last = await start();
+  const streams = runIds.map((id) => followEvents(last.url, id, lastId(id), seen.get(id)!));
+  const done: RunDetail[] = [];
+  for (const id of runIds) done.push(await waitRun(last.url, id, 60_000));
+  await Promise.all(streams);
+  await killHard(last.child);
+
+  for (const r of done) expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('completed');
+  for (const r of done)
+    for (const [node, n] of Object.entries(r.nodes)) {
+      const before = everRecorded.get(`${r.id}/${node}`);
+      if (before) expect(n.requestId, `${r.id}/${node}`).toBe(before);
+    }
+
+  // The engine's view: every final id was accepted once; an accepted id that no node ended with was never recorded
+  // (the server died between fal accepting it and storing the id: the unavoidable window without idempotency keys).
+  const accepted = fal.counters.acceptedIds;
+  expect(new Set(accepted).size).toBe(accepted.length);
+  const finalIds = new Set(done.flatMap((r) => Object.values(r.nodes).flatMap((n) => (n.requestId ? [n.requestId] : []))));
+  // A node that submitted its own request reports it as done, paid work (never as a free cache hit).
+  for (const r of done) for (const [id, n] of Object.entries(r.nodes)) if (n.requestId) expect(n.state, `${r.id}/${id}`).toBe('done');
+  for (const id of finalIds) expect(accepted).toContain(id);
+  const recordedValues = new Set(everRecorded.values());
+  const orphans = accepted.filter((id) => !finalIds.has(id));
+  const holder = (id: string) => [...everRecorded].find(([, v]) => v === id)?.[0] ?? '';
+  const stateOf = (key: string) => JSON.stringify(done.find((r) => key.startsWith(r.id))?.nodes[key.split('/')[1]]);
+  for (const id of orphans) expect(recordedValues.has(id), `orphan ${id} had been recorded by ${holder(id)}: ${stateOf(holder(id))}`).toBe(false);
+  expect(orphans.length).toBeLessThanOrEqual(KILLS);
+
+  // Events: the client's union over every connection is exactly the stored log, in order, without gaps or repeats.
+  const db = new Database(join(dataDir, 'pikaflow.db'));
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    for (const id of runIds) {
+      const stored = db.prepare('SELECT seq FROM events WHERE run_id = ? ORDER BY seq').pluck().all(id) as number[];
+      const got = seen.get(id)!.map((e) => e.id);
+      expect(got, id).toEqual(stored);
+      expect(stored, id).toEqual(stored.map((_, i) => stored[0] + i));
+      expect(seen.get(id)!.at(-1)!.event.type).toBe('run.completed');
+    }
+  } finally {
+    db.close();
+  }
+}, 180_000);
