@@ -55,7 +55,7 @@ describe('with an access token', () => {
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {
       const path = r.path.replace(/:(\w+)\{[^}]*\}|:(\w+)/g, 'x').replace('*', 'x');
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-000' }, { authorization: TOKEN.slice(0, -1) }]) {
+      for (const headers of <Record<string, string>[]>[{}, { authorization: 'Bearer wrong-token-000' }, { authorization: TOKEN.slice(0, -1) }]) {
         const res = await fetch(h.server.url + path, { method: r.method, headers });
         expect(res.status, `${r.method} ${path}`).toBe(401);
         expect(((await res.json()) as { error: string }).error).toMatch(/token/i);
