@@ -5,7 +5,7 @@ import { isBlockedAddress } from '../../server/net/address-policy.ts';
 import { FetchRefused, safeFetch } from '../../server/net/safe-fetch.ts';
 
 describe('address policy', () => {
-  it.each(['127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', 'not-an-ip'])(
+  it.each(['127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a00:1', '0:0:0:0:0:0:0:1', '0:0:0:0:0:ffff:7f00:1', '::7f00:1', 'FE80::1', '2002:7f00:1::', 'not-an-ip'])(
     'refuses %s',
     (ip) => expect(isBlockedAddress(ip)).toBe(true),
   );
