@@ -7,6 +7,10 @@ import { printTable, type BenchRow } from './table.ts';
 const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   'graph-scale': () => import('./graph-scale.ts'),
   'engine-overhead': () => import('./engine-overhead.ts'),
+  latency: () => import('./latency.ts'),
+  cache: () => import('./cache.ts'),
+  'concurrent-runs': () => import('./concurrent-runs.ts'),
+  editor: () => import('./editor.ts'),
 };
 
 const filter = process.argv[2];
