@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Uint8Array(40)]);
-async function upload(bytes: Uint8Array | string, name: string, type = '') {
+async function upload(bytes: Uint8Array<ArrayBuffer> | string, name: string, type = '') {
   const form = new FormData();
   form.set('file', new Blob([bytes], { type }), name);
   const res = await fetch(`${h.server.url}/api/uploads`, { method: 'POST', body: form });
