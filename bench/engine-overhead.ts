@@ -12,8 +12,9 @@ import type { BenchRow } from './table.ts';
 /**
  * Scheduler overhead: wall time of a 30-node run (10 independent branches of 3 chained fal nodes) divided by its
  * critical path (3 × the local engine's fixed run time). 1.0 is ideal. The same graph with concurrency 1 is the
- * sequential-executor baseline (ideal 10 here). The first level is warmed (identical bodies share one render) and clips use 2 fps, so the fixed run times
- * dominate; chained levels still render per request (their input URLs differ), which on 2 cores adds contention.
+ * sequential-executor baseline (ideal 10 here). The local engine's render cache is warmed by a first run and clips
+ * use 2 fps, so the fixed run times dominate; chained levels still render per request (their input URLs differ),
+ * which on 2 cores adds contention.
  */
 const RUN_MS = 1500;
 /** Run time of the fixed-time stand-in (no renders, so it can be short). */
@@ -25,10 +26,11 @@ export function benchGraph(): Graph {
   const nodes = [];
   const edges = [];
   for (let b = 0; b < BRANCHES; b++) {
-    // Identical bodies per level: the engine renders each level once, so CPU does not blur the timing.
-    nodes.push({ id: `b${b}n0`, type: 'pika-turbo-text-to-video', data: { params: { prompt: 'bench', seed: 1 } } });
+    // A seed per branch: identical branches would be one piece of work (the engine coalesces equal fingerprints),
+    // which made the sequential baseline as fast as the parallel run.
+    nodes.push({ id: `b${b}n0`, type: 'pika-turbo-text-to-video', data: { params: { prompt: 'bench', seed: b + 1 } } });
     for (let d = 1; d < DEPTH; d++) {
-      nodes.push({ id: `b${b}n${d}`, type: 'pika-pikaswaps', data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: 1 } } });
+      nodes.push({ id: `b${b}n${d}`, type: 'pika-pikaswaps', data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: b + 1 } } });
       edges.push({ id: `b${b}e${d}`, source: `b${b}n${d - 1}`, sourceHandle: 'video', target: `b${b}n${d}`, targetHandle: 'video' });
     }
   }
