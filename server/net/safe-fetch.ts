@@ -45,23 +45,59 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<{ 
   throw new FetchRefused(`too many redirects fetching ${url}`);
 }
 
-function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
+/** Parses and checks a user-given URL before any connection: scheme, and IP literals (which skip `lookup`). */
+function checkTarget(raw: string, opts: { allowOrigins?: string[] }) {
   let target: URL;
   try {
     target = new URL(raw);
   } catch {
-    return Promise.reject(new FetchRefused(`not a URL: ${raw.slice(0, 100)}`));
+    throw new FetchRefused(`not a URL: ${raw.slice(0, 100)}`);
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    return Promise.reject(new FetchRefused(`only http(s) URLs can be fetched, not ${target.protocol}`));
+    throw new FetchRefused(`only http(s) URLs can be fetched, not ${target.protocol}`);
   const trusted = (opts.allowOrigins ?? []).includes(target.origin);
-  // Node connects to IP literals without calling `lookup`, so they are judged here.
   const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!trusted && isIP(host) && isBlockedAddress(host))
-    return Promise.reject(new FetchRefused(`${target.host} is a private or local address`));
-  const client = target.protocol === 'https:' ? https : http;
+  if (!trusted && isIP(host) && isBlockedAddress(host)) throw new FetchRefused(`${target.host} is a private or local address`);
+  return { target, lookup: trusted ? undefined : guardedLookup, client: target.protocol === 'https:' ? https : http };
+}
+
+/**
+ * POSTs JSON to a user-given URL (run webhooks) under the same rules as `safeFetch`, following no redirect.
+ * Resolves with the HTTP status.
+ */
+export function safePostJson(url: string, body: unknown, opts: { timeoutMs?: number; allowOrigins?: string[] } = {}): Promise<number> {
+  let checked: ReturnType<typeof checkTarget>;
+  try {
+    checked = checkTarget(url, opts);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const { target, lookup, client } = checked;
+  const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = client.get(target, { lookup: trusted ? undefined : guardedLookup, timeout: opts.timeoutMs ?? 15_000 }, (res) => {
+    const req = client.request(target, {
+      method: 'POST', lookup, timeout: opts.timeoutMs ?? 15_000,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length },
+    }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new FetchRefused(`timed out posting to ${target.host}`, 504)));
+    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot reach ${target.host}: ${err.message}`, 422)));
+    req.end(payload);
+  });
+}
+
+function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
+  let checked: ReturnType<typeof checkTarget>;
+  try {
+    checked = checkTarget(raw, opts);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const { target, lookup, client } = checked;
+  return new Promise((resolve, reject) => {
+    const req = client.get(target, { lookup, timeout: opts.timeoutMs ?? 15_000 }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
