@@ -65,6 +65,21 @@ export function createApp(o: AppOptions) {
     app.use('/media/*', guard);
   }
   app.use('/api/*', async (c, next) => {
+    // A foreign page can send "simple" cross-site POSTs (e.g. a multipart upload) to a loopback server without any
+    // preflight; browsers always send Origin with them, so a state change from another origin is refused here.
+    const origin = c.req.header('origin');
+    if (origin && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/fal/webhook') {
+      let sameHost = false;
+      try {
+        sameHost = new URL(origin).host === c.req.header('host');
+      } catch {
+        // "null" or garbage: not our page
+      }
+      if (!sameHost) return c.json({ error: `Cross-site request from ${origin.slice(0, 100)} refused` }, 403);
+    }
+    return next();
+  });
+  app.use('/api/*', async (c, next) => {
     // Uploads and dropped videos bring their own (larger) limit.
     if (c.req.path.startsWith('/api/uploads') || c.req.path.startsWith('/api/provenance')) return next();
     return bodyLimit({ maxSize: JSON_LIMIT, onError: (cc) => cc.json({ error: 'The request body is too large' }, 413) })(c, next);
