@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunEvent } from '../../shared/events.ts';
+import { readSse } from '../server/helpers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -52,37 +53,10 @@ export async function killHard(child: ChildProcess): Promise<void> {
  * event with its id into `sink`. Never rejects: a killed server simply ends the stream.
  */
 export async function followEvents(base: string, runId: string, lastId: number | undefined, sink: { id: number; event: RunEvent }[]) {
-  try {
-    const res = await fetch(`${base}/api/runs/${runId}/events`, { headers: lastId ? { 'last-event-id': String(lastId) } : {} });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buf = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, cut);
-        buf = buf.slice(cut + 2);
-        const id = block.match(/^id: ?(.*)$/m)?.[1];
-        const data = block.match(/^data: ?(.*)$/m)?.[1];
-        if (id && data) sink.push({ id: Number(id), event: JSON.parse(data) as RunEvent });
-      }
-    }
-  } catch {
+  await readSse(`${base}/api/runs/${runId}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, sink).catch(() => {
     // the server was killed mid-stream
-  }
+  });
 }
 
-/** Small seeded PRNG (mulberry32): kill moments are random but a failing seed can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Kill moments are random but seeded, so a failing seed can be replayed (the engine's own seeded PRNG). */
+export { rng as prng } from '../../server/local-fal/render/common.ts';

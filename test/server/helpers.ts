@@ -67,10 +67,17 @@ export async function waitRun(base: string, id: string, timeoutMs = 60_000): Pro
   }
 }
 
-/** Reads an SSE stream until it closes; returns the parsed events with their ids. */
-export async function readSse(url: string, headers: Record<string, string> = {}, stopAfter?: number) {
+/**
+ * Reads an SSE stream until it closes; returns the parsed events with their ids. Events are pushed into `events` as
+ * they arrive, so a caller whose server dies mid-stream still has what came before.
+ */
+export async function readSse(
+  url: string,
+  headers: Record<string, string> = {},
+  stopAfter?: number,
+  events: { id: number; event: RunEvent }[] = [],
+) {
   const res = await fetch(url, { headers });
-  const events: { id: number; event: RunEvent }[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buf = '';

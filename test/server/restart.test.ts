@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/api.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { startChildServer } from '../reliability/child-server.ts';
 import { api, graph, readSse, tmpDir, waitRun } from './helpers.ts';
 
 /**
@@ -24,23 +24,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../server/index.ts')], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '50', RETRY_BASE_MS: '30', FAL_KEY: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
-  });
+async function startChild(): Promise<{ url: string; child: ChildProcess }> {
+  const started = await startChildServer({ PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '50', RETRY_BASE_MS: '30' });
+  children.push(started.child);
+  return started;
 }
 
 it('a server killed mid-run resumes after restart: re-attaches by request id, never submits twice, replays events', async () => {
