@@ -72,7 +72,9 @@ export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<{ out
       { node: { state: 'cached', outputs, originalOutputs: hit.outputs, cost: 0, fingerprint: job.fingerprint, endedAt: now() } });
     return { outputs: hit.outputs, cost: 0 };
   }
-  const shared = deps.inflight.get(job.fingerprint);
+  // A node resumed with its own request in flight re-attaches to it: waiting for another run's copy would throw
+  // away a result that is already being paid for.
+  const shared = own ? undefined : deps.inflight.get(job.fingerprint);
   if (shared) {
     job.emit({ type: 'node.progress', nodeId, logs: ['Another run is making this exact result; waiting for it'] },
       { node: { state: 'running', fingerprint: job.fingerprint, startedAt: now() } });
