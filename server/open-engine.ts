@@ -54,6 +54,7 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
     allowOrigins: [o.localFalUrl, localFal?.url].filter((u): u is string => !!u).map((u) => new URL(u).origin),
     pollIntervalMs: o.pollIntervalMs, retry: o.retry, localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
     falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,
+    publicBaseUrl: o.publicBaseUrl,
   });
   return {
     engine, store, fal, localFal, local: !o.falKey,

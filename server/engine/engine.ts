@@ -27,6 +27,8 @@ export interface EngineOptions {
   retry?: { max: number; baseMs: number; maxMs?: number };
   /** `${PUBLIC_BASE_URL}/api/fal/webhook`: fal pushes completion there; polling stays as the fallback. */
   falWebhookUrl?: string;
+  /** Where this server is reachable from outside: run webhooks then carry absolute media URLs. */
+  publicBaseUrl?: string;
   localExecutors?: Record<string, LocalExecutor>;
   /** Private origins run webhooks may still reach (tests); everything else must be public. */
   runWebhookAllowOrigins?: string[];
@@ -60,7 +62,7 @@ export function createEngine(o: EngineOptions) {
       active.delete(runId);
       const final = store.runs.get(runId)!;
       if (final.options.webhook && TERMINAL_RUN.includes(final.status))
-        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), { allowOrigins: o.runWebhookAllowOrigins });
+        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), { allowOrigins: o.runWebhookAllowOrigins, baseUrl: o.publicBaseUrl });
     });
     exec.start();
     return exec;

@@ -6,9 +6,18 @@ import { FetchRefused, safePostJson } from '../net/safe-fetch.ts';
  * user-given: addresses are checked when connecting (so DNS rebinding cannot slip a private one in), and no
  * redirect is followed, so a public URL cannot bounce the POST to a private one.
  */
-export async function notifyRunWebhook(url: string, run: RunDetail, o: { tries?: number; allowOrigins?: string[] } = {}): Promise<boolean> {
+export async function notifyRunWebhook(
+  url: string,
+  run: RunDetail,
+  o: { tries?: number; allowOrigins?: string[]; baseUrl?: string } = {},
+): Promise<boolean> {
   const tries = o.tries ?? 4;
-  const body = { runId: run.id, status: run.status, outputs: run.outputs, cost: run.cost, endedAt: run.endedAt };
+  // Our kept copies are served at /media/…; a receiver elsewhere needs the full address to download them.
+  const base = o.baseUrl?.replace(/\/$/, '');
+  const outputs = Object.fromEntries(
+    Object.entries(run.outputs).map(([k, v]) => [k, base && v.startsWith('/media/') ? `${base}${v}` : v]),
+  );
+  const body = { runId: run.id, status: run.status, outputs, cost: run.cost, endedAt: run.endedAt };
   for (let i = 0; i < tries; i++) {
     try {
       const status = await safePostJson(url, body, { allowOrigins: o.allowOrigins });
