@@ -41,9 +41,12 @@ export function fieldsOf(def: NodeDef): FieldSpec[] {
     properties?: Record<string, PropSchema>;
     required?: string[];
   };
+  // JSON schema loses defaults behind a preprocess (v2.2 duration accepts "5" and 5); the zod schema itself knows them.
+  const parsed = def.params.safeParse(def.example ?? {});
+  const defaults = (parsed.success ? parsed.data : {}) as Record<string, unknown>;
   const specs = Object.entries(json.properties ?? {}).map(([name, schema]) => ({
     name,
-    schema,
+    schema: schema.default === undefined && defaults[name] !== undefined ? { ...schema, default: defaults[name] } : schema,
     required: json.required?.includes(name) ?? false,
     ...classify(schema),
   }));
