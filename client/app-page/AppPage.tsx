@@ -10,6 +10,7 @@ import { appApi, type TemplateForm } from './app-api.ts';
 import { AppForm } from './AppForm.tsx';
 import { BatchPanel } from './BatchPanel.tsx';
 import { RunView } from './RunView.tsx';
+import { batchInUrl } from './use-batches.ts';
 
 /**
  * A template run as an app (`/app/<templateId>`): its form, no canvas. The page keeps its own editor store holding the
@@ -19,7 +20,8 @@ export function AppPage({ templateId }: { templateId: string }) {
   const [store] = useState(() => createEditorStore());
   const [form, setForm] = useState<TemplateForm | null>(null);
   const [error, setError] = useState('');
-  const [tab, setTab] = useState<'run' | 'batch'>('run');
+  // `?batch=<id>` (a reload, or a link handed around) lands on the Batch tab with that batch open.
+  const [tab, setTab] = useState<'run' | 'batch'>(() => (batchInUrl() ? 'batch' : 'run'));
   useEffect(() => {
     void loadApp(store, templateId).then(setForm, (err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [store, templateId]);

@@ -2,16 +2,13 @@ import type { BatchDetail } from '../../shared/batch-api.ts';
 import { Thumb } from '../canvas/KeyParams.tsx';
 import { editorRunLink, formLink } from './app-api.ts';
 
-/** One tile per run of the batch: what it made, with which inputs, each linked to the run in the form or editor. */
+/**
+ * One tile per run of the batch: what it made, with which inputs, each linked to the run in the form or editor.
+ * The batch's totals live on its row in the list above (BatchList), so the gallery is tiles only.
+ */
 export function BatchGallery({ templateId, batch }: { templateId: string; batch: BatchDetail }) {
-  const done = batch.runs.filter((r) => ['completed', 'failed', 'cancelled'].includes(r.status)).length;
-  const cost = batch.runs.reduce((s, r) => s + r.cost, 0);
   return (
     <div className="pf-gallery-wrap">
-      <div className="pf-row pf-pad">
-        <h3>Batch</h3>
-        <span className="pf-muted" data-testid="batch-progress">{done}/{batch.runs.length} finished · ${cost.toFixed(2)}</span>
-      </div>
       <div className="pf-gallery" data-testid="batch-gallery">
         {batch.runs.map((r) => {
           const media = Object.values(r.outputs).find((v) => /^(https?:|\/)/.test(v));

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { BatchDetail, BatchPlan } from '../../shared/batch-api.ts';
-import { TERMINAL_RUN, type RunStatus } from '../../shared/events.ts';
+import type { BatchPlan } from '../../shared/batch-api.ts';
 import { ApiError } from '../api.ts';
 import { appApi, type BatchSource, type TemplateForm } from './app-api.ts';
-import { BatchGallery } from './BatchGallery.tsx';
+import { BatchList } from './BatchList.tsx';
 import { gridCount, gridSource } from './batch-source.ts';
 import { PlanSummary } from './PlanSummary.tsx';
+import { useBatches } from './use-batches.ts';
 
 /**
  * Many runs of the template: a grid of values (seeds × aspect ratios …) or pasted CSV/JSON, always previewed first
@@ -18,17 +18,16 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
   const [budget, setBudget] = useState('');
   const [plan, setPlan] = useState<BatchPlan | null>(null);
   const [error, setError] = useState('');
-  const [batch, setBatch] = useState<BatchDetail | null>(null);
+  const batches = useBatches(form.id);
   const source: BatchSource | null = mode === 'grid' ? gridSource(form.fields, cells) : text.trim() ? { text } : null;
   const cap = budget.trim() === '' ? undefined : Number(budget);
   useEffect(() => setPlan(null), [mode, cells, text]); // a preview is only good for what it previewed
-  useBatchPolling(form.id, batch, setBatch);
   const act = async (what: 'preview' | 'run') => {
     if (!source) return setError(mode === 'grid' ? 'Give at least one input some values' : 'Paste CSV or JSON rows first');
     setError('');
     try {
       if (what === 'preview') setPlan(await appApi.previewBatch(form.id, source, cap));
-      else setBatch(await appApi.startBatch(form.id, source, cap));
+      else batches.add(await appApi.startBatch(form.id, source, cap));
     } catch (err) {
       setError(err instanceof ApiError ? [err.message, ...err.problems.slice(1).map((p) => p.message)].join(' · ') : String(err));
     }
@@ -67,17 +66,7 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
       </div>
       {plan && <PlanSummary plan={plan} budget={cap} />}
       {error && <div className="pf-problem pf-batch__error" data-testid="batch-error">{error}</div>}
-      {batch && <BatchGallery templateId={form.id} batch={batch} />}
+      <BatchList templateId={form.id} batches={batches} />
     </div>
   );
-}
-
-/** Follows a started batch until every run has ended (the list endpoint is cheap; events per run would be many). */
-function useBatchPolling(templateId: string, batch: BatchDetail | null, set: (b: BatchDetail) => void) {
-  const open = batch?.runs.some((r) => !TERMINAL_RUN.includes(r.status as RunStatus));
-  useEffect(() => {
-    if (!batch || !open) return;
-    const t = setTimeout(() => void appApi.batch(templateId, batch.id).then(set, () => undefined), 700);
-    return () => clearTimeout(t);
-  }, [templateId, batch, open, set]);
 }
