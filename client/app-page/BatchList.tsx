@@ -33,7 +33,10 @@ function BatchRow({ templateId, batch, isOpen, toggle }: { templateId: string; b
         <span className="pf-muted" data-testid="batch-progress">
           {running && <span className="pf-spinner" />} {done}/{batch.runs.length} finished{failed ? ` · ${failed} failed` : ''}
         </span>
-        <span className="pf-batchrow__cost" data-testid="batch-cost">${cost.toFixed(2)}</span>
+        {/* Cost lands as runs finish; while running, the previewed estimate says where it is heading. */}
+        <span className="pf-batchrow__cost" data-testid="batch-cost">
+          ${cost.toFixed(2)}{running && <span className="pf-muted"> of ≈ ${batch.plan.total.toFixed(2)}</span>}
+        </span>
       </button>
       {isOpen && <BatchGallery templateId={templateId} batch={batch} />}
     </div>
