@@ -64,8 +64,9 @@ export async function rename(store: EditorStore, id: string, name: string): Prom
   try {
     const g = await api.getGraph(id);
     const saved = await api.saveGraph(id, name, g.graph, g.version);
-    const t = store.getState().template;
-    if (t.id === id) store.getState().markSaved({ ...t, name, version: saved.version ?? t.version });
+    const { template: t, dirty } = store.getState();
+    // The rename saved the stored graph, not the canvas: unsaved edits on it stay marked unsaved.
+    if (t.id === id) store.setState({ template: { ...t, name, version: saved.version ?? t.version }, dirty });
     refresh();
   } catch (err) {
     fail(store, 'Rename failed', err);

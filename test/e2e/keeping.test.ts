@@ -88,6 +88,8 @@ describe('keeping work, in Chromium against the real server', () => {
 
   it('renames, duplicates and deletes templates from the Templates panel', async () => {
     const { page } = h;
+    // An unsaved edit on the open template survives its rename (the rename saves the stored graph, not the canvas).
+    await editPrompt('mine, not saved yet');
     await byTestId('tab-templates').click();
     await row('Keeper (copy)').waitFor();
     await row('Keeper (copy)').locator('[data-testid="template-rename"]').click();
@@ -96,7 +98,11 @@ describe('keeping work, in Chromium against the real server', () => {
     await row('Lighthouse').waitFor();
     // It was the open template: the top bar follows the new name and stays saved (the rename is a new version).
     await expect.poll(() => byTestId('doc-name').inputValue()).toBe('Lighthouse');
-    await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v4');
+    await expect.poll(() => byTestId('save-state').textContent()).toBe('Unsaved changes');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v5');
+    const renamed = (await srv.listGraphs()).find((g) => g.name === 'Lighthouse')!;
+    expect((await srv.getGraph(renamed.id)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe('mine, not saved yet');
 
     await row('Lighthouse').locator('[data-testid="template-duplicate"]').click();
     await row('Lighthouse (copy)').waitFor();
