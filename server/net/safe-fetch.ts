@@ -65,14 +65,8 @@ function checkTarget(raw: string, opts: { allowOrigins?: string[] }) {
  * POSTs JSON to a user-given URL (run webhooks) under the same rules as `safeFetch`, following no redirect.
  * Resolves with the HTTP status.
  */
-export function safePostJson(url: string, body: unknown, opts: { timeoutMs?: number; allowOrigins?: string[] } = {}): Promise<number> {
-  let checked: ReturnType<typeof checkTarget>;
-  try {
-    checked = checkTarget(url, opts);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  const { target, lookup, client } = checked;
+export async function safePostJson(url: string, body: unknown, opts: { timeoutMs?: number; allowOrigins?: string[] } = {}): Promise<number> {
+  const { target, lookup, client } = checkTarget(url, opts);
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = client.request(target, {
@@ -88,14 +82,8 @@ export function safePostJson(url: string, body: unknown, opts: { timeoutMs?: num
   });
 }
 
-function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
-  let checked: ReturnType<typeof checkTarget>;
-  try {
-    checked = checkTarget(raw, opts);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  const { target, lookup, client } = checked;
+async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
+  const { target, lookup, client } = checkTarget(raw, opts);
   return new Promise((resolve, reject) => {
     const req = client.get(target, { lookup, timeout: opts.timeoutMs ?? 15_000 }, (res) => {
       const status = res.statusCode ?? 0;
