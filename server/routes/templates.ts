@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { BatchBody, TemplateRunBody, type BatchDetail } from '../../shared/batch-api.ts';
-import { applyTemplateInputs, templateInputs } from '../../shared/template-inputs.ts';
+import { templateInputs } from '../../shared/template-inputs.ts';
 import { batchInputSets, planBatch } from '../batch/plan.ts';
 import type { Engine } from '../engine/engine.ts';
 import { RunRequestError } from '../engine/prepare-run.ts';
@@ -40,13 +40,9 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const t = template(c.req.param('id'));
       if (!t) return c.json({ error: 'No such template' }, 404);
       const body = c.req.valid('json');
-      const { graph, errors } = applyTemplateInputs(t.graph, body.inputs);
-      if (errors.length) {
-        const problems = errors.map((e) => ({ code: 'invalid-input', field: `inputs.${e.input}`, message: `Input "${e.input}": ${e.message}` }));
-        return c.json({ error: problems[0].message, problems }, 400);
-      }
       try {
-        return c.json(engine.startRun({ graph, graphId: t.id, webhook: body.webhook, budget: body.budget }), 201);
+        // The engine applies the inputs and refuses a bad one naming `inputs.<name>`, as for any run.
+        return c.json(engine.startRun({ graph: t.graph, graphId: t.id, inputs: body.inputs, webhook: body.webhook, budget: body.budget }), 201);
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);
         throw err;
