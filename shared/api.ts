@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodeOutputs } from './define-node.ts';
-import type { FailureKind, NodeState, RunStatus } from './events.ts';
+import type { EngineKind, FailureKind, NodeState, RunStatus } from './events.ts';
 import { GraphSchema, type Graph } from './graph.ts';
 import type { Problem } from './validate.ts';
 
@@ -29,10 +29,16 @@ export const StartRunBody = z
     webhook: z.url().optional(),
     /** Refuse the run when its estimate exceeds this many USD. */
     budget: z.number().min(0).optional(),
+    /** `local`: a free preview on the built-in engine even when a FAL_KEY is set; `fal` needs a key. Default: fal with a key. */
+    engine: z.enum(['fal', 'local']).optional(),
+    /** Nodes whose earlier submit had an unknown outcome may be submitted again (the user accepted paying twice). */
+    resubmit: z.array(z.string()).optional(),
   })
   .refine((b) => b.graphId || b.graph, { message: 'Give either graphId or graph', path: ['graph'] });
 
-export const EstimateBody = z.object({ graph: GraphSchema, only: z.array(z.string()).optional() });
+export const EstimateBody = z.object({
+  graph: GraphSchema, only: z.array(z.string()).optional(), engine: z.enum(['fal', 'local']).optional(),
+});
 
 export interface GraphSummary {
   id: string;
@@ -49,12 +55,17 @@ export interface StoredGraph extends GraphSummary {
 
 export interface NodeRunState {
   state: NodeState;
-  /** Output values as the client should use them: our kept copies (`/media/…`) for files. */
+  /** Output values: text, or a kept file by content (`/media/<sha256>.<ext>`); never a transient URL. */
   outputs?: NodeOutputs;
-  /** The same outputs as fal returned them (fal URLs; they may expire). */
+  /** Legacy (runs stored before media was content): the outputs as fal returned them. */
   originalOutputs?: NodeOutputs;
   error?: { kind: FailureKind; message: string; field?: string };
+  /** Money spent on this node in this run (0 for previews and cache hits). */
   cost?: number;
+  /** Preview runs: what this node would have cost on fal. */
+  estimate?: number;
+  /** When a submit with an unknown outcome was sent (state `uncertain`). */
+  submittedAt?: string;
   requestId?: string;
   endpoint?: string;
   attempt?: number;
@@ -71,9 +82,14 @@ export interface RunSummary {
   id: string;
   graphId?: string;
   status: RunStatus;
+  /** Who made the results: fal (paid) or the built-in local engine (free preview). */
+  engine: EngineKind;
   createdAt: string;
   endedAt?: string;
+  /** Money spent (0 for previews). */
   cost: number;
+  /** Preview runs: what the run would cost on fal. */
+  estimate?: number;
   /** Output node values: output node id → value. */
   outputs: Record<string, string>;
 }
@@ -98,5 +114,9 @@ export interface EstimateResponse {
 export interface ServerConfig {
   /** True when runs go to the built-in local fal engine (previews, no cost). */
   localEngine: boolean;
+  /** True when a FAL_KEY is set: "Run" pays fal, and a free "Preview" on the built-in engine is offered beside it. */
+  canPreview: boolean;
+  /** What happens after a submit with an unknown outcome: `ask` (node shows "may exist on fal") or `resubmit`. */
+  submitPolicy: 'ask' | 'resubmit';
   version: string;
 }

@@ -1,7 +1,15 @@
 import type { NodeOutputs } from './define-node.ts';
 
 /** Lifecycle of one node within a run. */
-export type NodeState = 'pending' | 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'skipped' | 'cancelled';
+export type NodeState =
+  | 'pending' | 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'skipped' | 'cancelled'
+  /** A submit whose outcome is unknown (connection lost after sending, timeout, 5xx): a job may exist on fal. */
+  | 'uncertain';
+/**
+ * Which engine made a result: `fal` (real Pika on fal.ai, paid) or `local` (the built-in local engine's ffmpeg
+ * preview, free). Part of every cache key: a preview is never served as a Pika video, nor the other way round.
+ */
+export type EngineKind = 'fal' | 'local';
 /** Lifecycle of a run. */
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 /** Why a node failed: `validation` = the input is wrong (fix a field); `transient` = retries ran out; `fal` = any other fal error. */
@@ -12,19 +20,25 @@ export type FailureKind = 'validation' | 'transient' | 'fal' | 'internal' | 'can
  * `Last-Event-ID` gets what it missed. Each event is stored before it is sent.
  */
 export type RunEventBody =
-  | { type: 'run.queued' }
+  | { type: 'run.queued'; engine?: EngineKind }
   | { type: 'run.started'; nodes: string[] }
-  | { type: 'run.completed'; outputs: Record<string, NodeOutputs>; cost: number }
-  | { type: 'run.failed'; message: string; cost: number }
+  /** `cost` is money spent; `estimate` (previews) is what the same run would cost on fal. */
+  | { type: 'run.completed'; outputs: Record<string, NodeOutputs>; cost: number; estimate?: number }
+  | { type: 'run.failed'; message: string; cost: number; estimate?: number }
   | { type: 'run.cancelled' }
-  | { type: 'node.cached'; nodeId: string; outputs: NodeOutputs }
-  | { type: 'node.submitted'; nodeId: string; requestId: string; endpoint: string }
+  | { type: 'node.cached'; nodeId: string; outputs: NodeOutputs; fingerprint?: string }
+  /** fal accepted the job: from here on the request id is the receipt; only that id is ever asked about. */
+  | { type: 'node.submitted'; nodeId: string; requestId: string; endpoint: string; attempt?: number; fingerprint?: string }
   | { type: 'node.queued'; nodeId: string; position: number }
-  | { type: 'node.started'; nodeId: string }
+  | { type: 'node.started'; nodeId: string; fingerprint?: string }
   | { type: 'node.progress'; nodeId: string; logs: string[] }
   | { type: 'node.retrying'; nodeId: string; attempt: number; message: string }
-  | { type: 'node.completed'; nodeId: string; outputs: NodeOutputs; cost: number; ms: number }
-  | { type: 'node.failed'; nodeId: string; kind: FailureKind; message: string; field?: string }
+  /** `cost`: spent (0 for previews); `estimate`: what a preview would have cost on fal. */
+  | { type: 'node.completed'; nodeId: string; outputs: NodeOutputs; cost: number; ms: number; fingerprint?: string; estimate?: number }
+  /** `cost` is set when fal completed (and billed) the job but what followed failed, e.g. the download. */
+  | { type: 'node.failed'; nodeId: string; kind: FailureKind; message: string; field?: string; cost?: number; requestId?: string }
+  /** The submit's outcome is unknown: a job may exist on fal (check `endpoint` around `submittedAt` in fal's dashboard). */
+  | { type: 'node.uncertain'; nodeId: string; endpoint: string; submittedAt: string; message: string }
   | { type: 'node.skipped'; nodeId: string; reason: string }
   | { type: 'node.cancelled'; nodeId: string };
 
@@ -42,8 +56,11 @@ export function stateAfter(event: RunEventBody): NodeState | undefined {
     'node.failed': 'failed',
     'node.skipped': 'skipped',
     'node.cancelled': 'cancelled',
+    'node.uncertain': 'uncertain',
   };
   return map[event.type];
 }
 
 export const TERMINAL_RUN: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+/** Node states a run never leaves once reached. */
+export const TERMINAL_NODE: readonly NodeState[] = ['cached', 'done', 'failed', 'skipped', 'cancelled', 'uncertain'];

@@ -1,0 +1,114 @@
+import type { NodeRunState } from './api.ts';
+import type { EngineKind, RunEvent, RunEventBody, RunStatus } from './events.ts';
+import { stateAfter, TERMINAL_NODE, TERMINAL_RUN } from './events.ts';
+
+/**
+ * The one owner of run and node state (design.md §3): the engine persists what these return, the editor and the CLI
+ * render what they return. Pure: the same events give the same state everywhere, replayed or live.
+ */
+
+/** A run as the reducer sees it; `lastSeq` makes replays (SSE reconnects) harmless. */
+export interface RunState {
+  id: string;
+  status: RunStatus;
+  engine: EngineKind;
+  /** Money spent so far (sum of node costs; previews 0). */
+  cost: number;
+  /** Preview runs: what the run would cost on fal. */
+  estimate?: number;
+  message?: string;
+  nodes: Record<string, NodeRunState>;
+  lastSeq: number;
+}
+
+/** A run nothing has happened to yet. */
+export function initialRun(id: string, engine: EngineKind = 'fal'): RunState {
+  return { id, status: 'queued', engine, cost: 0, nodes: {}, lastSeq: 0 };
+}
+
+type At = { at?: string };
+
+/**
+ * A node after one event. A terminal node state is final within a run: a late `node.cancelled` never turns a done
+ * (paid) node into a cancelled one.
+ */
+export function reduceNode(record: NodeRunState | undefined, event: RunEventBody & At): NodeRunState {
+  const prev: NodeRunState = record ?? { state: 'pending' };
+  if (!('nodeId' in event)) return prev;
+  if (TERMINAL_NODE.includes(prev.state)) return prev;
+  const at = event.at;
+  const next: NodeRunState = { ...prev, state: stateAfter(event) ?? prev.state };
+  switch (event.type) {
+    case 'node.cached':
+      return { ...next, outputs: event.outputs, cost: 0, error: undefined, log: undefined, position: undefined,
+        ...fp(event.fingerprint), endedAt: at };
+    case 'node.submitted':
+      return { ...next, requestId: event.requestId, endpoint: event.endpoint, ...(event.attempt ? { attempt: event.attempt } : {}),
+        ...fp(event.fingerprint), startedAt: prev.startedAt ?? at, submittedAt: at };
+    case 'node.queued':
+      return { ...next, position: event.position };
+    case 'node.started':
+      return { ...next, position: undefined, ...fp(event.fingerprint), startedAt: prev.startedAt ?? at };
+    case 'node.progress':
+      return { ...next, log: event.logs.at(-1) ?? prev.log, startedAt: prev.startedAt ?? at };
+    case 'node.retrying':
+      return { ...next, attempt: event.attempt, log: `Retrying: ${event.message}` };
+    case 'node.completed':
+      return { ...next, outputs: event.outputs, cost: event.cost, ...(event.estimate !== undefined ? { estimate: event.estimate } : {}),
+        error: undefined, log: undefined, position: undefined, ...fp(event.fingerprint), endedAt: at };
+    case 'node.failed':
+      return { ...next, error: { kind: event.kind, message: event.message, ...(event.field ? { field: event.field } : {}) },
+        ...(event.cost !== undefined ? { cost: event.cost } : {}), ...(event.requestId ? { requestId: event.requestId } : {}),
+        position: undefined, endedAt: at };
+    case 'node.uncertain':
+      return { ...next, endpoint: event.endpoint, submittedAt: event.submittedAt, log: event.message, position: undefined, endedAt: at };
+    case 'node.skipped':
+      return { ...next, log: event.reason, endedAt: at };
+    case 'node.cancelled':
+      return { ...next, position: undefined, endedAt: at };
+  }
+  return next;
+}
+
+const fp = (fingerprint?: string) => (fingerprint ? { fingerprint } : {});
+
+/**
+ * A run after one event. Events of another run or already applied (seq ≤ lastSeq) change nothing. A terminal status
+ * is final: a cancel that arrives after the run completed leaves it completed, with the cost its nodes recorded.
+ */
+export function reduceRun(run: RunState, event: RunEvent | (RunEventBody & At & { seq?: number; runId?: string })): RunState {
+  if ((event.runId !== undefined && event.runId !== run.id) || (event.seq && event.seq <= run.lastSeq)) return run;
+  const next: RunState = { ...run, lastSeq: Math.max(run.lastSeq, event.seq ?? 0) };
+  if ('nodeId' in event) {
+    const node = reduceNode(run.nodes[event.nodeId], event);
+    if (node === run.nodes[event.nodeId]) return next;
+    const nodes = { ...run.nodes, [event.nodeId]: node };
+    return { ...next, nodes, cost: sumCost(nodes) };
+  }
+  if (TERMINAL_RUN.includes(run.status)) return next;
+  switch (event.type) {
+    case 'run.queued':
+      return { ...next, status: 'queued', ...(event.engine ? { engine: event.engine } : {}) };
+    case 'run.started': {
+      const nodes = { ...run.nodes };
+      for (const id of event.nodes) nodes[id] ??= { state: 'pending' };
+      return { ...next, status: 'running', nodes };
+    }
+    case 'run.completed':
+      return { ...next, status: 'completed', cost: event.cost, ...est(event.estimate) };
+    case 'run.failed':
+      return { ...next, status: 'failed', cost: event.cost, message: event.message, ...est(event.estimate) };
+    case 'run.cancelled':
+      return { ...next, status: 'cancelled' };
+  }
+  return next;
+}
+
+const est = (estimate?: number) => (estimate !== undefined ? { estimate } : {});
+
+/** Money a run's nodes recorded (rounded to 1/10000 USD so float sums stay readable). */
+export function sumCost(nodes: Record<string, NodeRunState>): number {
+  let total = 0;
+  for (const n of Object.values(nodes)) total += n.cost ?? 0;
+  return Math.round(total * 10000) / 10000;
+}
