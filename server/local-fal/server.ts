@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultInjector, FaultRoute } from './faults.ts';
+import { type AcceptFault, type FaultInjector, type FaultRoute, isAcceptFault } from './faults.ts';
 import { BodyError, classify, readJson, type Route, sendFile, sendJson } from './http-util.ts';
 import type { JobQueue } from './jobs.ts';
 import { statusBody, streamStatus } from './status.ts';
@@ -54,7 +54,7 @@ export function createHandler(e: EngineParts) {
     if (typeof fault === 'number') return sendJson(res, fault, { detail: `Injected fault: HTTP ${fault}` });
     if (fault && typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.slowMs));
     try {
-      await dispatch(e, route, req, res, target);
+      await dispatch(e, route, req, res, target, isAcceptFault(fault) ? fault : undefined);
     } catch (err) {
       if (res.headersSent) return void res.destroy();
       if (err instanceof BodyError) return sendJson(res, err.status, err.status === 422 ? { detail: [{ loc: ['body'], msg: err.message, type: 'json_invalid' }] } : { detail: err.message });
@@ -65,7 +65,15 @@ export function createHandler(e: EngineParts) {
   };
 }
 
-async function dispatch(e: EngineParts, route: Route, req: IncomingMessage, res: ServerResponse, target: URL): Promise<void> {
+/** An accept fault: the job exists (and runs), but its answer never reaches the caller intact. */
+function loseAnswer(fault: AcceptFault, req: IncomingMessage, res: ServerResponse): void {
+  if (fault === 'accept-drop') req.socket.destroy();
+  else sendJson(res, 500, { detail: 'Injected fault: HTTP 500 after the job was queued' });
+}
+
+async function dispatch(
+  e: EngineParts, route: Route, req: IncomingMessage, res: ServerResponse, target: URL, afterAccept?: AcceptFault,
+): Promise<void> {
   switch (route.kind) {
     case 'initiate': {
       const body = ((await readJson(req)) ?? {}) as { content_type?: string; file_name?: string };
@@ -98,6 +106,8 @@ async function dispatch(e: EngineParts, route: Route, req: IncomingMessage, res:
         priority: String(req.headers['x-fal-queue-priority'] ?? 'normal'),
         startTimeoutS: Number(req.headers['x-fal-request-timeout'] ?? 0) || undefined,
       });
+      // No request id header either: the caller must not learn which job it created.
+      if (afterAccept) return loseAnswer(afterAccept, req, res);
       const headers = { 'x-fal-request-id': job.id };
       if (!route.sync) return sendJson(res, 200, { ...statusBody(e, job, false), status: 'IN_QUEUE', gateway_request_id: job.id }, headers);
       // fal.run: the same queue, answered when done.

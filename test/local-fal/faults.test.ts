@@ -1,4 +1,4 @@
-import { ApiError, type FalClient } from '@fal-ai/client';
+import { ApiError, createFalClient, type FalClient } from '@fal-ai/client';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -41,6 +41,55 @@ it('a 500 on submit is not retried: ApiError at once', async () => {
   const err = await fal.queue.submit(T2V, { input }).catch((e) => e);
   expect(err).toBeInstanceOf(ApiError);
   expect(err.status).toBe(500);
+});
+
+// The raw client is what pikaflow's engine wraps, so these document the hazard it must guard against (issue 10).
+it('accept-drop: the job is created, the answer lost, and the raw client re-POSTs on its own — a second billed job', async () => {
+  // The client's `fetch` option sees each attempt (the hook the engine's submit guard uses).
+  const seen: string[] = [];
+  const watched = createFalClient({
+    credentials: 'local:preview', proxyUrl: { url: engine.proxyUrl, when: 'always' },
+    fetch: async (...args: Parameters<typeof fetch>) => {
+      try {
+        const res = await fetch(...args);
+        seen.push(String(res.status));
+        return res;
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        seen.push(`${cause?.code ?? ''} ${cause?.message ?? (err as Error).message}`);
+        throw err;
+      }
+    },
+  });
+  engine.setFaults({ submit: { script: ['accept-drop'] } });
+  const before = engine.counters;
+  const { request_id } = await watched.queue.submit(T2V, { input });
+  const after = engine.counters;
+  const attempts = after.requests.submit! - (before.requests.submit ?? 0);
+  const created = after.acceptedIds.slice(before.acceptedIds.length);
+  // queue.submit retries network errors (fal-protocol.md §7) without knowing the first POST was accepted:
+  // two attempts, two jobs, and the caller only ever hears of the second.
+  expect(attempts).toBe(2);
+  expect(seen).toHaveLength(2);
+  expect(seen[0]).toMatch(/other side closed|ECONNRESET|UND_ERR_SOCKET/);
+  expect(seen[1]).toBe('200');
+  expect(created).toHaveLength(attempts);
+  expect(created[1]).toBe(request_id);
+  // The orphan is a real job that runs to completion (on fal: billed, never polled, never cancelled).
+  const orphan = await fal.queue.subscribeToStatus(T2V, { requestId: created[0], pollInterval: 50 });
+  expect(orphan.status).toBe('COMPLETED');
+});
+
+it('accept-500: the job is created and a 500 answered; the raw client does not retry, so one job the caller cannot name', async () => {
+  engine.setFaults({ submit: { script: ['accept-500'] } });
+  const before = engine.counters;
+  const err = await fal.queue.submit(T2V, { input }).catch((e) => e);
+  const after = engine.counters;
+  expect(err).toBeInstanceOf(ApiError);
+  expect(err.status).toBe(500);
+  expect(after.requests.submit! - (before.requests.submit ?? 0)).toBe(1);
+  expect(after.acceptedIds.slice(before.acceptedIds.length)).toHaveLength(1);
+  // Whoever retries this 500 (pikaflow's old loop did) creates a second job while the first runs.
 });
 
 it('a fault rate applies to every call of its route until the plan changes', async () => {
@@ -91,4 +140,10 @@ it('LOCAL_FAL_FAULTS parses scripts, rates and slow answers', () => {
     status: { rate: 0.5, kinds: [429], script: undefined },
   });
   expect(() => parseFaultPlans('{"nope":{}}')).toThrow(/unknown route/);
+  expect(parseFaultPlans('{"submit":{"script":["accept-drop","accept-500"],"kinds":["accept-500"]}}').submit).toEqual({
+    script: ['accept-drop', 'accept-500'], kinds: ['accept-500'], rate: undefined,
+  });
+  // Only a submit creates something that outlives a lost answer.
+  expect(() => parseFaultPlans('{"status":{"script":["accept-drop"]}}')).toThrow(/submit only/);
+  expect(() => engine.setFaults({ result: { script: ['accept-500'] } })).toThrow(/submit only/);
 });
