@@ -34,6 +34,8 @@ export interface NodeDef {
   outputs: OutputPort[];
   /** fal's input schema, mirrored exactly (names, required, enums, defaults). Fal nodes only. */
   falInput?: z.ZodObject;
+  /** Bodies fal accepted at this endpoint before (never sent by us); the local engine accepts them too. */
+  olderFalInputs?: z.ZodObject[];
   /** What the inspector edits: `falInput` minus the fields fed only by edges. */
   params: z.ZodObject;
   /** Estimated USD for one run with these (parsed) params. */

@@ -37,14 +37,15 @@ export function isKnownEndpoint(endpoint: string): boolean {
 
 /**
  * Validates a body with the registry's own fal schemas. Some ids have several accepted shapes (pikascenes takes
- * `image_urls` and the older `images: [{image_url}]`): any def accepting it wins; otherwise the closest def's errors
- * (fewest issues) are reported, which names the fields the caller most likely got wrong.
+ * `image_urls`, and an entry's `olderFalInputs` keep the 2025 `images: [{image_url}]`): any schema accepting it
+ * wins; otherwise the closest one's errors (fewest issues) are reported, naming the fields most likely wrong.
  */
 export function validateBody(endpoint: string, body: unknown): Validated {
   let best: FieldError[] | undefined;
-  for (const def of defsForEndpoint(endpoint)) {
-    if (!def.falInput) continue;
-    const parsed = def.falInput.safeParse(body ?? {});
+  const schemas = defsForEndpoint(endpoint).flatMap((def) =>
+    [def.falInput, ...(def.olderFalInputs ?? [])].filter((s) => s !== undefined).map((schema) => ({ def, schema })));
+  for (const { def, schema } of schemas) {
+    const parsed = schema.safeParse(body ?? {});
     if (parsed.success) return { ok: true, def, input: parsed.data as Record<string, unknown> };
     const detail = parsed.error.issues.map((issue) => ({
       loc: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],

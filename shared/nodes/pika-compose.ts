@@ -3,7 +3,7 @@ import { defaultRequest, falNode, type NodeCheckProblem } from '../define-node.t
 import type { InputPort } from '../ports.ts';
 import { aspectRatio, duration510, intDuration, negativePrompt, price22, prompt, resolution, seed } from './fields.ts';
 
-/** Multi-image operations: keyframes (pikaframes), pikascenes and the older collection-to-video shape. */
+/** Multi-image operations: keyframes (pikaframes), pikascenes, and collection-to-video (pikascenes, seed defaults). */
 
 const videoOut = [{ name: 'video', kind: 'video' as const, label: 'Video' }];
 const MAX_TOTAL_SECONDS = 25;
@@ -50,6 +50,18 @@ const scenesPort = (field: string): InputPort => ({
   name: 'images', kind: 'image', label: 'Images', required: true, field, list: { min: 1, max: 10 },
 });
 const promptPort: InputPort = { name: 'prompt', kind: 'text', label: 'Prompt', required: true, param: 'prompt' };
+
+/** Collection → Video: the pikascenes body with the seed's CollectionToVideoRequest defaults. */
+const collectionInput = z.object({
+  image_urls: z.array(z.url()).min(1).meta({ title: 'Image URLs' }),
+  prompt: prompt(),
+  seed: seed(),
+  negative_prompt: negativePrompt(''),
+  aspect_ratio: aspectRatio(),
+  resolution: resolution(),
+  duration: intDuration(),
+  ingredients_mode: z.enum(['creative', 'precise']).default('creative').meta({ title: 'Ingredients mode' }),
+});
 
 export const pikaComposeNodes = [
   falNode({
@@ -106,26 +118,26 @@ export const pikaComposeNodes = [
     type: 'pika-collection-to-video',
     title: 'Collection → Video',
     category: 'Compose',
-    description: 'Older Pikascenes shape: a collection of images into one video',
-    // The endpoint id is not confirmed by fal; it lives here and nowhere else.
+    description: 'A collection of images into one video (pikascenes with the seed\'s CollectionToVideo defaults)',
+    /*
+     * Which endpoint, and why `image_urls`: the seed's CollectionToVideoRequest (`images: [{ image_url }]`) is the
+     * March 2025 body of fal-ai/pika/v2.2/pikascenes; no fal endpoint id of its own takes that shape. fal-js 1.10.1
+     * keeps only orphan `CollectionToVideoOutput` / `PikaImage` types that no endpoint maps to, and the public code
+     * found sending `images[]` sends it to this same pikascenes URL (a 2025 adapter). fal's current schema
+     * (fal-protocol.md §8.2, and copies of fal's API page snippet) takes `image_urls: string[]`, though fal's model
+     * page example still shows `images[]`. So: current pikascenes, `image_urls`, the seed's own defaults kept
+     * (creative mode, 720p, "" negative prompt). Caveat: `duration` is still the seed's integer; current
+     * pikascenes takes only 5 or 10.
+     */
     endpoint: 'fal-ai/pika/v2.2/pikascenes',
-    inputs: [scenesPort('images'), promptPort],
+    inputs: [scenesPort('image_urls'), promptPort],
     outputs: videoOut,
-    falInput: z.object({
-      images: z.array(z.object({ image_url: z.url() })).min(1).meta({ title: 'Images' }),
-      prompt: prompt(),
-      seed: seed(),
-      negative_prompt: negativePrompt(''),
-      aspect_ratio: aspectRatio(),
-      resolution: resolution(),
-      duration: intDuration(),
-      ingredients_mode: z.enum(['creative', 'precise']).default('creative').meta({ title: 'Ingredients mode' }),
-    }),
-    request: (params, inputs) => ({
-      ...defaultRequest([promptPort])(params, inputs),
-      images: (inputs.images ?? []).map((image_url) => ({ image_url })),
-    }),
+    falInput: collectionInput,
+    // The 2025 body, never sent: the local engine still accepts it, as fal-protocol.md §8.2 asks of an emulator.
+    olderFalInputs: [
+      collectionInput.omit({ image_urls: true }).extend({ images: z.array(z.object({ image_url: z.url() })).min(1) }),
+    ],
+    // Same endpoint as Pikascenes 2.2, whose price fal publishes: no longer a guess.
     cost: price22,
-    costIsGuess: true,
   }),
 ];

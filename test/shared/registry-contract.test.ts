@@ -92,7 +92,18 @@ it('covers every Pika endpoint in pika-endpoints.md', () => {
     'fal-ai/pika/v2/pikadditions', 'fal-ai/pika/v1.5/pikaffects',
   ])
     expect(endpoints.has(id), id).toBe(true);
-  expect(getNodeDef('pika-collection-to-video')?.falInput?.shape).toHaveProperty('images');
+});
+
+it('Collection → Video sends the body current pikascenes accepts (image_urls), not the seed\'s images[]', () => {
+  const collection = getNodeDef('pika-collection-to-video')!;
+  const body = collection.request(initialParams(collection), { images: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'], prompt: ['p'] });
+  expect(body).toMatchObject({ image_urls: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'], ingredients_mode: 'creative' });
+  expect(body).not.toHaveProperty('images');
+  expect(collection.endpoint).toBe(getNodeDef('pika-22-pikascenes')!.endpoint);
+  // The Pikascenes 2.2 entry mirrors fal's current schema: it must take what Collection → Video sends.
+  expect(getNodeDef('pika-22-pikascenes')!.falInput!.safeParse(body).success).toBe(true);
+  // The 2025 shape stays accepted (by the local engine) but is never built.
+  expect(collection.olderFalInputs?.some((s) => s.safeParse({ images: [{ image_url: 'https://cdn.example.com/a.png' }], prompt: 'p' }).success)).toBe(true);
 });
 
 it('keeps fal defaults and enums exactly', () => {
