@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { estimateCost } from '../../shared/cost.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { applyTemplateInputs } from '../../shared/template-inputs.ts';
@@ -28,6 +29,10 @@ export interface RunRequest {
   webhook?: string;
   /** Refuse when the estimate exceeds this many USD. */
   budget?: number;
+  /** `local`: a free preview on the built-in engine even with a FAL_KEY set (shared/api.ts StartRunBody). */
+  engine?: EngineKind;
+  /** Nodes whose earlier submit had an unknown outcome that may be submitted again (may cost twice). */
+  resubmit?: string[];
 }
 
 /** Template inputs write into the params of the node they expose (a copy; the stored template is untouched). */
