@@ -61,7 +61,7 @@ async function timeFixed(concurrency: number): Promise<number> {
   const stub = await fixedTimeFal(FIXED_MS);
   const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-bench-'));
   const store = openStore(dataDir);
-  const engine = createEngine({ store, fal: stub.fal, dataDir, mediaDir: join(dataDir, 'media'), concurrency, pollIntervalMs: 25, allowOrigins: [stub.origin] });
+  const engine = createEngine({ store, targets: { local: { kind: 'local', fal: stub.fal, key: 'local:bench' } }, dataDir, mediaDir: join(dataDir, 'media'), concurrency, pollIntervalMs: 25, allowOrigins: [stub.origin] });
   try {
     return await timed(engine);
   } finally {

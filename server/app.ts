@@ -35,7 +35,7 @@ export function createApi(o: AppOptions) {
     .route('/graphs', graphRoutes(o.engine.store))
     .route('/runs', runRoutes(o.engine))
     .route('/templates', templateRoutes(o.engine, o.engine.store.batches))
-    .route('/uploads', uploadRoutes(o.fal, o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
+    .route('/uploads', uploadRoutes(o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/provenance', provenanceRoutes(o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/', miscRoutes(o.engine, o.config));
 }

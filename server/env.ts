@@ -28,6 +28,11 @@ export const EnvSchema = z
     RETRY_MAX: int(4),
     RETRY_BASE_MS: int(1000, 1),
     UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
+    /**
+     * After a submit whose outcome is unknown (connection lost after sending, timeout, 5xx): `ask` shows the node as
+     * "a job may exist on fal" with a "Submit again" action; `resubmit` sends it again at once (may pay twice).
+     */
+    SUBMIT_UNKNOWN: z.enum(['ask', 'resubmit']).default('ask'),
     /** Required on every API route when set; mandatory when HOST is not loopback. */
     ACCESS_TOKEN: z.string().min(8).optional(),
   })

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { FalClient } from '@fal-ai/client';
-import { createEngine, type Engine } from './engine/engine.ts';
+import { createEngine, type Engine, type EngineTargets } from './engine/engine.ts';
 import type { LocalExecutor } from './engine/local-executors.ts';
 import { localProxyUrl, serverFalClient } from './fal/client.ts';
 import { startEmbeddedLocalFal, type EmbeddedLocalFal } from './fal/embedded.ts';
@@ -13,12 +13,15 @@ export interface EngineSetup {
   localFalUrl?: string;
   /** Speed factor when we start our own local engine. */
   localFalSpeed?: number;
-  /** Use this client instead of building one (tests). */
+  /** Use this client instead of building one (tests): it plays fal when `falKey` is set, else the local engine. */
   fal?: FalClient;
   publicBaseUrl?: string;
   concurrency?: number;
   pollIntervalMs?: number;
   retry?: { max: number; baseMs: number; maxMs?: number };
+  follow?: { max: number; baseMs: number; maxMs?: number };
+  /** After a submit with an unknown outcome: `ask` (default) or `resubmit` automatically (SUBMIT_UNKNOWN). */
+  submitPolicy?: 'ask' | 'resubmit';
   localExecutors?: Record<string, LocalExecutor>;
   /** Private origins a run's webhook may reach anyway (tests); by default only public addresses. */
   runWebhookAllowOrigins?: string[];
@@ -27,37 +30,46 @@ export interface EngineSetup {
 export interface OpenedEngine {
   engine: Engine;
   store: Store;
+  /** The client runs use by default (fal with a key, else the local engine). */
   fal: FalClient;
-  /** The in-process local engine, when one was started (no FAL_KEY, no LOCAL_FAL_URL). */
+  /** The in-process local engine, when one was started (no LOCAL_FAL_URL). */
   localFal?: EmbeddedLocalFal;
-  /** True when runs go to a local engine (previews, no cost). */
+  /** True when runs go to a local engine by default (no key: previews, no cost). */
   local: boolean;
   /** Stops following runs (they resume on the next open), closes the store and any local engine. */
   close(): Promise<void>;
 }
 
+const originOf = (url: string) => new URL(url).origin;
+
 /**
- * Everything needed to run graphs without HTTP (the CLI uses this; the server wraps it): the store, the fal client
- * (real fal with a key, else a local engine), and the engine itself.
+ * Everything needed to run graphs without HTTP (the CLI uses this; the server wraps it): the store, the engines runs
+ * can go to — fal with a key, and always a local engine for free previews (LOCAL_FAL_URL, or one started in-process)
+ * — and the engine itself.
  */
 export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
   const dataDir = resolve(o.dataDir);
   let localFal: EmbeddedLocalFal | undefined;
-  let fal = o.fal;
-  if (!fal) {
-    if (!o.falKey && !o.localFalUrl) localFal = await startEmbeddedLocalFal({ speed: o.localFalSpeed });
-    fal = serverFalClient({ falKey: o.falKey, localProxyUrl: o.localFalUrl ? localProxyUrl(o.localFalUrl) : localFal?.proxyUrl });
+  const targets: EngineTargets = {};
+  if (o.fal && o.falKey) targets.fal = { kind: 'fal', fal: o.fal, key: 'fal' };
+  else if (o.falKey) targets.fal = { kind: 'fal', fal: serverFalClient({ falKey: o.falKey }), key: 'fal' };
+  if (o.fal && !o.falKey) targets.local = { kind: 'local', fal: o.fal, key: `local:${o.localFalUrl ? originOf(o.localFalUrl) : 'test'}` };
+  else {
+    if (!o.localFalUrl) localFal = await startEmbeddedLocalFal({ speed: o.localFalSpeed });
+    const url = o.localFalUrl ?? localFal!.url;
+    targets.local = { kind: 'local', fal: serverFalClient({ localProxyUrl: localProxyUrl(url) }), key: `local:${originOf(url)}` };
   }
   const store = openStore(dataDir);
   const engine = createEngine({
-    store, fal, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
-    allowOrigins: [o.localFalUrl, localFal?.url].filter((u): u is string => !!u).map((u) => new URL(u).origin),
-    pollIntervalMs: o.pollIntervalMs, retry: o.retry, localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
+    store, targets, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
+    allowOrigins: [o.localFalUrl, localFal?.url].filter((u): u is string => !!u).map(originOf),
+    pollIntervalMs: o.pollIntervalMs, retry: o.retry, follow: o.follow, submitPolicy: o.submitPolicy,
+    localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
     falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,
     publicBaseUrl: o.publicBaseUrl,
   });
   return {
-    engine, store, fal, localFal, local: !o.falKey,
+    engine, store, fal: (targets.fal ?? targets.local)!.fal, localFal, local: !targets.fal,
     async close() {
       await engine.close();
       store.close();

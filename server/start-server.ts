@@ -27,7 +27,7 @@ export function optionsFromEnv(env: Env): ServerOptions {
   return {
     port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL,
     localFalSpeed: env.LOCAL_FAL_SPEED, publicBaseUrl: env.PUBLIC_BASE_URL, concurrency: env.CONCURRENCY,
-    pollIntervalMs: env.POLL_INTERVAL_MS, retry: { max: env.RETRY_MAX, baseMs: env.RETRY_BASE_MS },
+    pollIntervalMs: env.POLL_INTERVAL_MS, retry: { max: env.RETRY_MAX, baseMs: env.RETRY_BASE_MS }, submitPolicy: env.SUBMIT_UNKNOWN,
     uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024, accessToken: env.ACCESS_TOKEN,
   };
 }
@@ -38,7 +38,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { engine, fal } = opened;
   const app = createApp({
     engine, fal, accessToken: o.accessToken, uploadMaxBytes: o.uploadMaxBytes, clientDir: o.clientDir,
-    config: { localEngine: opened.local && !o.fal, version: process.env.npm_package_version ?? '0.1.0' },
+    config: {
+      localEngine: opened.local, canPreview: !opened.local, submitPolicy: o.submitPolicy ?? 'ask',
+      version: process.env.npm_package_version ?? '0.1.0',
+    },
   });
   const host = o.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {

@@ -105,7 +105,9 @@ export interface ApiErrorBody {
 }
 
 export interface EstimateResponse {
+  /** USD the run will spend; for `engine: 'local'` (a preview) what it would cost on fal, while it spends nothing. */
   total: number;
+  engine?: EngineKind;
   perNode: Record<string, number>;
   cached: string[];
   includesGuesses: boolean;

@@ -7,6 +7,8 @@ export const TemplateRunBody = z.object({
   inputs: z.record(z.string(), z.unknown()).default({}),
   webhook: z.url().optional(),
   budget: z.number().min(0).optional(),
+  /** `local`: a free preview on the local engine even when the server has a FAL_KEY. */
+  engine: z.enum(['fal', 'local']).optional(),
 });
 
 export const BatchBody = z

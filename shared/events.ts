@@ -40,7 +40,8 @@ export type RunEventBody =
   /** The submit's outcome is unknown: a job may exist on fal (check `endpoint` around `submittedAt` in fal's dashboard). */
   | { type: 'node.uncertain'; nodeId: string; endpoint: string; submittedAt: string; message: string }
   | { type: 'node.skipped'; nodeId: string; reason: string }
-  | { type: 'node.cancelled'; nodeId: string };
+  /** `note`: what the cancel means for money (a job already running at fal may still be billed). */
+  | { type: 'node.cancelled'; nodeId: string; note?: string };
 
 export type RunEvent = RunEventBody & { seq: number; runId: string; at: string };
 

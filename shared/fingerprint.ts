@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical.ts';
+import type { EngineKind } from './events.ts';
 import { indexEdgesByPort, type Graph } from './graph.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
@@ -8,20 +9,24 @@ type Shape = Pick<Graph, 'nodes' | 'edges'>;
 /**
  * Content address of a node's result (design.md §3): sha256 of canonical JSON of its type, endpoint, params (with
  * defaults applied) and, per input port, the fingerprints and handles of what feeds it. Equal fingerprint, equal
- * request: the cache may answer it. `salt` (a re-roll counter) forces a new generation.
+ * request: the cache may answer it. `salt` (a re-roll counter) forces a new generation. For nodes that call an
+ * engine, the engine is part of the address: a local preview is never served as a Pika video (and what lies
+ * downstream of it inherits the difference through `upstream`).
  */
 export function nodeFingerprint(
   node: { type: string; params: Record<string, unknown>; salt?: string },
   upstream: Record<string, string[]>,
+  engine: EngineKind = 'fal',
 ): string {
   const def = getNodeDef(node.type);
   const parsed = def?.params.safeParse(node.params);
   const params = parsed?.success ? parsed.data : node.params;
-  return sha256Hex(canonicalJson({ type: node.type, endpoint: def?.endpoint ?? def?.local ?? null, params, upstream, salt: node.salt }));
+  const made = def?.endpoint ? { engine } : {};
+  return sha256Hex(canonicalJson({ type: node.type, endpoint: def?.endpoint ?? def?.local ?? null, params, upstream, salt: node.salt, ...made }));
 }
 
 /** Fingerprints of every node of an acyclic graph, in topological order. `salts` re-rolls chosen nodes. */
-export function graphFingerprints(graph: Shape, salts: Record<string, string> = {}): Map<string, string> {
+export function graphFingerprints(graph: Shape, salts: Record<string, string> = {}, engine: EngineKind = 'fal'): Map<string, string> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const prints = new Map<string, string>();
   const into = indexEdgesByPort(graph);
@@ -31,7 +36,7 @@ export function graphFingerprints(graph: Shape, salts: Record<string, string> = 
     const upstream: Record<string, string[]> = {};
     for (const port of def?.inputs ?? [])
       upstream[port.name] = into(id, port.name).map((e) => `${prints.get(e.source)}:${e.sourceHandle}`);
-    prints.set(id, nodeFingerprint({ type: node.type, params: node.data.params, salt: salts[id] }, upstream));
+    prints.set(id, nodeFingerprint({ type: node.type, params: node.data.params, salt: salts[id] }, upstream, engine));
   }
   return prints;
 }

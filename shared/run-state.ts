@@ -65,7 +65,7 @@ export function reduceNode(record: NodeRunState | undefined, event: RunEventBody
     case 'node.skipped':
       return { ...next, log: event.reason, endedAt: at };
     case 'node.cancelled':
-      return { ...next, position: undefined, endedAt: at };
+      return { ...next, position: undefined, ...(event.note ? { log: event.note } : {}), endedAt: at };
   }
   return next;
 }
@@ -94,8 +94,12 @@ export function reduceRun(run: RunState, event: RunEvent | (RunEventBody & At & 
       for (const id of event.nodes) nodes[id] ??= { state: 'pending' };
       return { ...next, status: 'running', nodes };
     }
-    case 'run.completed':
-      return { ...next, status: 'completed', cost: event.cost, ...est(event.estimate) };
+    case 'run.completed': {
+      // Output nodes' values become the run's own copies (stamped with provenance) announced with the completion.
+      const nodes = { ...run.nodes };
+      for (const [id, outputs] of Object.entries(event.outputs)) if (nodes[id]) nodes[id] = { ...nodes[id], outputs };
+      return { ...next, status: 'completed', cost: event.cost, nodes, ...est(event.estimate) };
+    }
     case 'run.failed':
       return { ...next, status: 'failed', cost: event.cost, message: event.message, ...est(event.estimate) };
     case 'run.cancelled':

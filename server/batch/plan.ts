@@ -1,5 +1,6 @@
 import { expandGrid, parseBatchRows, type InputSet } from '../../shared/batch.ts';
 import type { BatchPlan } from '../../shared/batch-api.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
@@ -25,7 +26,7 @@ export function batchInputSets(body: { rows?: InputSet[]; text?: string; grid?: 
  * A fal node is free when the cache has its fingerprint or an earlier item of the same batch produces it, so the
  * preview, the budget check and the submissions agree.
  */
-export function planBatch(template: Graph, sets: InputSet[], cached: (fingerprint: string) => boolean) {
+export function planBatch(template: Graph, sets: InputSet[], cached: (fingerprint: string) => boolean, engine: EngineKind = 'fal') {
   const problems: Problem[] = [];
   const graphs: Graph[] = [];
   const seen = new Set<string>();
@@ -37,7 +38,7 @@ export function planBatch(template: Graph, sets: InputSet[], cached: (fingerprin
     for (const p of invalid) problems.push({ ...p, message: `Row ${row + 1}: ${p.message}` });
     graphs.push(graph);
     if (errors.length || invalid.length) return;
-    const prints = graphFingerprints(graph);
+    const prints = graphFingerprints(graph, {}, engine);
     let cost = 0;
     let fresh = 0;
     for (const node of graph.nodes) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FalClient } from '@fal-ai/client';
 import type { EstimateResponse, RunDetail } from '../../shared/api.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
 import type { Store } from '../store/index.ts';
@@ -9,15 +9,22 @@ import { inFlight } from './in-flight.ts';
 import { eventLog, type RunListener } from './event-log.ts';
 import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
 import { mediaKeeper } from './media-keeper.ts';
-import { estimate, prepareRun, type RunRequest } from './prepare-run.ts';
+import { estimate, prepareRun, RunRequestError, type RunRequest } from './prepare-run.ts';
+import { publisher, type EngineTarget } from './publisher.ts';
 import { RunExecution } from './run-execution.ts';
 import { notifyRunWebhook } from './run-webhook.ts';
 import { slots } from './slots.ts';
 import { webhookWaiters } from './webhook-waiters.ts';
 
+/** The engines runs can go to: `fal` when a key is set, `local` (the built-in or LOCAL_FAL_URL engine) for previews. */
+export interface EngineTargets {
+  fal?: EngineTarget;
+  local?: EngineTarget;
+}
+
 export interface EngineOptions {
   store: Store;
-  fal: FalClient;
+  targets: EngineTargets;
   /** Where kept media files live (DATA_DIR/media). */
   mediaDir: string;
   dataDir: string;
@@ -25,6 +32,10 @@ export interface EngineOptions {
   concurrency?: number;
   pollIntervalMs?: number;
   retry?: { max: number; baseMs: number; maxMs?: number };
+  /** Retries of status, result and download once a request id exists (default: 3× `retry.max`, capped at 30 s apart). */
+  follow?: { max: number; baseMs: number; maxMs?: number };
+  /** After a submit with an unknown outcome: `ask` (default: the node says a job may exist) or `resubmit`. */
+  submitPolicy?: 'ask' | 'resubmit';
   /** `${PUBLIC_BASE_URL}/api/fal/webhook`: fal pushes completion there; polling stays as the fallback. */
   falWebhookUrl?: string;
   /** Where this server is reachable from outside: run webhooks then carry absolute media URLs. */
@@ -47,16 +58,28 @@ export function createEngine(o: EngineOptions) {
   const waiters = webhookWaiters();
   const counters = { submitted: 0 };
   const active = new Map<string, RunExecution>();
+  const retry = o.retry ?? { max: 4, baseMs: 1000 };
+  const defaultEngine: EngineKind = o.targets.fal ? 'fal' : 'local';
   const deps = {
-    fal: o.fal, cache: store.cache, media, slots: slots(o.concurrency ?? 4), pollMs: o.pollIntervalMs ?? 1000,
-    retry: o.retry ?? { max: 4, baseMs: 1000 }, webhookUrl: o.falWebhookUrl,
+    cache: store.cache, jobs: store.jobs, media, publisher: publisher(media, store.published), slots: slots(o.concurrency ?? 4),
+    pollMs: o.pollIntervalMs ?? 1000, retry, follow: o.follow ?? { max: retry.max * 3, baseMs: retry.baseMs, maxMs: retry.maxMs ?? 30_000 },
+    submitPolicy: o.submitPolicy ?? 'ask', webhookUrl: o.falWebhookUrl,
     wake: o.falWebhookUrl ? waiters.wait : undefined, localExecutors: o.localExecutors ?? defaultExecutors,
-    dataDir: o.dataDir, counters, inflight: inFlight(), runs: store.runs, log,
+    dataDir: o.dataDir, mediaDir: o.mediaDir, counters, inflight: inFlight(), runs: store.runs, log,
   };
+
+  /** The engine a run asks for, refused in words when this server has none of that kind. */
+  function targetFor(kind: EngineKind | undefined): EngineTarget {
+    const t = o.targets[kind ?? defaultEngine];
+    if (t) return t;
+    throw new RunRequestError(kind === 'fal'
+      ? 'engine: this server has no FAL_KEY, so it can only run previews on the local engine'
+      : 'engine: no local engine is available for previews', [{ code: 'invalid-body', field: 'engine', message: 'not available here' }]);
+  }
 
   function execute(runId: string) {
     const run = store.runs.get(runId)!;
-    const exec = new RunExecution(run, store.runs.nodes(runId), deps);
+    const exec = new RunExecution(run, store.runs.nodes(runId), { ...deps, target: targetFor(run.options.engine ?? defaultEngine) });
     active.set(runId, exec);
     exec.done.then(() => {
       active.delete(runId);
@@ -73,11 +96,19 @@ export function createEngine(o: EngineOptions) {
     media,
     counters,
     /** Validates, stores and starts a run; throws RunRequestError (with problems) when refused. */
+    /** The engine runs use when they do not say (fal with a key, else the local engine). */
+    defaultEngine,
+    /** Waits held for fal webhooks (none may outlive its poll). */
+    get webhookWaits() {
+      return waiters.size;
+    },
     startRun(req: RunRequest): RunDetail {
-      const { graph, scope, options } = prepareRun(req, store.cache);
+      const kind = req.engine ?? defaultEngine;
+      targetFor(kind);
+      const { graph, scope, options } = prepareRun({ ...req, engine: kind }, store.cache);
       const id = randomUUID();
       store.runs.create({ id, graphId: req.graphId, graph, options }, [...scope]);
-      log.record(id, { type: 'run.queued' });
+      log.record(id, { type: 'run.queued', engine: kind });
       execute(id);
       return engine.getRun(id)!;
     },
@@ -115,10 +146,10 @@ export function createEngine(o: EngineOptions) {
     /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
     reroll(runId: string, nodeId: string): RunDetail | undefined {
       const run = store.runs.get(runId);
-      return run && engine.startRun({ graph: run.graph, graphId: run.graphId, only: run.options.only, reroll: [nodeId] });
+      return run && engine.startRun({ graph: run.graph, graphId: run.graphId, only: run.options.only, reroll: [nodeId], engine: run.options.engine });
     },
-    estimate(graph: Graph, only?: string[]): EstimateResponse {
-      return estimate(graph, only, store.cache);
+    estimate(graph: Graph, only?: string[], kind: EngineKind = defaultEngine): EstimateResponse {
+      return estimate(graph, only, store.cache, {}, kind);
     },
     /** Re-attaches every run a previous process left unfinished. */
     resume(): number {

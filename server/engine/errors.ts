@@ -1,5 +1,6 @@
 import { ApiError, ValidationError } from '@fal-ai/client';
 import type { FailureKind } from '../../shared/events.ts';
+import { FetchRefused } from '../net/safe-fetch.ts';
 
 /** A failure already classified, carried up to the scheduler as the node's error. */
 export class NodeFailure extends Error {
@@ -21,6 +22,8 @@ const NETWORK = /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|
 export function isTransient(err: unknown): boolean {
   if (err instanceof ValidationError) return false;
   if (err instanceof ApiError) return !err.isUserTimeout && (err.status === 429 || err.status >= 500);
+  // A download answered 5xx/429, timed out or lost its connection: fal's media host hiccuped, the file is still there.
+  if (err instanceof FetchRefused) return err.transient;
   if (err instanceof Error) {
     const cause = (err as { cause?: unknown }).cause;
     return NETWORK.test(err.message) || (cause instanceof Error && NETWORK.test(`${cause.message} ${(cause as { code?: string }).code ?? ''}`));
@@ -78,7 +81,7 @@ export function sleep(ms: number, signal?: AbortSignal, wake?: Promise<void>): P
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
-  opts: { signal?: AbortSignal; onRetry?: (attempt: number, err: unknown) => void } = {},
+  opts: { signal?: AbortSignal; onRetry?: (attempt: number, err: unknown) => void; retryIf?: (err: unknown) => boolean } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -86,7 +89,7 @@ export async function withRetry<T>(
       return await fn();
     } catch (err) {
       if (err instanceof Stopped || opts.signal?.aborted) throw new Stopped();
-      if (!isTransient(err) || attempt > policy.max) throw err;
+      if (!(opts.retryIf ?? isTransient)(err) || attempt > policy.max) throw err;
       opts.onRetry?.(attempt, err);
       const cap = Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs ?? 30_000);
       await sleep(cap / 2 + Math.random() * (cap / 2), opts.signal);

@@ -3,7 +3,12 @@ import type { NodeRecord, RunsStore } from '../store/runs-store.ts';
 import type { RunStatus } from '../../shared/events.ts';
 
 export type RunListener = (event: RunEvent) => void;
-export type StateChange = { node?: Partial<NodeRecord>; run?: { status?: RunStatus; cost?: number; error?: string } };
+/** What an event changes in the store: node records (as the reducer returns them) and the run's status and cost. */
+export type StateChange = {
+  node?: Partial<NodeRecord>;
+  nodes?: Record<string, Partial<NodeRecord>>;
+  run?: { status?: RunStatus; cost?: number; error?: string };
+};
 
 /**
  * The one way events leave the engine: stored (with the state they imply) first, then broadcast to live listeners.
@@ -14,9 +19,14 @@ export function eventLog(runs: RunsStore) {
   const listeners = new Map<string, Set<RunListener>>();
 
   return {
-    record(runId: string, body: RunEventBody, change: StateChange = {}): RunEvent {
+    /**
+     * `derive` turns the complete event (seq, time) into the state change to store with it: the run's reducer, so what
+     * is stored is exactly what every reader of the events computes.
+     */
+    record(runId: string, body: RunEventBody, derive: (event: RunEvent) => StateChange = () => ({})): RunEvent {
       const seq = (seqs.get(runId) ?? runs.lastSeq(runId)) + 1;
-      const event = runs.record(runId, seq, body, change);
+      const at = new Date().toISOString();
+      const event = runs.record(runId, seq, body, derive({ ...body, seq, runId, at } as RunEvent), at);
       seqs.set(runId, seq);
       for (const fn of listeners.get(runId) ?? []) {
         try {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FalClient } from '@fal-ai/client';
 import type { NodeOutputs } from '../../shared/define-node.ts';
 import { mediaExecutors, type LocalExecutor, type LocalExecutorContext } from '../media/executors.ts';
 import type { MediaKeeper } from './media-keeper.ts';
@@ -22,19 +21,19 @@ export function registerLocalExecutor(key: string, fn: LocalExecutor) {
 const TYPES: Record<string, string> = { mp4: 'video/mp4', png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 /**
- * Runs a local step: inputs are fetched to files (our kept copy when we have one), outputs (files) are uploaded to
- * fal storage, so downstream fal nodes can fetch them like any fal output, and kept under /media for the client.
+ * Runs a local step on kept files: inputs are read from the data folder (a remote URL is kept first), outputs are
+ * kept by content and passed on as references; a downstream fal node publishes them when it needs them.
  */
 export async function runLocalStep(
   exec: LocalExecutor,
   params: Record<string, unknown>,
   inputs: Record<string, string[]>,
-  env: { fal: FalClient; media: MediaKeeper; tmpDir: string; signal: AbortSignal },
+  env: { media: MediaKeeper; tmpDir: string; signal: AbortSignal },
 ): Promise<NodeOutputs> {
   mkdirSync(env.tmpDir, { recursive: true });
   const made: string[] = [];
   const ctx: LocalExecutorContext = {
-    fetchToFile: async (url) => join(env.media.dir, await env.media.keep(url, env.signal)),
+    fetchToFile: async (value) => env.media.path(await env.media.resolve(value, env.signal)),
     newFile: (ext) => {
       const file = join(env.tmpDir, `${randomUUID()}.${ext}`);
       made.push(file);
@@ -47,9 +46,7 @@ export async function runLocalStep(
     for (const [port, file] of Object.entries(files)) {
       const bytes = await readFile(file);
       const type = TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream';
-      const url = await env.fal.storage.upload(new Blob([bytes], { type }));
-      await env.media.keepBytes(url, bytes, type);
-      outputs[port] = url;
+      outputs[port] = await env.media.keepBytes(bytes, type);
     }
     return outputs;
   } finally {

@@ -3,8 +3,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeOutputs } from '../../shared/define-node.ts';
+import { isMediaRef, isRemoteUrl, MEDIA_PREFIX, mediaRef, refFile } from '../../shared/media-ref.ts';
 import { safeFetch } from '../net/safe-fetch.ts';
 import type { MediaStore } from '../store/cache-store.ts';
+
+export { MEDIA_PREFIX };
 
 const EXT: Record<string, string> = {
   'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm', 'image/png': 'png', 'image/jpeg': 'jpg',
@@ -13,58 +16,74 @@ const EXT: Record<string, string> = {
 /** Cap on a kept file: fal outputs are a few MB; anything huge is a mistake, not a video. */
 const MAX_BYTES = 512 * 1024 ** 2;
 
-/** URL prefix our copies are served under. */
-export const MEDIA_PREFIX = '/media/';
+/** A reference whose file is not in the data folder (deleted by hand, or a graph from another machine). */
+export class MissingMedia extends Error {}
 
 /**
- * Keeps a local, content-addressed copy of every produced file: fal's URLs can expire, our copy does not. The
- * original URL stays the value downstream fal requests use; the client sees `/media/<sha256>.<ext>`.
+ * Keeps every file the product touches under DATA_DIR/media, named by the sha256 of its bytes, and hands out
+ * references (`/media/<sha256>.<ext>`) instead of URLs: fal's URLs expire and the local engine's port changes, a kept
+ * file does not. A URL a file came from is remembered only so it is fetched once (and as provenance).
  */
 export function mediaKeeper(dir: string, store: MediaStore, opts: { allowOrigins?: string[] } = {}) {
   mkdirSync(dir, { recursive: true });
 
-  async function commit(tmp: string, hash: string, ext: string, url: string, type: string | undefined, size: number) {
-    const file = `${hash}.${ext}`;
-    if (existsSync(join(dir, file))) await rm(tmp, { force: true });
-    else await rename(tmp, join(dir, file));
-    store.put(url, file, type, size);
-    return file;
-  }
-
-  return {
+  const keeper = {
     dir,
-    /**
-     * Downloads `url` once (idempotent per URL) and returns the kept file name. Goes through safeFetch: URLs can come
-     * from users (source nodes feeding local steps), so only public addresses and the local engine are reachable.
-     */
+    /** Fetches `url` once (later calls answer from the store) and returns its reference. Public addresses only. */
     async keep(url: string, signal?: AbortSignal): Promise<string> {
       const known = store.fileFor(url);
-      if (known && existsSync(join(dir, known))) return known;
+      if (known && existsSync(join(dir, known))) return mediaRef(known);
       if (signal?.aborted) throw new Error('aborted');
       const res = await safeFetch(url, { maxBytes: MAX_BYTES, timeoutMs: 120_000, allowOrigins: opts.allowOrigins });
       const type = res.contentType.split(';')[0].trim() || undefined;
-      const ext = (type && EXT[type]) ?? url.split('?')[0].match(/\.(\w{2,5})$/)?.[1] ?? 'bin';
-      return this.keepBytes(url, res.body, type ?? 'application/octet-stream', ext);
+      const ext = (type && EXT[type]) ?? url.split('?')[0].match(/\.(\w{2,5})$/)?.[1]?.toLowerCase() ?? 'bin';
+      return keeper.keepBytes(res.body, type ?? 'application/octet-stream', url, ext);
     },
 
-    /** Keeps bytes we already hold (uploads), recorded under the URL they were published at. */
-    async keepBytes(url: string, bytes: Uint8Array, type: string, ext = EXT[type] ?? 'bin'): Promise<string> {
-      const tmp = join(dir, `.tmp-${randomUUID()}`);
-      await writeFile(tmp, bytes);
+    /** Keeps bytes we hold (uploads, local step outputs); `sourceUrl` is where they came from, if anywhere. */
+    async keepBytes(bytes: Uint8Array, type: string, sourceUrl?: string, ext = EXT[type] ?? 'bin'): Promise<string> {
       const hash = createHash('sha256').update(bytes).digest('hex');
-      return commit(tmp, hash, ext, url, type, bytes.length);
+      const file = `${hash}.${ext}`;
+      if (!existsSync(join(dir, file))) {
+        // Written aside and renamed, so a crash never leaves a half file under a content name.
+        const tmp = join(dir, `.tmp-${randomUUID()}`);
+        await writeFile(tmp, bytes);
+        await rename(tmp, join(dir, file)).catch(async (err) => {
+          await rm(tmp, { force: true });
+          throw err;
+        });
+      }
+      store.put(sourceUrl ?? mediaRef(file), file, type, bytes.length);
+      return mediaRef(file);
     },
 
-    /** What the client sees: our /media URL for every value we hold a copy of, anything else unchanged. */
+    /** A value as the engine uses it: references stay (checked), remote URLs are kept first, text is left alone. */
+    async resolve(value: string, signal?: AbortSignal): Promise<string> {
+      if (isMediaRef(value)) {
+        if (!existsSync(join(dir, refFile(value)!))) throw new MissingMedia(`The file ${value} is not in this data folder any more; upload it again`);
+        return value;
+      }
+      return isRemoteUrl(value) ? keeper.keep(value, signal) : value;
+    },
+
+    /** Path on disk of a reference. */
+    path(ref: string): string {
+      const file = refFile(ref);
+      if (!file) throw new MissingMedia(`not a kept file: ${ref}`);
+      return join(dir, file);
+    },
+
+    /** Legacy values (runs stored before media was content): a URL we hold a copy of is shown as its reference. */
     expose(outputs: NodeOutputs): NodeOutputs {
       const out: NodeOutputs = {};
       for (const [k, v] of Object.entries(outputs)) {
-        const file = /^https?:\/\//.test(v) ? store.fileFor(v) : undefined;
-        out[k] = file ? MEDIA_PREFIX + file : v;
+        const file = isRemoteUrl(v) ? store.fileFor(v) : undefined;
+        out[k] = file ? mediaRef(file) : v;
       }
       return out;
     },
   };
+  return keeper;
 }
 
 export type MediaKeeper = ReturnType<typeof mediaKeeper>;

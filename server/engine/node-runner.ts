@@ -1,26 +1,33 @@
 import { join } from 'node:path';
-import type { FalClient } from '@fal-ai/client';
 import type { NodeDef, NodeOutputs, PortValues } from '../../shared/define-node.ts';
 import type { RunEventBody } from '../../shared/events.ts';
 import type { CacheStore } from '../store/cache-store.ts';
+import type { JobsStore } from '../store/jobs-store.ts';
 import type { NodeRecord } from '../store/runs-store.ts';
-import type { StateChange } from './event-log.ts';
-import { NodeFailure, withRetry, type RetryPolicy } from './errors.ts';
-import { runFalJob } from './fal-job.ts';
+import { classify, NodeFailure, withRetry, type RetryPolicy } from './errors.ts';
+import { produceFal } from './fal-node.ts';
 import { settledOrStopped, type InFlight } from './in-flight.ts';
 import { runLocalStep, type LocalExecutor } from './local-executors.ts';
 import type { MediaKeeper } from './media-keeper.ts';
+import type { EngineTarget, Publisher } from './publisher.ts';
 import type { Slots } from './slots.ts';
 
 export interface NodeRunnerDeps {
-  fal: FalClient;
   cache: CacheStore;
+  /** The receipt book of fal jobs (by fingerprint). */
+  jobs: JobsStore;
   media: MediaKeeper;
+  publisher: Publisher;
   slots: Slots;
   pollMs: number;
+  /** Retries of what cannot have cost anything (a submit that surely never arrived, 429). */
   retry: RetryPolicy;
+  /** Retries of status, result and download once a request id exists: longer, since giving up wastes a paid job. */
+  follow: RetryPolicy;
+  /** After a submit with an unknown outcome: `ask` (the node says a job may exist) or `resubmit` automatically. */
+  submitPolicy: 'ask' | 'resubmit';
   webhookUrl?: string;
-  wake?: (requestId: string) => Promise<void>;
+  wake?: (requestId: string) => { promise: Promise<void>; cancel(): void };
   localExecutors: Record<string, LocalExecutor>;
   dataDir: string;
   /** Results being produced right now, by fingerprint, across all runs. */
@@ -34,50 +41,48 @@ export interface NodeJob {
   nodeId: string;
   def: NodeDef;
   params: Record<string, unknown>;
+  /** Upstream values: text, or kept files by reference. */
   inputs: PortValues;
   fingerprint: string;
-  /** The stored execution: a request id here means re-attach, never resubmit. */
+  /** The engine this run talks to (fal, or the local engine for previews). */
+  target: EngineTarget;
+  /** The user accepted paying twice: a submit whose outcome was unknown may be sent again. */
+  resubmit: boolean;
   record: NodeRecord;
   signal: AbortSignal;
-  emit(body: RunEventBody, change?: StateChange): void;
-  /** Stores a field without announcing it (used when the run was stopped while a submit was in flight). */
-  patch(change: Partial<NodeRecord>): void;
+  /** Announces an event; the run's reducer derives the node's stored state from it. */
+  emit(body: RunEventBody): void;
   /** False once the run was cancelled or the server is stopping. */
   live(): boolean;
   /** Cancels a request submitted after the run was cancelled. */
   orphaned(endpoint: string, requestId: string): void;
 }
 
-const now = () => new Date().toISOString();
+export interface NodeResult {
+  outputs: NodeOutputs;
+  cost: number;
+}
 
-/** Runs one node to its outputs (original URLs), announcing each step. Throws NodeFailure or Stopped. */
-export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<{ outputs: NodeOutputs; cost: number }> {
+/** Runs one node to its outputs (text or kept-file references), announcing each step. Throws NodeFailure or Stopped. */
+export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> {
   const { def, nodeId } = job;
-  if (def.emit) {
-    const outputs = def.emit(job.params, job.inputs);
-    return complete(deps, job, outputs, 0, Date.now());
-  }
+  if (def.emit) return complete(deps, job, await keepOutputs(deps, job, def.emit(job.params, job.inputs)), 0, Date.now());
   const hit = deps.cache.get(job.fingerprint);
-  // Resumed after a crash between caching this node's own fal result and marking it done: the result is this run's
-  // paid work (same request id), so it completes with its cost instead of passing as a free cache hit.
-  const own = !!job.record.requestId && (job.record.state === 'queued' || job.record.state === 'running');
-  if (hit && own) {
-    await keepMedia(deps, job, hit.outputs);
-    return complete(deps, job, hit.outputs, hit.cost, Date.now());
-  }
   if (hit) {
-    await keepMedia(deps, job, hit.outputs);
-    const outputs = deps.media.expose(hit.outputs);
-    job.emit({ type: 'node.cached', nodeId, outputs },
-      { node: { state: 'cached', outputs, originalOutputs: hit.outputs, cost: 0, fingerprint: job.fingerprint, endedAt: now() } });
-    return { outputs: hit.outputs, cost: 0 };
+    const outputs = await keepOutputs(deps, job, hit.outputs);
+    // Resumed after a crash between caching this run's own fal result and marking it done: that result is this run's
+    // paid work, so it completes with its cost instead of passing as a free cache hit.
+    const receipt = deps.jobs.get(job.fingerprint);
+    if (receipt?.costRun === job.runId) return complete(deps, job, outputs, receipt.cost ?? 0, Date.now());
+    job.emit({ type: 'node.cached', nodeId, outputs, fingerprint: job.fingerprint });
+    return { outputs, cost: 0 };
   }
-  // A node resumed with its own request in flight re-attaches to it: waiting for another run's copy would throw
-  // away a result that is already being paid for.
+  // A node resumed with its own request in flight re-attaches to it (produceFal finds the receipt): waiting for
+  // another run's copy would throw away a result that is already being paid for.
+  const own = deps.jobs.get(job.fingerprint)?.state === 'accepted' && job.record.state !== 'pending';
   const shared = own ? undefined : deps.inflight.get(job.fingerprint);
   if (shared) {
-    job.emit({ type: 'node.progress', nodeId, logs: ['Another run is making this exact result; waiting for it'] },
-      { node: { state: 'running', fingerprint: job.fingerprint, startedAt: now() } });
+    job.emit({ type: 'node.progress', nodeId, logs: ['Another run is making this exact result; waiting for it'] });
     await settledOrStopped(shared, job.signal);
     // Now a cache hit, or the other run failed and this one produces it itself.
     return runNode(deps, job);
@@ -85,76 +90,54 @@ export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<{ out
   return deps.inflight.lead(job.fingerprint, () => produce(deps, job));
 }
 
-async function produce(deps: NodeRunnerDeps, job: NodeJob) {
-  const { def } = job;
+async function produce(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> {
   const release = await deps.slots.acquire(job.signal);
   try {
     const t0 = Date.now();
-    const raw = def.endpoint ? await runFal(deps, job, def.endpoint) : await runLocal(deps, job);
-    const outputs = def.endpoint ? def.result(raw) : (raw as NodeOutputs);
-    const cost = def.endpoint ? def.cost(job.params) : 0;
-    // Cache before copying media: the result is paid for, so it must survive even if keeping a copy fails.
-    deps.cache.put(job.fingerprint, def.type, outputs, cost);
-    await keepMedia(deps, job, outputs);
-    return complete(deps, job, outputs, cost, t0);
+    if (job.def.endpoint) {
+      const made = await produceFal(deps, job, job.def.endpoint, (outputs) => keepOutputs(deps, job, outputs, deps.follow));
+      return complete(deps, job, made.outputs, made.cost, t0, made.estimate);
+    }
+    const outputs = await runLocal(deps, job);
+    deps.cache.put(job.fingerprint, job.def.type, outputs, 0);
+    return complete(deps, job, outputs, 0, t0);
   } finally {
     release();
   }
 }
 
-function complete(deps: NodeRunnerDeps, job: NodeJob, original: NodeOutputs, cost: number, t0: number) {
-  const outputs = deps.media.expose(original);
-  job.emit({ type: 'node.completed', nodeId: job.nodeId, outputs, cost, ms: Date.now() - t0 },
-    { node: { state: 'done', outputs, originalOutputs: original, cost, fingerprint: job.fingerprint, endedAt: now() } });
-  return { outputs: original, cost };
+function complete(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cost: number, t0: number, estimate?: number): NodeResult {
+  job.emit({ type: 'node.completed', nodeId: job.nodeId, outputs, cost, ms: Date.now() - t0, fingerprint: job.fingerprint,
+    ...(estimate !== undefined ? { estimate } : {}) });
+  return { outputs, cost };
 }
 
-/** Copies every image/video output locally (retrying network faults); the client is shown our copy. */
-async function keepMedia(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs) {
-  for (const port of job.def.outputs) {
-    const url = outputs[port.name];
-    if (port.kind === 'text' || !url || !/^https?:\/\//.test(url)) continue;
+/**
+ * Every image/video output becomes a kept file: fal results and pasted URLs are fetched (once per URL, retried while
+ * the host hiccups), local files are already references. Text passes through.
+ */
+async function keepOutputs(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, policy = deps.retry): Promise<NodeOutputs> {
+  const kept: NodeOutputs = { ...outputs };
+  const ports = job.def.outputs.length ? job.def.outputs : Object.keys(outputs).map((name) => ({ name, kind: 'any' }));
+  for (const port of ports) {
+    const value = outputs[port.name];
+    if (port.kind === 'text' || !value) continue;
     try {
-      await withRetry(() => deps.media.keep(url, job.signal), deps.retry, { signal: job.signal });
+      kept[port.name] = await withRetry(() => deps.media.resolve(value, job.signal), policy, { signal: job.signal });
     } catch (err) {
       if (!job.live()) throw err;
-      throw new NodeFailure('transient', `Could not keep a copy of ${port.name}: ${(err as Error).message}`);
+      const f = classify(err);
+      const source = job.def.emit ? 'Could not fetch this file' : `Could not download ${port.name} from fal`;
+      throw new NodeFailure(f.kind === 'internal' ? 'validation' : f.kind, `${source}: ${f.message}`, job.def.emit ? 'url' : undefined);
     }
   }
-}
-
-async function runFal(deps: NodeRunnerDeps, job: NodeJob, endpoint: string): Promise<unknown> {
-  const { nodeId, record } = job;
-  const reattach = record.requestId && (record.state === 'queued' || record.state === 'running') ? record.requestId : undefined;
-  const attempt = (record.attempt ?? 0) + (reattach ? 0 : 1);
-  const body = job.def.request(job.params, job.inputs);
-  return runFalJob(deps.fal, {
-    endpoint, body, requestId: reattach, pollMs: deps.pollMs, retry: deps.retry, signal: job.signal,
-    webhookUrl: deps.webhookUrl, wake: deps.wake,
-  }, {
-    onSubmitted(requestId) {
-      deps.counters.submitted++;
-      // Stored at once: after a crash from here on, the request is re-attached by id, never paid for twice.
-      if (!job.live()) {
-        job.patch({ requestId, endpoint, attempt });
-        job.orphaned(endpoint, requestId);
-        return;
-      }
-      job.emit({ type: 'node.submitted', nodeId, requestId, endpoint },
-        { node: { state: 'queued', requestId, endpoint, attempt, fingerprint: job.fingerprint, startedAt: now() } });
-    },
-    onQueued: (position) => job.live() && job.emit({ type: 'node.queued', nodeId, position }, { node: { state: 'queued', position } }),
-    onStarted: () => job.live() && job.emit({ type: 'node.started', nodeId }, { node: { state: 'running' } }),
-    onProgress: (logs) => job.live() && job.emit({ type: 'node.progress', nodeId, logs }, { node: { state: 'running', log: logs.at(-1) } }),
-    onRetry: (n, err) => job.live() && job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }),
-  });
+  return kept;
 }
 
 async function runLocal(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeOutputs> {
   const key = job.def.local!;
   const exec = deps.localExecutors[key];
   if (!exec) throw new NodeFailure('internal', `No server executor is registered for "${key}" yet`);
-  job.emit({ type: 'node.started', nodeId: job.nodeId }, { node: { state: 'running', fingerprint: job.fingerprint, startedAt: now() } });
-  return runLocalStep(exec, job.params, job.inputs,
-    { fal: deps.fal, media: deps.media, tmpDir: join(deps.dataDir, 'tmp'), signal: job.signal });
+  job.emit({ type: 'node.started', nodeId: job.nodeId, fingerprint: job.fingerprint });
+  return runLocalStep(exec, job.params, job.inputs, { media: deps.media, tmpDir: join(deps.dataDir, 'tmp'), signal: job.signal });
 }

@@ -58,25 +58,31 @@ function checkIds(graph: Graph, ids: string[] | undefined, what: string): Proble
 /** Validates a run request and returns the graph and options to store; throws RunRequestError when refused. */
 export function prepareRun(req: RunRequest, cache: CacheStore) {
   const graph = applyInputs(req.graph, req.inputs);
-  const problems = [...validateGraph(graph), ...checkIds(graph, req.only, 'Run up to'), ...checkIds(graph, req.reroll, 'Re-roll')];
+  const problems = [...validateGraph(graph), ...checkIds(graph, req.only, 'Run up to'), ...checkIds(graph, req.reroll, 'Re-roll'),
+    ...checkIds(graph, req.resubmit, 'Submit again')];
   if (problems.length) throw new RunRequestError(problems[0].message, problems);
   const salts = Object.fromEntries((req.reroll ?? []).map((id) => [id, randomUUID()]));
   const scope = nodesInScope(graph, req.only);
-  if (req.budget !== undefined) {
-    const { total } = estimate(graph, req.only, cache, salts);
+  const engine = req.engine ?? 'fal';
+  // A preview spends nothing, so a budget only ever refuses paid runs.
+  if (req.budget !== undefined && engine === 'fal') {
+    const { total } = estimate(graph, req.only, cache, salts, engine);
     if (total > req.budget)
       throw new RunRequestError(`This run is estimated at $${total.toFixed(2)}, over the budget of $${req.budget.toFixed(2)}`);
   }
-  return { graph, scope, options: { only: req.only, salts, webhook: req.webhook } };
+  return { graph, scope, options: { only: req.only, salts, webhook: req.webhook, engine, ...(req.resubmit?.length ? { resubmit: req.resubmit } : {}) } };
 }
 
-/** Cost of the nodes that will really run: out-of-scope and cached ones (fingerprint hit) cost nothing. */
-export function estimate(graph: Graph, only: string[] | undefined, cache: CacheStore, salts: Record<string, string> = {}) {
+/**
+ * Cost of the nodes that will really run: out-of-scope and cached ones (fingerprint hit for this engine) cost nothing.
+ * For a preview (`local`) the total is what the run would cost on fal; nothing is spent.
+ */
+export function estimate(graph: Graph, only: string[] | undefined, cache: CacheStore, salts: Record<string, string> = {}, engine: EngineKind = 'fal') {
   const scope = nodesInScope(graph, only);
-  const prints = graphFingerprints(graph, salts);
+  const prints = graphFingerprints(graph, salts, engine);
   const cached = graph.nodes
     .filter((n) => scope.has(n.id) && getNodeDef(n.type)?.endpoint && cache.has(prints.get(n.id) ?? ''))
     .map((n) => n.id);
   const skip = new Set([...graph.nodes.filter((n) => !scope.has(n.id)).map((n) => n.id), ...cached]);
-  return { ...estimateCost(graph, skip), cached };
+  return { ...estimateCost(graph, skip), cached, engine };
 }

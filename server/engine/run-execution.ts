@@ -1,30 +1,33 @@
 import { setMaxListeners } from 'node:events';
 import type { NodeOutputs, PortValues } from '../../shared/define-node.ts';
-import type { RunEventBody } from '../../shared/events.ts';
+import type { RunEvent, RunEventBody } from '../../shared/events.ts';
+import { TERMINAL_NODE } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import { indexEdgesByPort } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
+import { reduceRun, sumCost, type RunState } from '../../shared/run-state.ts';
 import { parseParams } from '../../shared/validate.ts';
 import type { NodeRecord, RunRecord, RunsStore } from '../store/runs-store.ts';
 import { classify, NodeFailure, Stopped } from './errors.ts';
 import type { EventLog, StateChange } from './event-log.ts';
+import { NodeUncertain } from './fal-node.ts';
 import { runNode, type NodeRunnerDeps } from './node-runner.ts';
 import { nodesInScope } from './prepare-run.ts';
-import { stampRunOutputs } from './run-provenance.ts';
+import type { EngineTarget } from './publisher.ts';
+import { finalEvent } from './run-finish.ts';
 import { runOutputs, wire } from './run-wiring.ts';
 
 const OK = new Set(['done', 'cached']);
-const BAD = new Set(['failed', 'skipped', 'cancelled']);
-const now = () => new Date().toISOString();
 
 /**
  * One run, scheduled as a ready-queue (design.md §3): each node keeps a count of unfinished inputs and starts the
- * moment it reaches zero, so a fast branch never waits for an unrelated slow one. Also used to resume a run after a
- * restart: finished nodes are taken from the store, nodes with a request id are re-attached.
+ * moment it reaches zero, so a fast branch never waits for an unrelated slow one. State is owned by the shared
+ * reducer: every event goes through `reduceRun`, and what it returns is what the store keeps. Also resumes a run
+ * after a restart: finished nodes are taken from the store, nodes with a stored request id are re-attached.
  */
 export class RunExecution {
   private readonly controller = new AbortController();
-  private readonly records = new Map<string, NodeRecord>();
+  private state: RunState;
   private readonly outputs = new Map<string, NodeOutputs>();
   private readonly upstream: Map<string, Set<string>>;
   private readonly downstream: Map<string, Set<string>>;
@@ -35,9 +38,9 @@ export class RunExecution {
   /** Built once: looking edges up per port by scanning them all made wide graphs quadratic. */
   private readonly into: ReturnType<typeof indexEdgesByPort>;
   private unfinished = 0;
-  private cost = 0;
   private ended = false;
   private finishing = false;
+  private cancelling = false;
   private resolveDone!: () => void;
   /** Resolves when the run reached a terminal state (or the server stopped it). */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -45,13 +48,14 @@ export class RunExecution {
   constructor(
     private readonly run: RunRecord,
     nodes: NodeRecord[],
-    private readonly deps: NodeRunnerDeps & { runs: RunsStore; log: EventLog },
+    private readonly deps: NodeRunnerDeps & { runs: RunsStore; log: EventLog; target: EngineTarget; mediaDir: string },
   ) {
     // Every in-flight node of a wide fan-out listens on this one signal; that is expected, not a leak.
     setMaxListeners(0, this.controller.signal);
-    for (const n of nodes) this.records.set(n.nodeId, n);
+    const byId = Object.fromEntries(nodes.map(({ nodeId, ...rec }) => [nodeId, rec]));
+    this.state = { id: run.id, status: run.status, engine: deps.target.kind, cost: sumCost(byId), nodes: byId, lastSeq: deps.runs.lastSeq(run.id) };
     this.scope = nodesInScope(run.graph, run.options.only);
-    this.prints = graphFingerprints(run.graph, run.options.salts);
+    this.prints = graphFingerprints(run.graph, run.options.salts, deps.target.kind);
     this.into = indexEdgesByPort(run.graph);
     ({ upstream: this.upstream, downstream: this.downstream } = wire(run.graph, this.scope));
   }
@@ -60,22 +64,36 @@ export class RunExecution {
     return this.run.id;
   }
 
-  private emit(body: RunEventBody, change?: StateChange) {
-    if (!this.ended) this.deps.log.record(this.run.id, body, change);
+  /** Announces an event; the reducer's result for it is stored in the same transaction. */
+  private emit(body: RunEventBody) {
+    if (this.ended) return;
+    this.deps.log.record(this.run.id, body, (event) => this.reduce(event));
   }
 
-  private state(id: string) {
-    return this.records.get(id)?.state ?? 'pending';
+  private reduce(event: RunEvent): StateChange {
+    const before = this.state;
+    const after = (this.state = reduceRun(before, event));
+    const nodes: Record<string, Partial<NodeRecord>> = {};
+    for (const [id, rec] of Object.entries(after.nodes)) if (rec !== before.nodes[id]) nodes[id] = wholeRecord(rec);
+    const runChanged = after.status !== before.status || after.cost !== before.cost;
+    return { nodes, ...(runChanged ? { run: { status: after.status, cost: after.cost, ...(after.message ? { error: after.message } : {}) } } : {}) };
+  }
+
+  private nodeState(id: string) {
+    return this.state.nodes[id]?.state ?? 'pending';
+  }
+
+  private isFinished(id: string) {
+    return TERMINAL_NODE.includes(this.nodeState(id));
   }
 
   /** Starts (or resumes) scheduling; returns at once. */
   start() {
-    if (this.run.status === 'queued') this.emit({ type: 'run.started', nodes: [...this.scope] }, { run: { status: 'running' } });
+    if (this.run.status === 'queued') this.emit({ type: 'run.started', nodes: [...this.scope] });
     for (const id of this.scope) {
-      const rec = this.records.get(id);
-      if (rec && OK.has(rec.state) && rec.originalOutputs) this.outputs.set(id, rec.originalOutputs);
-      if (rec && (OK.has(rec.state) || BAD.has(rec.state))) this.cost += rec.cost ?? 0;
-      else this.unfinished++;
+      const rec = this.state.nodes[id];
+      if (rec && OK.has(rec.state) && rec.outputs) this.outputs.set(id, this.deps.media.expose(rec.outputs));
+      if (!this.isFinished(id)) this.unfinished++;
     }
     const ready: string[] = [];
     for (const id of this.scope) {
@@ -88,11 +106,6 @@ export class RunExecution {
     if (this.unfinished === 0) void this.finish();
   }
 
-  private isFinished(id: string) {
-    const s = this.state(id);
-    return OK.has(s) || BAD.has(s);
-  }
-
   private inputsOf(id: string, def: NonNullable<ReturnType<typeof getNodeDef>>): PortValues {
     const values: PortValues = {};
     for (const port of def.inputs)
@@ -102,49 +115,49 @@ export class RunExecution {
 
   private async launch(id: string) {
     if (this.controller.signal.aborted) return;
-    const badUp = [...this.upstream.get(id)!].find((u) => BAD.has(this.state(u)));
-    if (badUp) return this.settle(id, 'skipped', { type: 'node.skipped', nodeId: id, reason: `"${badUp}" did not finish` });
+    const badUp = [...this.upstream.get(id)!].find((u) => this.isFinished(u) && !OK.has(this.nodeState(u)));
+    if (badUp) return this.settle(id, { type: 'node.skipped', nodeId: id, reason: `"${badUp}" did not finish` });
     const node = this.run.graph.nodes.find((n) => n.id === id)!;
     const def = getNodeDef(node.type);
     try {
       if (!def) throw new NodeFailure('internal', `Unknown node type "${node.type}"`);
-      const rec = this.records.get(id);
+      const rec = this.state.nodes[id];
       // A request stored by a previous process is in flight: cancel must reach it too.
       if (rec?.requestId && rec.endpoint) this.inFlight.set(id, { endpoint: rec.endpoint, requestId: rec.requestId });
       const parsed = parseParams(def, node.data.params, id);
       if (!parsed.params) throw new NodeFailure('validation', parsed.problems[0].message, parsed.problems[0].field);
-      const { outputs, cost } = await runNode(this.deps, {
+      const { outputs } = await runNode(this.deps, {
         runId: this.run.id, nodeId: id, def, params: parsed.params, inputs: this.inputsOf(id, def),
-        fingerprint: this.prints.get(id)!, record: this.records.get(id) ?? { nodeId: id, state: 'pending' },
-        signal: this.controller.signal,
-        emit: (body, change) => this.nodeEvent(id, body, change),
-        patch: (change) => this.deps.runs.patchNode(this.run.id, id, change),
+        fingerprint: this.prints.get(id)!, target: this.deps.target, resubmit: !!this.run.options.resubmit?.includes(id),
+        record: { nodeId: id, ...(rec ?? { state: 'pending' }) }, signal: this.controller.signal,
+        emit: (body) => this.nodeEvent(id, body),
         live: () => !this.controller.signal.aborted,
-        orphaned: (endpoint, requestId) => void this.deps.fal.queue.cancel(endpoint, { requestId }).catch(() => {}),
+        orphaned: (endpoint, requestId) => {
+          if (this.cancelling) void this.deps.target.fal.queue.cancel(endpoint, { requestId }).catch(() => {});
+        },
       });
       this.inFlight.delete(id);
       this.outputs.set(id, outputs);
-      this.cost += cost;
       this.afterNode(id);
     } catch (err) {
       this.inFlight.delete(id);
       if (err instanceof Stopped || this.controller.signal.aborted) return;
+      if (err instanceof NodeUncertain)
+        return this.settle(id, { type: 'node.uncertain', nodeId: id, endpoint: err.endpoint, submittedAt: err.submittedAt, message: err.message });
       const f = classify(err);
-      const error = { kind: f.kind, message: f.message, ...(f.field ? { field: f.field } : {}) };
-      this.settle(id, 'failed', { type: 'node.failed', nodeId: id, ...error }, { error });
+      const paid = err as { cost?: number; requestId?: string };
+      this.settle(id, { type: 'node.failed', nodeId: id, kind: f.kind, message: f.message, ...(f.field ? { field: f.field } : {}),
+        ...(paid.cost ? { cost: paid.cost } : {}), ...(paid.requestId ? { requestId: paid.requestId } : {}) });
     }
   }
 
-  /** Node events go through here so the in-memory record tracks what the store holds. */
-  private nodeEvent(id: string, body: RunEventBody, change?: StateChange) {
-    const rec = this.records.get(id) ?? { nodeId: id, state: 'pending' as const };
-    this.records.set(id, { ...rec, ...change?.node } as NodeRecord);
+  private nodeEvent(id: string, body: RunEventBody) {
     if (body.type === 'node.submitted') this.inFlight.set(id, { endpoint: body.endpoint, requestId: body.requestId });
-    this.emit(body, change);
+    this.emit(body);
   }
 
-  private settle(id: string, state: 'failed' | 'skipped', body: RunEventBody, extra: Partial<NodeRecord> = {}) {
-    this.nodeEvent(id, body, { node: { state, endedAt: now(), ...extra } });
+  private settle(id: string, body: RunEventBody) {
+    this.nodeEvent(id, body);
     this.afterNode(id);
   }
 
@@ -162,45 +175,36 @@ export class RunExecution {
   private async finish() {
     if (this.ended || this.finishing) return;
     this.finishing = true;
-    const failed = [...this.scope].filter((id) => this.state(id) === 'failed');
-    if (failed.length) {
-      const message = `${failed.length} node${failed.length > 1 ? 's' : ''} failed: ${failed.map((f) => `"${f}"`).join(', ')}`;
-      this.emit({ type: 'run.failed', message, cost: this.cost }, { run: { status: 'failed', cost: this.cost, error: message } });
-    } else {
-      await this.stampOutputs();
-      const outputs = runOutputs(this.run.graph, this.scope, this.downstream, (id) => this.records.get(id)?.outputs);
-      this.emit({ type: 'run.completed', outputs, cost: this.cost }, { run: { status: 'completed', cost: this.cost } });
-    }
+    const final = await finalEvent({
+      run: this.run, scope: this.scope, state: this.state, mediaDir: this.deps.mediaDir, requestIdFor: this.deps.runs.requestIdFor,
+      outputs: () => runOutputs(this.run.graph, this.scope, this.downstream, (id) => this.state.nodes[id]?.outputs),
+    });
+    this.emit(final);
     this.ended = true;
     this.resolveDone();
   }
 
-  /** Output videos get a per-run copy carrying provenance, before the run is announced complete (so it links to it). */
-  private async stampOutputs() {
-    try {
-      const stamped = await stampRunOutputs({
-        runId: this.run.id, graph: this.run.graph, scope: this.scope, records: this.records, mediaDir: this.deps.media.dir,
-        requestIdFor: this.deps.runs.requestIdFor,
-      });
-      for (const [id, outputs] of stamped) {
-        this.deps.runs.patchNode(this.run.id, id, { outputs });
-        this.records.set(id, { ...this.records.get(id)!, outputs });
-      }
-    } catch (err) {
-      // The kept copy is still there and linked; a missing stamp must not turn a paid-for run into a failure.
-      console.warn(`run ${this.run.id}: could not write provenance: ${(err as Error).message}`);
-    }
-  }
-
-  /** Cancels in-flight fal requests and marks every unfinished node cancelled. */
+  /**
+   * Cancels in-flight fal requests and marks every unfinished node cancelled. A run whose nodes have all finished is
+   * not cancelled: it completes (or fails) with what its nodes recorded, whatever a late cancel says.
+   */
   async cancel() {
     if (this.ended) return;
+    if (this.finishing || [...this.scope].every((id) => this.isFinished(id))) return this.done;
+    this.cancelling = true;
     this.controller.abort();
-    const inFlight = [...this.inFlight.values()];
-    await Promise.all(inFlight.map((r) => this.deps.fal.queue.cancel(r.endpoint, { requestId: r.requestId }).catch(() => {})));
-    for (const id of this.scope)
-      if (!this.isFinished(id)) this.nodeEvent(id, { type: 'node.cancelled', nodeId: id }, { node: { state: 'cancelled', endedAt: now() } });
-    this.emit({ type: 'run.cancelled' }, { run: { status: 'cancelled', cost: this.cost } });
+    const inFlight = [...this.inFlight.entries()];
+    await Promise.all(inFlight.map(([, r]) => this.deps.target.fal.queue.cancel(r.endpoint, { requestId: r.requestId }).catch(() => {})));
+    // The last nodes may have finished while the cancels were out: then the run ends as what it is.
+    if (this.ended || this.finishing) return this.done;
+    if ([...this.scope].every((id) => this.isFinished(id))) return void (await this.finish());
+    const paidEngine = this.deps.target.kind === 'fal';
+    for (const id of this.scope) {
+      if (this.isFinished(id)) continue;
+      const wasAtFal = inFlight.some(([n]) => n === id);
+      this.nodeEvent(id, { type: 'node.cancelled', nodeId: id, ...(wasAtFal && paidEngine ? { note: 'Cancel sent to fal; a job already running may still be billed' } : {}) });
+    }
+    this.emit({ type: 'run.cancelled' });
     this.ended = true;
     this.resolveDone();
   }
@@ -211,4 +215,10 @@ export class RunExecution {
     this.ended = true;
     this.resolveDone();
   }
+}
+
+/** Every column of a node record, so a field the reducer cleared (an old error, a queue position) is cleared in the store. */
+function wholeRecord(rec: RunState['nodes'][string]): Partial<NodeRecord> {
+  const { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt } = rec;
+  return { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt };
 }

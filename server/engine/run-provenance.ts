@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeOutputs } from '../../shared/define-node.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { upstreamOf } from '../../shared/topo.ts';
@@ -25,6 +26,8 @@ export interface RunProvenanceContext {
   mediaDir: string;
   /** The request that first produced a fingerprint (a cached node was paid for by an earlier run). */
   requestIdFor(fingerprint: string): string | undefined;
+  /** Who made the outputs: fal, or the built-in local engine (a preview). */
+  engine?: EngineKind;
 }
 
 /**
@@ -51,7 +54,8 @@ export async function stampRunOutputs(ctx: RunProvenanceContext): Promise<Map<st
     await mkdir(dir, { recursive: true });
     const file = runFileName(node.id);
     await copyFile(join(ctx.mediaDir, kept), join(dir, file));
-    await writeProvenance(join(dir, file), { graph: ctx.graph, runId: ctx.runId, requestIds: [...requestIds], cost: Math.round(cost * 10000) / 10000 });
+    await writeProvenance(join(dir, file), { graph: ctx.graph, runId: ctx.runId, requestIds: [...requestIds], cost: Math.round(cost * 10000) / 10000,
+      engine: ctx.engine ?? 'fal' });
     stamped.set(node.id, { ...rec!.outputs, value: `${MEDIA_PREFIX}runs/${ctx.runId}/${file}` });
   }
   return stamped;

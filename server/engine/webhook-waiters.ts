@@ -8,19 +8,26 @@ export function webhookWaiters() {
   // once. Bounded, because ids we never wait for (other servers' jobs, forgeries) would otherwise pile up.
   const early = new Set<string>();
   const EARLY_MAX = 1000;
+  const drop = (requestId: string, fn: () => void) => {
+    const set = waiting.get(requestId);
+    set?.delete(fn);
+    if (set && !set.size) waiting.delete(requestId);
+  };
   return {
-    wait(requestId: string): Promise<void> {
-      if (early.delete(requestId)) return Promise.resolve();
-      return new Promise((resolve) => {
-        let set = waiting.get(requestId);
-        if (!set) waiting.set(requestId, (set = new Set()));
-        const done = () => {
-          set.delete(done);
-          if (!set.size) waiting.delete(requestId);
+    /** A wait for `requestId`'s webhook. `cancel` removes it: each poll makes one, and none may outlive its poll. */
+    wait(requestId: string): { promise: Promise<void>; cancel(): void } {
+      if (early.delete(requestId)) return { promise: Promise.resolve(), cancel: () => {} };
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => {
+        done = () => {
+          drop(requestId, done);
           resolve();
         };
-        set.add(done);
       });
+      let set = waiting.get(requestId);
+      if (!set) waiting.set(requestId, (set = new Set()));
+      set.add(done);
+      return { promise, cancel: () => drop(requestId, done) };
     },
     notify(requestId: string): boolean {
       const set = waiting.get(requestId);
@@ -31,6 +38,12 @@ export function webhookWaiters() {
       }
       for (const fn of [...set]) fn();
       return true;
+    },
+    /** Waits currently held (tests: none may be left after a run). */
+    get size() {
+      let n = 0;
+      for (const s of waiting.values()) n += s.size;
+      return n;
     },
   };
 }

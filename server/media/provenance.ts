@@ -8,6 +8,8 @@ export interface Provenance {
   runId: string;
   requestIds: string[];
   cost: number;
+  /** Who made it: `fal` (Pika on fal.ai) or `local` (a free preview by the built-in engine). Absent in older files. */
+  engine?: 'fal' | 'local';
 }
 
 /** Prefix of a compressed tag; a plain tag is the bare compact JSON, so `ffprobe` shows it readably. */

@@ -6,7 +6,8 @@ import { isBlockedAddress } from './address-policy.ts';
 
 /** Why a fetch of a user-given URL was refused; `status` is the HTTP status to answer with. */
 export class FetchRefused extends Error {
-  constructor(message: string, readonly status = 400) {
+  /** `transient`: the host answered 5xx/429, timed out or dropped the connection; trying again may work. */
+  constructor(message: string, readonly status = 400, readonly transient = false) {
     super(message);
   }
 }
@@ -93,7 +94,7 @@ async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buf
       }
       if (status !== 200) {
         res.resume();
-        return reject(new FetchRefused(`${target.host} answered HTTP ${status} for ${target.pathname}`, 422));
+        return reject(new FetchRefused(`${target.host} answered HTTP ${status} for ${target.pathname}`, 422, status >= 500 || status === 429));
       }
       const declared = Number(res.headers['content-length'] ?? 0);
       if (declared > opts.maxBytes) {
@@ -110,9 +111,9 @@ async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buf
         } else chunks.push(chunk);
       });
       res.on('end', () => resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') }));
-      res.on('error', reject);
+      res.on('error', (err) => reject(new FetchRefused(`the download from ${target.host} broke off: ${err.message}`, 502, true)));
     });
-    req.on('timeout', () => req.destroy(new FetchRefused(`timed out fetching ${target.host}`, 504)));
-    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot fetch ${target.host}: ${err.message}`, 422)));
+    req.on('timeout', () => req.destroy(new FetchRefused(`timed out fetching ${target.host}`, 504, true)));
+    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot fetch ${target.host}: ${err.message}`, 422, true)));
   });
 }

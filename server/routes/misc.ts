@@ -11,8 +11,8 @@ export function miscRoutes(engine: Engine, config: ServerConfig) {
   return new Hono()
     .get('/config', (c) => c.json(config))
     .post('/estimate', jsonBody(EstimateBody), (c) => {
-      const { graph, only } = c.req.valid('json');
-      return c.json(engine.estimate(graph, only));
+      const { graph, only, engine: kind } = c.req.valid('json');
+      return c.json(engine.estimate(graph, only, kind));
     })
     .post('/validate', jsonBody(z.object({ graph: GraphSchema })), (c) => {
       const problems = validateGraph(c.req.valid('json').graph);

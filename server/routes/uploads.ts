@@ -1,15 +1,14 @@
-import type { FalClient } from '@fal-ai/client';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { MediaKeeper } from '../engine/media-keeper.ts';
-import { MEDIA_PREFIX } from '../engine/media-keeper.ts';
 import { sniffMedia } from '../http/sniff.ts';
 
 /**
  * Uploads go through the server (design.md §4: the browser never holds the fal key): checked by size and by content,
- * published with `fal.storage.upload`, and kept locally so the editor can show them.
+ * then kept by content under DATA_DIR/media. The answer is the file's reference (`/media/<sha256>.<ext>`), which the
+ * graph keeps and the browser shows; it is published to fal (or the local engine) only when a node consumes it.
  */
-export function uploadRoutes(fal: FalClient, media: MediaKeeper, maxBytes: number) {
+export function uploadRoutes(media: MediaKeeper, maxBytes: number) {
   const tooBig = { error: `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` };
   return new Hono().post(
     '/',
@@ -26,9 +25,8 @@ export function uploadRoutes(fal: FalClient, media: MediaKeeper, maxBytes: numbe
       if (!sniffed)
         return c.json({ error: 'Only images (PNG, JPEG, WebP, GIF) and videos (MP4, MOV, WebM) can be uploaded',
           problems: [{ code: 'invalid-body', field: 'file', message: 'not an image or a video' }] }, 415);
-      const url = await fal.storage.upload(new Blob([bytes], { type: sniffed.type }));
-      const kept = await media.keepBytes(url, bytes, sniffed.type);
-      return c.json({ url, kind: sniffed.kind, mediaUrl: MEDIA_PREFIX + kept }, 201);
+      const ref = await media.keepBytes(bytes, sniffed.type);
+      return c.json({ url: ref, kind: sniffed.kind, mediaUrl: ref }, 201);
     },
   );
 }

@@ -1,7 +1,11 @@
 import type { NodeOutputs } from '../../shared/define-node.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import { now, type Db } from './db.ts';
 
-/** Fingerprint → result (original output URLs and what it cost), persistent across restarts. */
+/**
+ * Fingerprint → result: outputs by content (`/media/<sha256>.<ext>`, so a cached result feeds a new node after any
+ * restart), what it cost and which engine made it (the engine is also part of the fingerprint).
+ */
 export function cacheStore(db: Db) {
   return {
     get(fingerprint: string): { outputs: NodeOutputs; cost: number } | undefined {
@@ -12,16 +16,16 @@ export function cacheStore(db: Db) {
     has(fingerprint: string): boolean {
       return db.prepare('SELECT 1 FROM cache WHERE fingerprint = ?').get(fingerprint) !== undefined;
     },
-    put(fingerprint: string, nodeType: string, outputs: NodeOutputs, cost: number) {
-      db.prepare('INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(fingerprint, nodeType, JSON.stringify(outputs), cost, now());
+    put(fingerprint: string, nodeType: string, outputs: NodeOutputs, cost: number, engine?: EngineKind) {
+      db.prepare('INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at, engine) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(fingerprint, nodeType, JSON.stringify(outputs), cost, now(), engine ?? null);
     },
   };
 }
 
 export type CacheStore = ReturnType<typeof cacheStore>;
 
-/** Original URL → kept local file (content-addressed name under DATA_DIR/media). */
+/** A URL a file was fetched from or first published at → the kept file (`<sha256>.<ext>` under DATA_DIR/media). */
 export function mediaStore(db: Db) {
   return {
     fileFor(url: string): string | undefined {

@@ -50,4 +50,23 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX node_runs_fingerprint ON node_runs (fingerprint);
     `,
   },
+  {
+    // Issue 10. `fal_jobs` is the receipt book: one row per fingerprint that was ever sent to fal, so a rerun, a
+    // resume or a retry asks fal about the stored request id instead of paying again, and a submit whose outcome is
+    // unknown is never repeated silently. `published` remembers where a kept file was made reachable for an engine.
+    version: 3,
+    sql: `
+      CREATE TABLE fal_jobs (
+        fingerprint TEXT PRIMARY KEY, engine TEXT NOT NULL, endpoint TEXT NOT NULL, state TEXT NOT NULL,
+        request_id TEXT, cost REAL, cost_run TEXT, submitted_at TEXT NOT NULL, updated_at TEXT NOT NULL
+      );
+      CREATE INDEX fal_jobs_request ON fal_jobs (request_id);
+      CREATE TABLE published (
+        file TEXT NOT NULL, target TEXT NOT NULL, url TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (file, target)
+      );
+      ALTER TABLE cache ADD COLUMN engine TEXT;
+      ALTER TABLE node_runs ADD COLUMN estimate REAL;
+      ALTER TABLE node_runs ADD COLUMN submitted_at TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
-import type { RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
+import type { EngineKind, RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { fromJson, now, toJson, type Db } from './db.ts';
@@ -10,6 +10,10 @@ export interface RunOptions {
   /** Re-roll salts per node id (they change the fingerprint, forcing a new generation). */
   salts: Record<string, string>;
   webhook?: string;
+  /** Which engine this run talks to; absent in runs stored before previews existed (they count as fal). */
+  engine?: EngineKind;
+  /** Nodes whose unknown-outcome submit the user accepted to send again. */
+  resubmit?: string[];
 }
 
 export interface RunRecord {
@@ -23,7 +27,7 @@ export interface RunRecord {
   endedAt?: string;
 }
 
-/** A node's stored execution; `originalOutputs` (fal URLs) are what downstream requests use. */
+/** A node's stored execution, as the shared reducer (shared/run-state.ts) derives it from the node's events. */
 export interface NodeRecord extends NodeRunState {
   nodeId: string;
 }
@@ -32,8 +36,11 @@ type Row = Record<string, unknown>;
 const COLS: Record<string, string> = {
   state: 'state', endpoint: 'endpoint', requestId: 'request_id', attempt: 'attempt', outputs: 'outputs',
   originalOutputs: 'original_outputs', error: 'error', cost: 'cost', fingerprint: 'fingerprint',
-  startedAt: 'started_at', endedAt: 'ended_at', log: 'log', position: 'position',
+  startedAt: 'started_at', endedAt: 'ended_at', log: 'log', position: 'position', estimate: 'estimate',
+  submittedAt: 'submitted_at',
 };
+/** Columns with a NOT NULL default: a cleared value writes the default. */
+const DEFAULTS: Record<string, unknown> = { attempt: 0 };
 const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error']);
 
 function nodeFromRow(r: Row): NodeRecord {
@@ -64,7 +71,7 @@ export function runsStore(db: Db) {
       const col = COLS[key];
       if (!col) continue;
       sets.push(`${col} = ?`);
-      values.push(JSON_COLS.has(key) ? toJson(v) : (v ?? null));
+      values.push(JSON_COLS.has(key) ? toJson(v) : (v ?? DEFAULTS[key] ?? null));
     }
     if (sets.length) db.prepare(`UPDATE node_runs SET ${sets.join(', ')} WHERE run_id = ? AND node_id = ?`)
       .run(...values, runId, nodeId);
@@ -87,10 +94,12 @@ export function runsStore(db: Db) {
      * not already hold. Returns the stored event, ready to broadcast.
      */
     record(runId: string, seq: number, body: RunEventBody,
-      change: { node?: Partial<NodeRecord>; run?: { status?: RunStatus; cost?: number; error?: string } } = {}): RunEvent {
-      const event = { ...body, seq, runId, at: now() } as RunEvent;
+      change: { node?: Partial<NodeRecord>; nodes?: Record<string, Partial<NodeRecord>>; run?: { status?: RunStatus; cost?: number; error?: string } } = {},
+      at = now()): RunEvent {
+      const event = { ...body, seq, runId, at } as RunEvent;
       db.transaction(() => {
         if (change.node && 'nodeId' in body) patchNode(runId, body.nodeId, change.node);
+        for (const [nodeId, patch] of Object.entries(change.nodes ?? {})) patchNode(runId, nodeId, patch);
         if (change.run) {
           const r = change.run;
           const ended = r.status && ['completed', 'failed', 'cancelled'].includes(r.status) ? event.at : null;
@@ -157,8 +166,11 @@ export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
   // Results are what the registry's Output-category nodes hold (no node-type names here).
   const isOutput = new Set(run.graph.nodes.filter((n) => getNodeDef(n.type)?.category === 'Output').map((n) => n.id));
   for (const n of nodes) if (isOutput.has(n.nodeId) && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
+  const engine = run.options.engine ?? 'fal';
+  // Previews spend nothing; what they would cost on fal is the sum of their nodes' estimates.
+  const estimate = engine === 'local' ? Math.round(nodes.reduce((t, n) => t + (n.estimate ?? 0), 0) * 10000) / 10000 : undefined;
   return {
-    id: run.id, ...(run.graphId ? { graphId: run.graphId } : {}), status: run.status, createdAt: run.createdAt,
-    ...(run.endedAt ? { endedAt: run.endedAt } : {}), cost: run.cost, outputs,
+    id: run.id, ...(run.graphId ? { graphId: run.graphId } : {}), status: run.status, engine, createdAt: run.createdAt,
+    ...(run.endedAt ? { endedAt: run.endedAt } : {}), cost: run.cost, ...(estimate !== undefined ? { estimate } : {}), outputs,
   };
 }

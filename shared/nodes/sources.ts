@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { localNode } from '../define-node.ts';
+import { isMediaRef } from '../media-ref.ts';
+
+/** A file by content (`/media/<sha256>.<ext>`, what uploads give) or a URL to fetch once and keep. */
+const fileField = () => z.union([z.url(), z.string().refine(isMediaRef, 'Upload the file or paste an http(s) URL'), z.literal('')]).default('');
 
 /** Where a graph starts (prompt, image, video) and what it returns (output). Pure: no call, no cost. */
 
@@ -25,7 +29,7 @@ export const sourceNodes = [
     inputs: [],
     outputs: [{ name: 'image', kind: 'image', label: 'Image' }],
     params: z.object({
-      url: z.union([z.url(), z.literal('')]).default('').meta({ title: 'Image URL', media: 'image' }),
+      url: fileField().meta({ title: 'Image URL', media: 'image' }),
     }),
     check: (params) =>
       params.url ? [] : [{ code: 'missing-input', field: 'url', message: 'Upload an image or paste its URL' }],
@@ -39,7 +43,7 @@ export const sourceNodes = [
     inputs: [],
     outputs: [{ name: 'video', kind: 'video', label: 'Video' }],
     params: z.object({
-      url: z.union([z.url(), z.literal('')]).default('').meta({ title: 'Video URL', media: 'video' }),
+      url: fileField().meta({ title: 'Video URL', media: 'video' }),
     }),
     check: (params) =>
       params.url ? [] : [{ code: 'missing-input', field: 'url', message: 'Upload a video or paste its URL' }],

@@ -50,7 +50,7 @@ describe('with an access token', () => {
 
   it('every API and media route answers 401 without it (or with a wrong one)', async () => {
     // The route table itself, so a route added later is covered without editing this test.
-    const app = createApp({ engine: h.server.engine, fal: h.server.fal, config: { localEngine: true, version: 't' }, accessToken: TOKEN });
+    const app = createApp({ engine: h.server.engine, fal: h.server.fal, config: { localEngine: true, canPreview: false, submitPolicy: 'ask', version: 't' }, accessToken: TOKEN });
     const routes = app.routes.filter((r) => /^\/(api|media)\//.test(r.path) && r.method !== 'ALL' && r.path !== '/api/fal/webhook');
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {

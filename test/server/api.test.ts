@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +61,7 @@ describe('graphs API', () => {
 });
 
 describe('uploads and media', () => {
-  it('uploads an image through fal storage, checked by content, and serves the kept copy', async () => {
+  it('keeps an upload by content (checked by content, named by its sha256) and serves it; nothing goes to fal yet', async () => {
     const dir = await tmpDir('upload-');
     const png = join(dir, 'a.png');
     await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc=s=320x180', '-frames:v', '1', png]);
@@ -70,10 +71,15 @@ describe('uploads and media', () => {
     const body = (await res.json()) as { url: string; kind: string; mediaUrl: string };
     expect(res.status).toBe(201);
     expect(body.kind).toBe('image');
-    expect(body.url).toMatch(/^http/);
-    expect((await fetch(body.url)).status).toBe(200);
+    const sha = createHash('sha256').update(await readFile(png)).digest('hex');
+    expect(body.url).toBe(`/media/${sha}.png`);
+    expect(body.mediaUrl).toBe(body.url);
+    const uploadsBefore = h.fal.counters.requests.upload ?? 0;
     const kept = await fetch(h.server.url + body.mediaUrl);
     expect(kept.headers.get('content-type')).toBe('image/png');
+    expect(createHash('sha256').update(Buffer.from(await kept.arrayBuffer())).digest('hex')).toBe(sha);
+    // Published only when a node consumes it (and then to whichever engine that run talks to).
+    expect(h.fal.counters.requests.upload ?? 0).toBe(uploadsBefore);
 
     const fake = new FormData();
     fake.set('file', new Blob(['<html>not an image</html>'], { type: 'image/png' }), 'x.png');
