@@ -1,4 +1,5 @@
 import { CliError } from './load-graph.ts';
+import { isHelp, MAIN_USAGE } from './usage.ts';
 import { validateCommand } from './validate.ts';
 
 /** pikaflow command line: `validate <graph.json>` and `run <graph.json> [--set node.param=value …]`. */
@@ -9,8 +10,12 @@ const commands: Record<string, (args: string[]) => number | Promise<number>> = {
 
 const [name, ...rest] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
+if (isHelp(name) || name === 'help') {
+  console.log(MAIN_USAGE);
+  process.exit(0);
+}
 if (!command) {
-  console.error(`usage: pikaflow <${Object.keys(commands).join('|')}> <graph.json> [options]`);
+  console.error(name ? `pikaflow: unknown command "${name}"\n\n${MAIN_USAGE}` : MAIN_USAGE);
   process.exit(2);
 }
 try {

@@ -1,23 +1,52 @@
+import type { NodeRunState } from '../shared/api.ts';
 import type { NodeState, RunEvent } from '../shared/events.ts';
-import { stateAfter } from '../shared/events.ts';
+import { reduceNode } from '../shared/run-state.ts';
 
 const ICON: Record<NodeState, string> = {
-  pending: '·', queued: '…', running: '▶', cached: '≡', done: '✓', failed: '✗', skipped: '−', cancelled: '⊘',
+  pending: '·', queued: '…', running: '▶', cached: '≡', done: '✓', failed: '✗', skipped: '−', cancelled: '⊘', uncertain: '?',
 };
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+/** The note beside a node, read from the reducer's record so the CLI says what the editor and the engine say. */
+export function nodeNote(id: string, r: NodeRunState, ms?: number): string {
+  const took = ms !== undefined ? `${(ms / 1000).toFixed(1)} s` : '';
+  switch (r.state) {
+    case 'queued':
+      return r.position !== undefined ? `queue position ${r.position}` : '';
+    case 'running':
+    case 'skipped':
+      return r.log ?? '';
+    case 'failed':
+      return r.error ? `${r.error.message}${r.error.field ? ` (field ${r.error.field})` : ''}` : '';
+    case 'uncertain':
+      return `a job may exist on fal (${r.endpoint ?? 'unknown endpoint'}, submitted at ${r.submittedAt ?? 'an unknown time'}); `
+        + `run again with --resubmit ${id} to submit again — may cost twice`;
+    case 'done':
+      // A preview's estimate is what fal would charge, never money spent: say so rather than show it as a cost.
+      if (r.estimate !== undefined) return [`preview · would cost ${usd(r.estimate)} on fal`, took].filter(Boolean).join(' · ');
+      return r.cost ? `${usd(r.cost)} in ${took}` : took;
+    default:
+      return '';
+  }
+}
 
 /**
  * Live per-node progress. On a terminal it redraws a table in place; elsewhere (CI logs, pipes) it prints one line
- * per state change, so logs stay readable.
+ * per state change, so logs stay readable. Each row's state is `reduceNode` of the node's events.
  */
 export function progressDisplay(nodes: { id: string; title: string }[], out: NodeJS.WriteStream = process.stdout) {
-  const rows = new Map(nodes.map((n) => [n.id, { title: n.title, state: 'pending' as NodeState, note: '' }]));
+  const rows = new Map(nodes.map((n) => [n.id, { title: n.title, record: { state: 'pending' } as NodeRunState, ms: undefined as number | undefined }]));
   const tty = out.isTTY;
   let drawn = 0;
   const width = Math.max(...nodes.map((n) => n.id.length), 4);
 
   function draw() {
     if (drawn) out.write(`\x1b[${drawn}A`);
-    for (const [id, r] of rows) out.write(`\x1b[2K${ICON[r.state]} ${id.padEnd(width)}  ${r.state.padEnd(9)} ${r.title}${r.note ? `  ${r.note}` : ''}\n`);
+    for (const [id, r] of rows) {
+      const note = nodeNote(id, r.record, r.ms);
+      out.write(`\x1b[2K${ICON[r.record.state]} ${id.padEnd(width)}  ${r.record.state.padEnd(9)} ${r.title}${note ? `  ${note}` : ''}\n`);
+    }
     drawn = rows.size;
   }
 
@@ -25,19 +54,16 @@ export function progressDisplay(nodes: { id: string; title: string }[], out: Nod
     onEvent(e: RunEvent) {
       if (!('nodeId' in e)) return;
       const row = rows.get(e.nodeId);
-      const state = stateAfter(e);
       if (!row) return;
-      const before = row.state;
-      if (state) row.state = state;
-      if (e.type === 'node.queued') row.note = `queue position ${e.position}`;
-      else if (e.type === 'node.started') row.note = '';
-      else if (e.type === 'node.progress') row.note = e.logs.at(-1) ?? row.note;
-      else if (e.type === 'node.failed') row.note = `${e.message}${e.field ? ` (field ${e.field})` : ''}`;
-      else if (e.type === 'node.retrying') row.note = `retry ${e.attempt}: ${e.message}`;
-      else if (e.type === 'node.completed') row.note = e.cost ? `$${e.cost.toFixed(2)} in ${(e.ms / 1000).toFixed(1)} s` : `${(e.ms / 1000).toFixed(1)} s`;
-      else if (e.type === 'node.skipped') row.note = e.reason;
+      const before = row.record;
+      row.record = reduceNode(row.record, e);
+      if (row.record === before) return; // a replayed or late event the reducer ignored
+      if (e.type === 'node.completed') row.ms = e.ms;
       if (tty) draw();
-      else if (row.state !== before || e.type === 'node.failed') out.write(`${ICON[row.state]} ${e.nodeId} ${row.state}${row.note ? `: ${row.note}` : ''}\n`);
+      else if (row.record.state !== before.state) {
+        const note = nodeNote(e.nodeId, row.record, row.ms);
+        out.write(`${ICON[row.record.state]} ${e.nodeId} ${row.record.state}${note ? `: ${note}` : ''}\n`);
+      }
     },
     start() {
       if (tty) draw();

@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
+import type { RunDetail } from '../shared/api.ts';
 import { getNodeDef } from '../shared/registry.ts';
 import type { Graph } from '../shared/graph.ts';
+import { describeEngines } from '../server/engine-banner.ts';
 import { RunRequestError } from '../server/engine/prepare-run.ts';
 import { loadEnv } from '../server/env.ts';
 import { optionsFromEnv, startServer } from '../server/start-server.ts';
 import { CliError, loadGraph } from './load-graph.ts';
 import { progressDisplay } from './progress.ts';
 import { parseRunArgs } from './run-args.ts';
+import { RUN_USAGE } from './usage.ts';
 
 /**
  * `pikaflow run <graph.json> [--set node.param=value …]` or `--template <name> [--input name=value …]`: runs on the
@@ -14,6 +17,10 @@ import { parseRunArgs } from './run-args.ts';
  */
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseRunArgs(argv);
+  if (args.help) {
+    console.log(RUN_USAGE);
+    return 0;
+  }
   let env;
   try {
     env = loadEnv();
@@ -30,18 +37,29 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (!node) throw new CliError(`--set ${s.node}.${s.param}: no node "${s.node}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`);
       node.data.params = { ...node.data.params, [s.param]: s.value };
     }
-    if (server.localFal || env.LOCAL_FAL_URL) console.log('Local fal engine: outputs are previews rendered on this machine, not Pika videos.');
+    for (const id of args.resubmit)
+      if (!graph.nodes.some((n) => n.id === id)) throw new CliError(`--resubmit ${id}: no node "${id}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`);
+    // Said once, the same way the server's start banner says it: where runs go and whether they cost money.
+    for (const line of describeEngines({ falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL, builtInUrl: server.localFal?.url }))
+      console.log(line);
     const display = progressDisplay(graph.nodes.map((n) => ({ id: n.id, title: n.data.label ?? getNodeDef(n.type)?.title ?? n.type })));
     display.start();
     const detail = await server.engine.runGraph(
       graph,
-      { graphId, inputs: Object.keys(args.inputs).length ? args.inputs : undefined, budget: args.budget, reroll: args.reroll },
+      {
+        graphId, inputs: Object.keys(args.inputs).length ? args.inputs : undefined, budget: args.budget, reroll: args.reroll,
+        // Without a key every run is local anyway; with one, only an explicit --preview keeps it off fal.
+        ...(args.preview ? { engine: 'local' as const } : {}), ...(args.resubmit.length ? { resubmit: args.resubmit } : {}),
+      },
       display.onEvent,
     );
-    console.log(`\nRun ${detail.id}: ${detail.status}, cost $${detail.cost.toFixed(2)}`);
+    // Runs stored before engines were recorded have none: then a key meant fal.
+    const preview = (detail.engine ?? (env.FAL_KEY ? 'fal' : 'local')) === 'local';
+    console.log(`\n${summary(detail, preview)}`);
     for (const [id, state] of Object.entries(detail.nodes))
       if (state.outputs && graph.nodes.find((n) => n.id === id)?.type === 'output')
-        for (const url of Object.values(state.outputs)) console.log(`  ${id}: ${mediaPath(url, server.engine.media.dir)}`);
+        for (const url of Object.values(state.outputs))
+          console.log(`  ${id}: ${mediaPath(url, server.engine.media.dir)}${preview ? '  (preview, not a Pika video)' : ''}`);
     return detail.status === 'completed' ? 0 : 1;
   } catch (err) {
     if (err instanceof RunRequestError) {
@@ -53,6 +71,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     await server.close();
   }
+}
+
+/** The last line: a preview never shows money as spent, only what the same run would cost on fal. */
+function summary(detail: RunDetail, preview: boolean): string {
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  if (!preview) return `Run ${detail.id}: ${detail.status} · cost ${usd(detail.cost)} on fal`;
+  const estimate = detail.estimate ?? Object.values(detail.nodes).reduce((s, n) => s + (n.estimate ?? 0), 0);
+  return `Run ${detail.id}: ${detail.status} · preview (local engine), would cost ${usd(estimate)} on fal`;
 }
 
 /** Our kept copies are printed as file paths (openable), anything else as its URL. */

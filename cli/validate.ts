@@ -3,9 +3,14 @@ import { getNodeDef } from '../shared/registry.ts';
 import { topologicalOrder } from '../shared/topo.ts';
 import { validateGraph } from '../shared/validate.ts';
 import { loadGraph } from './load-graph.ts';
+import { isHelp, VALIDATE_USAGE } from './usage.ts';
 
 /** `pikaflow validate <graph.json>`: problems and exit 1, or the execution order and cost and exit 0. */
 export function validateCommand(args: string[], print: (line: string) => void = console.log): number {
+  if (args.some(isHelp)) {
+    print(VALIDATE_USAGE);
+    return 0;
+  }
   const graph = loadGraph(args[0]);
   const problems = validateGraph(graph);
   if (problems.length) {

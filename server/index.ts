@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { describeEngines } from './engine-banner.ts';
 import { loadEnv } from './env.ts';
 import { optionsFromEnv, startServer } from './start-server.ts';
 
@@ -12,11 +13,9 @@ async function main() {
     process.exit(2);
   }
   const server = await startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') });
-  if (server.localFal)
-    console.log(`No FAL_KEY: runs go to the built-in local fal engine (${server.localFal.url}). They are local previews, not Pika videos, and cost nothing.`);
-  else if (env.LOCAL_FAL_URL)
-    console.log(`Runs go to the local fal engine at ${env.LOCAL_FAL_URL} (local previews, no cost).`);
-  else console.log('FAL_KEY is set: runs go to fal.ai and cost money.');
+  // The CLI says the same lines: with FAL_KEY and LOCAL_FAL_URL both set, paid runs go to fal and only previews stay local.
+  for (const line of describeEngines({ falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL, builtInUrl: server.localFal?.url }))
+    console.log(line);
   const resumed = server.store.runs.unfinished().length;
   if (resumed) console.log(`Resuming ${resumed} unfinished run(s).`);
   console.log(`pikaflow listening on ${server.url}`);
