@@ -15,6 +15,11 @@ export interface EngineSetup {
   localFalSpeed?: number;
   /** Use this client instead of building one (tests): it plays fal when `falKey` is set, else the local engine. */
   fal?: FalClient;
+  /**
+   * Tests and benchmarks: a stand-in for fal's hosts (a local fal engine's URL). Paid runs go there through the same
+   * client, key handling and submit guard as real fal, so money paths are tested without spending any.
+   */
+  falStandIn?: string;
   publicBaseUrl?: string;
   concurrency?: number;
   pollIntervalMs?: number;
@@ -52,7 +57,8 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
   let localFal: EmbeddedLocalFal | undefined;
   const targets: EngineTargets = {};
   if (o.fal && o.falKey) targets.fal = { kind: 'fal', fal: o.fal, key: 'fal' };
-  else if (o.falKey) targets.fal = { kind: 'fal', fal: serverFalClient({ falKey: o.falKey }), key: 'fal' };
+  else if (o.falKey)
+    targets.fal = { kind: 'fal', fal: serverFalClient({ falKey: o.falKey, standInUrl: o.falStandIn }), key: 'fal', trustedOrigins: o.falStandIn ? [originOf(o.falStandIn)] : [] };
   if (o.fal && !o.falKey) targets.local = { kind: 'local', fal: o.fal, key: `local:${o.localFalUrl ? originOf(o.localFalUrl) : 'test'}` };
   else {
     if (!o.localFalUrl) localFal = await startEmbeddedLocalFal({ speed: o.localFalSpeed });
@@ -62,7 +68,7 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
   const store = openStore(dataDir);
   const engine = createEngine({
     store, targets, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
-    allowOrigins: [o.localFalUrl, localFal?.url].filter((u): u is string => !!u).map(originOf),
+    allowOrigins: [o.localFalUrl, localFal?.url, o.falStandIn].filter((u): u is string => !!u).map(originOf),
     pollIntervalMs: o.pollIntervalMs, retry: o.retry, follow: o.follow, submitPolicy: o.submitPolicy,
     localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
     falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,

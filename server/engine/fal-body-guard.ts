@@ -6,12 +6,14 @@ import { NodeFailure } from './errors.ts';
  * Real fal must never be handed a loopback or private address (it cannot fetch it, and it leaks our network layout):
  * every file reaches fal through fal storage. A body that still holds such a URL is a bug, refused before the submit.
  */
-export function refuseLocalAddresses(body: unknown, path = 'body'): void {
+export function refuseLocalAddresses(body: unknown, trusted: string[] = [], path = 'body'): void {
   if (typeof body === 'string') {
     if (!/^https?:\/\//i.test(body)) return;
     let host: string;
     try {
-      host = new URL(body).hostname.replace(/^\[|\]$/g, '');
+      const url = new URL(body);
+      if (trusted.includes(url.origin)) return;
+      host = url.hostname.replace(/^\[|\]$/g, '');
     } catch {
       return;
     }
@@ -19,6 +21,6 @@ export function refuseLocalAddresses(body: unknown, path = 'body'): void {
       throw new NodeFailure('internal', `${path} points at a local address (${host}); fal cannot read it and it was not sent`);
     return;
   }
-  if (Array.isArray(body)) body.forEach((v, i) => refuseLocalAddresses(v, `${path}[${i}]`));
-  else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) refuseLocalAddresses(v, `${path}.${k}`);
+  if (Array.isArray(body)) body.forEach((v, i) => refuseLocalAddresses(v, trusted, `${path}[${i}]`));
+  else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) refuseLocalAddresses(v, trusted, `${path}.${k}`);
 }

@@ -59,7 +59,7 @@ async function submit(deps: NodeRunnerDeps, job: NodeJob, endpoint: string): Pro
   for (const port of job.def.inputs)
     inputs[port.name] = await Promise.all((job.inputs[port.name] ?? []).map((v) => publishValue(deps, job, v, port.kind)));
   const body = job.def.request(job.params, inputs);
-  if (target.kind === 'fal') refuseLocalAddresses(body);
+  if (target.kind === 'fal') refuseLocalAddresses(body, target.trustedOrigins);
   for (let tries = 1; ; tries++) {
     const sentAt = deps.jobs.submitting(fp, target.kind, endpoint);
     let requestId: string;

@@ -11,6 +11,8 @@ export interface EngineTarget {
   fal: FalClient;
   /** `fal`, or `local:<origin>` (a restarted local engine has another origin and none of the old files). */
   key: string;
+  /** Loopback origins this target may still be handed (a test stand-in playing fal's hosts); none for real fal. */
+  trustedOrigins?: string[];
 }
 
 const TYPES: Record<string, string> = {

@@ -56,7 +56,9 @@ it('a local step never fetches a private, loopback or link-local source URL, nor
     expect(start.status, url).toBe(201);
     const done = await waitRun(server.url, start.body.id, 30_000);
     expect(done.status, url).toBe('failed');
-    expect(done.nodes.t.error?.message, url).toMatch(/private or local|redirect/);
+    // The source is kept by content before anything uses it, so the refusal is the source node's.
+    expect(done.nodes.src.error?.message, url).toMatch(/private or local|redirect/);
+    expect(done.nodes.t.state, url).toBe('skipped');
   }
   expect(trapHits).toBe(0);
 });

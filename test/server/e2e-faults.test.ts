@@ -17,9 +17,10 @@ const fan = (n: number, tag: string) => {
 };
 
 describe('faults and cancel', () => {
-  it('injected 503s, 500s and dropped connections still reach success', async () => {
+  it('429s on submit, and 503s, 500s and dropped connections once a request id exists, still reach success', async () => {
     h.fal.setFaults({
-      submit: { script: [503, 'drop', 500] },
+      // 429 means "not queued": the only submit failure that is retried (see money.test.ts for the others).
+      submit: { script: [429, 429, 429, 429, 429] },
       status: { script: ['drop', 503, 500, 429] },
       result: { script: [500, 'drop'] },
     });

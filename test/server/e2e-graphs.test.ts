@@ -127,7 +127,7 @@ describe('errors', () => {
     expect(r4.body.problems[0]).toMatchObject({ nodeId: 'x', field: 'graph.nodes.0.type' });
   });
 
-  it('a 422 from fal fails only its branch; dependents are skipped, the other branch finishes', async () => {
+  it('an unreachable source fails only its branch, naming the field; dependents are skipped, the other branch finishes', async () => {
     const g = graph(
       [['img', 'image', { url: 'http://127.0.0.1:9/missing.png' }], ['bad', 'pika-turbo-image-to-video', { prompt: 'x' }],
         ['after', 'trim', { start: 0 }], ['good', 'pika-turbo-text-to-video', { prompt: 'fine', seed: 9 }]],
@@ -135,9 +135,9 @@ describe('errors', () => {
     );
     const done = await run(g);
     expect(done.status).toBe('failed');
-    expect(done.nodes.bad).toMatchObject({ state: 'failed', error: { kind: 'validation' } });
+    expect(done.nodes.img).toMatchObject({ state: 'failed', error: { kind: 'validation', field: 'url' } });
+    expect(done.nodes.bad.state).toBe('skipped');
     expect(done.nodes.after.state).toBe('skipped');
     expect(done.nodes.good.state).toBe('done');
-    expect(done.nodes.img.state).toBe('done');
   });
 });

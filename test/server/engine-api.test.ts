@@ -25,7 +25,8 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
-  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, runWebhookAllowOrigins: [hookUrl()] });
+  // Paid runs (a key, fal played by the local engine), so a budget has something to refuse.
+  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, falKey: 'test-key', falStandIn: fal.url, runWebhookAllowOrigins: [hookUrl()] });
 });
 const hookUrl = () => `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
 afterAll(async () => {
@@ -45,7 +46,9 @@ it('runGraph runs a graph with template inputs and streams every event in order'
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(events.at(-1)!.type).toBe('run.completed');
   expect(() => opened.engine.startRun({ graph: g, inputs: { nope: 1 } })).toThrow(RunRequestError);
-  expect(() => opened.engine.startRun({ graph: g, budget: 0 })).toThrow(/budget/);
+  expect(() => opened.engine.startRun({ graph: g, budget: 0, reroll: ['t'] })).toThrow(/budget/);
+  // A preview spends nothing, so no budget refuses it.
+  expect(opened.engine.startRun({ graph: g, budget: 0, engine: 'local', reroll: ['t'] }).engine).toBe('local');
 });
 
 it('POSTs the finished run to its webhook; private addresses are refused unless allowed', async () => {

@@ -24,11 +24,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real local fal engine and a real server (port 0) on a fresh data folder. */
-export async function harness(o: { fal?: LocalFalOptions; server?: Partial<ServerOptions> } = {}): Promise<Harness> {
+/**
+ * A real local fal engine and a real server (port 0) on a fresh data folder. `paid`: the server has a key and the
+ * engine plays fal's hosts (runs are paid, with prices; previews still go to the same engine as the local one).
+ */
+export async function harness(o: { fal?: LocalFalOptions; server?: Partial<ServerOptions>; paid?: boolean } = {}): Promise<Harness> {
   const fal = await startLocalFal({ ...FAST_FAL, ...o.fal });
   const dataDir = o.server?.dataDir ?? (await tmpDir());
-  const server = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, ...o.server });
+  const paid = o.paid ? { falKey: 'test-key', falStandIn: fal.url } : {};
+  const server = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, ...paid, ...o.server });
   return {
     fal, server, dataDir,
     api: (path, init) => api(server.url, path, init),

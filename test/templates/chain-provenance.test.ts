@@ -14,7 +14,7 @@ const story = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/
 const file = (mediaUrl: string) => join(h.dataDir, mediaUrl);
 
 beforeAll(async () => {
-  h = await harness();
+  h = await harness({ paid: true });
   const start = await h.api<RunDetail>('/api/runs', { json: { graph: story } });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
   run = await waitRun(h.server.url, start.body.id, 30_000);
