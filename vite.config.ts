@@ -1,7 +1,11 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { shippedBinary } from './server/media/ffmpeg.ts';
 
 const serverPort = Number(process.env.PORT ?? 5174);
+
+/** Example graphs on the npm-shipped ffmpeg: only meaningful there (test/server runs them on the default ffmpeg). */
+const npmOnly = 'test/media/examples-npm-ffmpeg.test.ts';
 
 export default defineConfig({
   root: 'client',
@@ -10,11 +14,30 @@ export default defineConfig({
   server: { proxy: { '/api': `http://127.0.0.1:${serverPort}`, '/media': `http://127.0.0.1:${serverPort}` } },
   test: {
     root: '.',
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two cores: ffmpeg renders and Chromium compete with test workers.
+    // Two cores: ffmpeg renders and Chromium compete with test workers (a global cap, shared by both projects).
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'all',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: [...configDefaults.exclude, npmOnly],
+        },
+      },
+      {
+        // A fresh machine may have only the 2018 static build npm ships (no xfade, older filters): the media steps
+        // and every local-engine render run again on it, so a filter it lacks fails here rather than for a user.
+        extends: true,
+        test: {
+          name: 'npm-ffmpeg',
+          include: ['test/media/**/*.test.ts', 'test/local-fal/**/*.test.ts'],
+          env: { FFMPEG_PATH: shippedBinary('ffmpeg'), FFPROBE_PATH: shippedBinary('ffprobe') },
+        },
+      },
+    ],
   },
 });

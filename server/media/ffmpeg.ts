@@ -11,14 +11,21 @@ function onPath(bin: string): boolean {
   return spawnSync(bin, ['-version'], { stdio: 'ignore' }).status === 0;
 }
 
-function resolveBinary(envVar: string, bin: string, pkg: string): string {
+const PACKAGES = { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' } as const;
+
+/** Path of the binary shipped inside the npm package (tests pin it to prove the old build is enough). */
+export function shippedBinary(bin: keyof typeof PACKAGES): string {
+  return (require(PACKAGES[bin]) as { path: string }).path;
+}
+
+function resolveBinary(envVar: string, bin: keyof typeof PACKAGES): string {
   const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
   if (onPath(bin)) return bin;
   try {
-    return (require(pkg) as { path: string }).path;
+    return shippedBinary(bin);
   } catch {
-    throw new Error(`${bin} not found: install it, set ${envVar}, or run npm ci (which ships ${pkg})`);
+    throw new Error(`${bin} not found: install it, set ${envVar}, or run npm ci (which ships ${PACKAGES[bin]})`);
   }
 }
 
@@ -26,10 +33,10 @@ let ffmpegPath: string | undefined;
 let ffprobePath: string | undefined;
 
 export function ffmpegBinary(): string {
-  return (ffmpegPath ??= resolveBinary('FFMPEG_PATH', 'ffmpeg', '@ffmpeg-installer/ffmpeg'));
+  return (ffmpegPath ??= resolveBinary('FFMPEG_PATH', 'ffmpeg'));
 }
 export function ffprobeBinary(): string {
-  return (ffprobePath ??= resolveBinary('FFPROBE_PATH', 'ffprobe', '@ffprobe-installer/ffprobe'));
+  return (ffprobePath ??= resolveBinary('FFPROBE_PATH', 'ffprobe'));
 }
 
 function run(bin: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {

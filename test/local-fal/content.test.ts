@@ -65,6 +65,12 @@ it('image-to-video shows the input image; keyframes cross-fade from the first to
   const end = mean(await frameAt(kf.file, 2.9));
   expect(start[0]).toBeGreaterThan(start[2] + 100);
   expect(end[2]).toBeGreaterThan(end[0] + 100);
+  // Halfway through the fade (1.2 s → 3 s) both pictures show: a fade, not a cut, whichever ffmpeg path rendered it.
+  const mid = mean(await frameAt(kf.file, 2.1));
+  for (const c of [mid[0], mid[2]]) {
+    expect(c).toBeGreaterThan(60);
+    expect(c).toBeLessThan(200);
+  }
 });
 
 it('each pikaffect looks different', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { probe, runFfmpeg } from '../../media/ffmpeg.ts';
 import { footer } from './animate.ts';
+import { keyframeFades } from './keyframe-fades.ts';
 import { type Body, type RenderContext, cover, encodeArgs, frameSize, nearestAspect, seededBackground, str, textFilter } from './common.ts';
 
 /** Multi-image endpoints: keyframes cross-fade through their images; pikascenes / collection lay them out together. */
@@ -32,11 +33,7 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
     inputs.push('-loop', '1', '-framerate', String(ctx.fps), '-t', total.toFixed(3), '-i', p);
     chains.push(`[${i}:v]${cover(w, h)},fps=${ctx.fps},format=yuv420p,settb=AVTB[v${i}]`);
   });
-  let last = 'v0';
-  trans.forEach((t, i) => {
-    chains.push(`[${last}][v${i + 1}]xfade=transition=fade:duration=${(t.duration * 0.6).toFixed(3)}:offset=${offsets[i].toFixed(3)}[x${i}]`);
-    last = `x${i}`;
-  });
+  chains.push(...(await keyframeFades(trans.map((t, i) => ({ offset: offsets[i], duration: t.duration * 0.6 })))));
   // Each transition's own prompt shows during its segment; the global prompt stays on top.
   const texts: string[] = [];
   let at = 0;
@@ -46,7 +43,7 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
   }
   if (b.prompt) texts.push(await textFilter(ctx, 'prompt', str(b.prompt), { w, size: Math.round(h / 18), y: 'h/12' }));
   texts.push(await footer(ctx, `${label} · ${urls.length} keyframes · seed ${seed}`, w, h));
-  chains.push(`[${last}]${texts.join(',')}[out]`);
+  chains.push(`[faded]${texts.join(',')}[out]`);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`cross-fading ${urls.length} keyframes over ${total} s at ${w}x${h}`);
   await runFfmpeg([...inputs, '-filter_complex', chains.join(';'), '-map', '[out]', '-t', String(total), ...encodeArgs(out, ctx.fps)]);
