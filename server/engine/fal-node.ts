@@ -42,12 +42,15 @@ export async function produceFal(
   const receiptNow = deps.jobs.get(fp)!;
   const cost = receiptNow.costRun === job.runId ? (receiptNow.cost ?? 0) : 0;
   let outputs: NodeOutputs;
+  const made = job.def.result(data);
   try {
-    outputs = await keep(job.def.result(data));
+    outputs = await keep(made);
   } catch (err) {
     if (err instanceof NodeFailure) throw Object.assign(err, { cost, requestId });
     throw err;
   }
+  for (const [port, ref] of Object.entries(outputs))
+    if (ref !== made[port] && isRemoteUrl(made[port])) deps.publisher.remember(ref, target, made[port]);
   deps.cache.put(fp, job.def.type, outputs, cost, target.kind);
   return { outputs, cost, ...(paid ? {} : { estimate: price }) };
 }

@@ -46,6 +46,11 @@ export function publisher(media: MediaKeeper, published: PublishedStore) {
   }
 
   return {
+    /** A file this target already serves (a fal result): reused as long as it serves it, so it is never re-uploaded. */
+    remember(ref: string, target: EngineTarget, url: string) {
+      const file = refFile(ref);
+      if (file) published.put(file, target.key, url);
+    },
     /** The URL `target` reads the referenced file from. */
     async publish(ref: string, target: EngineTarget): Promise<string> {
       const file = refFile(ref);
