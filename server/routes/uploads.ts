@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { MediaKeeper } from '../engine/media-keeper.ts';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { sniffMedia } from '../http/sniff.ts';
+import { jsonBody } from '../http/validate.ts';
+import { FetchRefused } from '../net/safe-fetch.ts';
 
 /**
  * Uploads go through the server (design.md §4: the browser never holds the fal key): checked by size and by content,
@@ -28,5 +32,20 @@ export function uploadRoutes(media: MediaKeeper, maxBytes: number) {
       const ref = await media.keepBytes(bytes, sniffed.type);
       return c.json({ url: ref, kind: sniffed.kind, mediaUrl: ref }, 201);
     },
-  );
+  ).post('/url', jsonBody(z.object({ url: z.url().refine((u) => /^https?:/i.test(u), 'only http(s) URLs') })), async (c) => {
+    // A pasted URL is fetched once and kept by content; the graph then holds the reference, the URL is provenance.
+    const { url } = c.req.valid('json');
+    let ref: string;
+    try {
+      ref = await media.keep(url);
+    } catch (err) {
+      const status = err instanceof FetchRefused ? (err.status === 413 ? 413 : 422) : 422;
+      return c.json({ error: `Could not fetch ${url}: ${(err as Error).message}`, problems: [{ code: 'invalid-body', field: 'url', message: (err as Error).message }] }, status);
+    }
+    const sniffed = sniffMedia(new Uint8Array(await readFile(media.path(ref))));
+    if (!sniffed)
+      return c.json({ error: 'That URL is not an image (PNG, JPEG, WebP, GIF) or a video (MP4, MOV, WebM)',
+        problems: [{ code: 'invalid-body', field: 'url', message: 'not an image or a video' }] }, 415);
+    return c.json({ url: ref, kind: sniffed.kind, mediaUrl: ref, source: url }, 201);
+  });
 }

@@ -1,8 +1,11 @@
+import type { Db } from './db.ts';
+import { graphsToRefs } from './refs-migration.ts';
+
 /**
  * Schema versions, applied in order and recorded in `migrations`, so an existing data folder is upgraded in place.
  * Never edit an applied entry: add a new one.
  */
-export const MIGRATIONS: { version: number; sql: string }[] = [
+export const MIGRATIONS: { version: number; sql?: string; run?: (db: Db) => void }[] = [
   {
     version: 1,
     sql: `
@@ -69,4 +72,6 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE node_runs ADD COLUMN submitted_at TEXT;
     `,
   },
+  // Issue 10: stored graphs refer to kept files by content, not by the URL they were first published at.
+  { version: 4, run: graphsToRefs },
 ];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredGraph } from '../../shared/api.ts';
 import { loadEnv } from '../../server/env.ts';
+import { createLocalFalClient } from '../../server/local-fal/index.ts';
 import { runFfmpeg } from '../../server/media/ffmpeg.ts';
 import { graph, harness, tmpDir, type Harness } from './helpers.ts';
 
@@ -85,6 +86,27 @@ describe('uploads and media', () => {
     fake.set('file', new Blob(['<html>not an image</html>'], { type: 'image/png' }), 'x.png');
     const refused = await fetch(`${h.server.url}/api/uploads`, { method: 'POST', body: fake });
     expect(refused.status).toBe(415);
+  });
+
+  it('a pasted URL is fetched once and kept by content; a private address or a non-media file is refused naming url', async () => {
+    const dir = await tmpDir('paste-');
+    const png = join(dir, 'b.png');
+    await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc=s=160x90', '-frames:v', '1', png]);
+    const bytes = await readFile(png);
+    // The local engine's storage is the one origin this server may fetch from on loopback.
+    const url = await createLocalFalClient(h.fal).storage.upload(new Blob([bytes], { type: 'image/png' }));
+    const res = await h.api<{ url: string; kind: string; source: string }>('/api/uploads/url', { json: { url } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ url: `/media/${createHash('sha256').update(bytes).digest('hex')}.png`, kind: 'image', source: url });
+    const files0 = h.fal.counters.requests.files ?? 0;
+    expect((await h.api('/api/uploads/url', { json: { url } })).status).toBe(201);
+    expect(h.fal.counters.requests.files ?? 0).toBe(files0);
+
+    const priv = await h.api<{ problems: { field: string }[] }>('/api/uploads/url', { json: { url: 'http://10.0.0.1/x.png' } });
+    expect(priv.status).toBe(422);
+    expect(priv.body.problems[0].field).toBe('url');
+    const text = await createLocalFalClient(h.fal).storage.upload(new Blob(['hello'], { type: 'text/plain' }));
+    expect((await h.api('/api/uploads/url', { json: { url: text } })).status).toBe(415);
   });
 
   it('media never escapes its folder', async () => {

@@ -33,3 +33,20 @@ it('creates the database on first open, migrates once, and keeps everything acro
   expect(b.db.pragma('journal_mode', { simple: true })).toBe('wal');
   b.close();
 });
+
+it('rewrites stored graphs that hold a URL we kept a copy of to the file reference (data folders from before media was content)', async () => {
+  dir = await tmpDir('store-');
+  const a = openStore(dir);
+  const file = `${'a'.repeat(64)}.png`;
+  const dead = 'http://127.0.0.1:41234/files/tok/upload.png';
+  a.media.put(dead, file, 'image/png', 10);
+  const g = a.graphs.create('old', graph([['img', 'image', { url: dead }], ['other', 'image', { url: 'https://example.com/never-fetched.png' }]], []));
+  // As if this folder predates migration 4.
+  a.db.prepare('DELETE FROM migrations WHERE version = 4').run();
+  a.close();
+  const b = openStore(dir);
+  const nodes = b.graphs.get(g.id)!.graph.nodes;
+  expect(nodes.find((n) => n.id === 'img')!.data.params.url).toBe(`/media/${file}`);
+  expect(nodes.find((n) => n.id === 'other')!.data.params.url).toBe('https://example.com/never-fetched.png');
+  b.close();
+});
