@@ -1,7 +1,5 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect, useState } from 'react';
-import type { ServerConfig } from '../shared/api.ts';
-import { api } from './api.ts';
+import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Palette } from './panels/Palette.tsx';
@@ -9,6 +7,8 @@ import { QuickAdd } from './panels/QuickAdd.tsx';
 import { SidePanel } from './panels/SidePanel.tsx';
 import { Toasts } from './panels/Toasts.tsx';
 import { startRun } from './run/run-controller.ts';
+import { LocalEngineBanner } from './LocalEngineBanner.tsx';
+import { loadServerConfig } from './server-config.ts';
 import { handleKey } from './shortcuts.ts';
 import { EditorProvider, useEditorStore } from './store/context.tsx';
 import type { EditorStore } from './store/editor-store.ts';
@@ -30,7 +30,7 @@ export function App({ store }: { store: EditorStore }) {
 function Shell() {
   const store = useEditorStore();
   const quickAdd = useUi((s) => s.quickAdd);
-  const config = useConfig();
+  useConfig();
   const layout = useLayout();
   const { fitView } = useReactFlow();
   useEffect(() => {
@@ -42,6 +42,7 @@ function Shell() {
       handleKey(e, {
         store,
         run: () => void startRun(store),
+        preview: () => void startRun(store, { engine: 'local' }),
         save: () => void save(store),
         layout: () => void layout(),
         fitView: () => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }),
@@ -55,11 +56,7 @@ function Shell() {
   return (
     <div className="pf-app">
       <TopBar />
-      {config?.localEngine && (
-        <div className="pf-banner" data-testid="local-banner">
-          Local preview engine — runs are free previews, not real Pika generations
-        </div>
-      )}
+      <LocalEngineBanner />
       <main className="pf-main">
         <Palette />
         <Canvas />
@@ -72,11 +69,9 @@ function Shell() {
   );
 }
 
-function useConfig(): ServerConfig | null {
+function useConfig(): void {
   const store = useEditorStore();
-  const [config, setConfig] = useState<ServerConfig | null>(null);
   useEffect(() => {
-    api.config().then(setConfig, (err: Error) => store.getState().toast('error', err.message));
+    loadServerConfig().catch((err: Error) => store.getState().toast('error', err.message));
   }, [store]);
-  return config;
 }

@@ -1,6 +1,7 @@
 import type {
   ApiErrorBody, EstimateResponse, GraphSummary, RunDetail, RunSummary, ServerConfig, StoredGraph,
 } from '../shared/api.ts';
+import type { EngineKind } from '../shared/events.ts';
 import type { Graph } from '../shared/graph.ts';
 import type { Problem } from '../shared/validate.ts';
 
@@ -48,6 +49,10 @@ export interface StartRun {
   graphId?: string;
   only?: string[];
   reroll?: string[];
+  /** `local`: a free preview on the built-in engine, even with a FAL_KEY set. */
+  engine?: EngineKind;
+  /** Nodes left "may exist on fal" that the designer chose to submit again (it may cost twice). */
+  resubmit?: string[];
 }
 
 /** Every call the editor makes, typed by the shared API shapes. */
@@ -71,6 +76,7 @@ export const api = {
   reroll: (id: string, nodeId: string) => call<RunDetail>('POST', `/api/runs/${encodeURIComponent(id)}/reroll`, { nodeId }),
   cancelRun: (id: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
   estimate: (graph: Graph, only?: string[]) => call<EstimateResponse>('POST', '/api/estimate', { graph, only }),
+  /** `url` is the kept file by content (`/media/<sha256>.<ext>`), which the browser shows as it is. */
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);

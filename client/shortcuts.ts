@@ -3,6 +3,8 @@ import type { EditorStore } from './store/editor-store.ts';
 export interface ShortcutContext {
   store: EditorStore;
   run(): void;
+  /** A free preview run on the built-in engine. */
+  preview(): void;
   save(): void;
   layout(): void;
   fitView(): void;
@@ -24,7 +26,12 @@ const key = (e: KeyboardEvent) => e.key.toLowerCase();
 
 /** Every shortcut in one table: the key handler and the help overlay both read it. */
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ['Ctrl', 'Enter'], label: 'Run', global: true, match: (e) => mod(e) && e.key === 'Enter', run: (c) => c.run() },
+  { keys: ['Ctrl', 'Enter'], label: 'Run', global: true, match: (e) => mod(e) && !e.shiftKey && e.key === 'Enter', run: (c) => c.run() },
+  // Not Shift+Enter alone: that is a new line in a prompt, and these also fire while typing.
+  {
+    keys: ['Ctrl', 'Shift', 'Enter'], label: 'Preview (free, on the built-in engine)', global: true,
+    match: (e) => mod(e) && e.shiftKey && e.key === 'Enter', run: (c) => c.preview(),
+  },
   { keys: ['Ctrl', 'S'], label: 'Save template', global: true, match: (e) => mod(e) && key(e) === 's', run: (c) => c.save() },
   { keys: ['Ctrl', 'Z'], label: 'Undo', match: (e) => mod(e) && !e.shiftKey && key(e) === 'z', run: (c) => c.store.getState().undo() },
   {

@@ -3,6 +3,8 @@ import { TERMINAL_RUN } from '../../shared/events.ts';
 import { api, ApiError } from '../api.ts';
 import { Toasts } from '../panels/Toasts.tsx';
 import { follow } from '../run/run-controller.ts';
+import { LocalEngineBanner } from '../LocalEngineBanner.tsx';
+import { loadServerConfig } from '../server-config.ts';
 import { EditorProvider } from '../store/context.tsx';
 import { createEditorStore, type EditorStore } from '../store/editor-store.ts';
 import { runFromDetail } from '../store/run-state.ts';
@@ -23,6 +25,8 @@ export function AppPage({ templateId }: { templateId: string }) {
   // `?batch=<id>` (a reload, or a link handed around) lands on the Batch tab with that batch open.
   const [tab, setTab] = useState<'run' | 'batch'>(() => (batchInUrl() ? 'batch' : 'run'));
   useEffect(() => {
+    // Where runs go (a Preview button, preview labels); a failure only loses the Preview button.
+    loadServerConfig().catch(() => undefined);
     void loadApp(store, templateId).then(setForm, (err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [store, templateId]);
   return (
@@ -36,6 +40,7 @@ export function AppPage({ templateId }: { templateId: string }) {
             <a className="pf-btn" href={`/?template=${encodeURIComponent(templateId)}`} data-testid="app-open-editor">Open in editor</a>
           </nav>
         </header>
+        <LocalEngineBanner />
         {error && <div className="pf-problem pf-pad" data-testid="app-error">{error}</div>}
         {form && (
           <main className={`pf-apppage__main${tab === 'batch' ? ' is-batch' : ''}`}>

@@ -1,5 +1,6 @@
 import type { BatchDetail } from '../../shared/batch-api.ts';
 import { TERMINAL_RUN, type RunStatus } from '../../shared/events.ts';
+import { useServerConfig } from '../server-config.ts';
 import { BatchGallery } from './BatchGallery.tsx';
 import type { Batches } from './use-batches.ts';
 
@@ -11,7 +12,7 @@ export function BatchList({ templateId, batches }: { templateId: string; batches
       <h3 className="pf-pad">Batches{list?.length ? <span className="pf-muted"> · {list.length}</span> : null}</h3>
       {error && <div className="pf-problem" data-testid="batch-list-error">{error}</div>}
       {!list && !error && <p className="pf-muted pf-pad">Loading batches…</p>}
-      {list && !list.length && <p className="pf-muted pf-pad">No batches yet: preview one above, then run it.</p>}
+      {list && !list.length && <p className="pf-muted pf-pad">No batches yet: check a plan above, then run it.</p>}
       {list?.map((b) => (
         <BatchRow key={b.id} templateId={templateId} batch={b} isOpen={b.id === openId} toggle={() => open(b.id === openId ? null : b.id)} />
       ))}
@@ -20,6 +21,8 @@ export function BatchList({ templateId, batches }: { templateId: string; batches
 }
 
 function BatchRow({ templateId, batch, isOpen, toggle }: { templateId: string; batch: BatchDetail; isOpen: boolean; toggle(): void }) {
+  // Batches run on the server's default engine: without a key, every one is a free preview.
+  const preview = useServerConfig((s) => !!s.config?.localEngine);
   const done = batch.runs.filter((r) => TERMINAL_RUN.includes(r.status as RunStatus)).length;
   const failed = batch.runs.filter((r) => r.status === 'failed' || r.status === 'cancelled').length;
   const cost = batch.runs.reduce((s, r) => s + r.cost, 0);
@@ -35,7 +38,7 @@ function BatchRow({ templateId, batch, isOpen, toggle }: { templateId: string; b
         </span>
         {/* Cost lands as runs finish; while running, the previewed estimate says where it is heading. */}
         <span className="pf-batchrow__cost" data-testid="batch-cost">
-          ${cost.toFixed(2)}{running && <span className="pf-muted"> of ≈ ${batch.plan.total.toFixed(2)}</span>}
+          {preview ? 'Free preview' : <>${cost.toFixed(2)}{running && <span className="pf-muted"> of ≈ ${batch.plan.total.toFixed(2)}</span>}</>}
         </span>
       </button>
       {isOpen && <BatchGallery templateId={templateId} batch={batch} />}

@@ -8,7 +8,7 @@ import { PlanSummary } from './PlanSummary.tsx';
 import { useBatches } from './use-batches.ts';
 
 /**
- * Many runs of the template: a grid of values (seeds × aspect ratios …) or pasted CSV/JSON, always previewed first
+ * Many runs of the template: a grid of values (seeds × aspect ratios …) or pasted CSV/JSON, always planned first
  * (count, already made, cost), with an optional budget the server enforces before submitting anything.
  */
 export function BatchPanel({ form }: { form: TemplateForm }) {
@@ -60,9 +60,10 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
         {mode === 'grid' && source && <span className="pf-muted">{gridCount(source)} runs</span>}
       </div>
       <div className="pf-row pf-pad">
-        <button className="pf-btn" onClick={() => void act('preview')} data-testid="batch-preview">Preview</button>
+        {/* "Check plan", not "Preview": a Preview is a free run on the built-in engine; this only counts and prices. */}
+        <button className="pf-btn" onClick={() => void act('preview')} data-testid="batch-preview">Check plan</button>
         <button className="pf-btn pf-btn--primary" disabled={!plan} onClick={() => void act('run')} data-testid="batch-run"
-          title={plan ? '' : 'Preview first: see what it costs'}>▶ Run batch</button>
+          title={plan ? '' : 'Check the plan first: see what it costs'}>▶ Run batch</button>
       </div>
       {plan && <PlanSummary plan={plan} budget={cap} />}
       {error && <div className="pf-problem pf-batch__error" data-testid="batch-error">{error}</div>}

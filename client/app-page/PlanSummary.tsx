@@ -1,15 +1,21 @@
 import type { BatchPlan } from '../../shared/batch-api.ts';
+import { useServerConfig } from '../server-config.ts';
 
 /** What a batch will do before it does it; an over-budget plan says so before anyone presses Run. */
 export function PlanSummary({ plan, budget }: { plan: BatchPlan; budget?: number }) {
   const over = budget !== undefined && plan.total > budget;
+  // Without a key the batch is a free preview: the total is what fal would charge, not what this will spend.
+  const preview = useServerConfig((s) => !!s.config?.localEngine);
   return (
     <div className={`pf-plan${over ? ' is-over' : ''}`} data-testid="batch-plan">
       <div className="pf-plan__nums">
         <span><b data-testid="plan-count">{plan.count}</b> runs</span>
         <span><b data-testid="plan-cached">{plan.cachedItems}</b> already made</span>
         <span><b data-testid="plan-submissions">{plan.submissions}</b> new generations</span>
-        <span><b data-testid="plan-total">${plan.total.toFixed(2)}</b>{plan.includesGuesses ? ' (some prices estimated)' : ''}</span>
+        <span>
+          {preview && 'Free preview · would cost '}<b data-testid="plan-total">${plan.total.toFixed(2)}</b>{preview && ' on fal'}
+          {plan.includesGuesses ? ' (some prices estimated)' : ''}
+        </span>
       </div>
       {over && <div className="pf-problem" data-testid="plan-over-budget">Over your budget of ${budget.toFixed(2)}: the server will refuse this batch and run nothing.</div>}
     </div>

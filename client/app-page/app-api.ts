@@ -1,5 +1,6 @@
 import type { RunDetail } from '../../shared/api.ts';
 import type { BatchDetail, BatchPlan } from '../../shared/batch-api.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import type { TemplateInputField } from '../../shared/template-inputs.ts';
 import { call } from '../api.ts';
@@ -21,8 +22,9 @@ const t = (id: string) => `/api/templates/${encodeURIComponent(id)}`;
 /** The template-as-app calls (issue 6); errors are ApiErrors whose problems name `inputs.<name>`. */
 export const appApi = {
   inputs: (id: string) => call<TemplateForm>('GET', `${t(id)}/inputs`),
-  run: (id: string, inputs: Record<string, unknown>, budget?: number) =>
-    call<RunDetail>('POST', `${t(id)}/runs`, { inputs, ...(budget !== undefined ? { budget } : {}) }),
+  /** `engine: 'local'`: a free preview on the built-in engine even when the server has a FAL_KEY. */
+  run: (id: string, inputs: Record<string, unknown>, opts: { budget?: number; engine?: EngineKind } = {}) =>
+    call<RunDetail>('POST', `${t(id)}/runs`, { inputs, ...opts }),
   previewBatch: (id: string, source: BatchSource, budget?: number) =>
     call<BatchPlan>('POST', `${t(id)}/batches/preview`, { ...source, budget }),
   startBatch: (id: string, source: BatchSource, budget?: number) =>

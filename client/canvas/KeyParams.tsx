@@ -1,5 +1,5 @@
 import type { NodeDef } from '../../shared/define-node.ts';
-import { displayUrl, isVideoUrl } from './media-urls.ts';
+import { isVideoUrl } from './media-urls.ts';
 
 /** Params worth seeing without opening the inspector: text as a quote, short settings as chips, media as a thumbnail. */
 export function KeyParams({ def, params }: { def: NodeDef; params: Record<string, unknown> }) {
@@ -31,11 +31,11 @@ function chipText(title: string, v: unknown): string {
   return typeof v === 'number' && unit ? `${v}${unit}` : String(v);
 }
 
+/** A file as the browser can load it: a kept file's `/media/<sha256>.<ext>` reference is its address. */
 export function Thumb({ url, video }: { url: string; video?: boolean }) {
-  const src = displayUrl(url);
-  return video ?? isVideoUrl(src) ? (
-    <video className="pf-media" src={src} muted loop autoPlay playsInline data-testid="node-video" />
+  return video ?? isVideoUrl(url) ? (
+    <video className="pf-media" src={url} muted loop autoPlay playsInline data-testid="node-video" />
   ) : (
-    <img className="pf-media" src={src} alt="" data-testid="node-image" />
+    <img className="pf-media" src={url} alt="" data-testid="node-image" />
   );
 }

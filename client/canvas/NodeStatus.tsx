@@ -1,48 +1,76 @@
 import { useEffect, useState } from 'react';
+import type { EngineKind } from '../../shared/events.ts';
+import { costWords, usd } from '../run/engine-words.ts';
 import type { NodeRunView } from '../store/types.ts';
-import { Thumb } from './KeyParams.tsx';
+import { isMediaValue } from './media-urls.ts';
+import { OutputThumb } from './OutputThumb.tsx';
+import { UncertainNote } from './UncertainNote.tsx';
+
+interface Props {
+  run?: NodeRunView;
+  /** The node's output is its own param (a source), already shown above, so no second thumbnail. */
+  echo?: boolean;
+  /** Which engine the run used: a preview's results and money are worded as such. */
+  engine?: EngineKind;
+  /** Offered on a node whose submit had an unknown outcome (absent: the page cannot start such a run). */
+  onResubmit?: () => void;
+}
 
 /** The live part of a node: where it is in the run, and what it made. */
-/** `echo`: the node's output is its own param (a source), already shown above, so no second thumbnail. */
-export function NodeStatus({ run, echo }: { run?: NodeRunView; echo?: boolean }) {
+export function NodeStatus({ run, echo, engine = 'fal', onResubmit }: Props) {
   if (!run) return null;
   const { state } = run;
+  const preview = engine === 'local';
   return (
     <div className="pf-node__status" data-testid="node-status">
-      {state === 'queued' && <div className="pf-status-line">In fal's queue{run.position !== undefined ? ` · position ${run.position}` : ''}</div>}
+      {state === 'queued' && (
+        <div className="pf-status-line">
+          {preview ? 'Waiting for the preview engine' : "In fal's queue"}{run.position !== undefined ? ` · position ${run.position}` : ''}
+        </div>
+      )}
       {state === 'running' && (
         <div className="pf-status-line">
-          <span className="pf-spinner" /> Generating · <Elapsed since={run.startedAtMs} />
+          <span className="pf-spinner" /> {preview ? 'Making a preview' : 'Generating'} · <Elapsed since={run.startedAt} />
           {run.log && <div className="pf-log">{run.log}</div>}
         </div>
       )}
       {state === 'failed' && <div className="pf-status-line pf-error" data-testid="node-error">{run.error?.message ?? 'Failed'}</div>}
+      {/* fal finished (and charged for) the job, then fetching its result failed: say so, and that a rerun does not pay again. */}
+      {state === 'failed' && !!run.cost && (
+        <div className="pf-status-line pf-billed" data-testid="node-billed">
+          fal charged {usd(run.cost)} for this job. Run again to fetch its result; it is not charged twice.
+        </div>
+      )}
+      {state === 'uncertain' && <UncertainNote run={run} onResubmit={onResubmit} />}
       {state === 'skipped' && <div className="pf-status-line pf-muted">Skipped{run.log ? ` · ${run.log}` : ''}</div>}
-      {state === 'cancelled' && <div className="pf-status-line pf-muted">Cancelled</div>}
-      {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} />}
+      {/* The note says what a cancel means for money (a job fal had already started may still be billed). */}
+      {state === 'cancelled' && <div className="pf-status-line pf-muted" data-testid="node-cancelled">Cancelled{run.log ? ` · ${run.log}` : ''}</div>}
+      {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} engine={engine} />}
     </div>
   );
 }
 
-function Outputs({ run, echo }: { run: NodeRunView; echo: boolean }) {
-  const values = Object.values(run.outputs ?? {}).filter((v) => typeof v === 'string' && v);
-  const media = values.find((v) => /^(https?:|\/|blob:|data:)/.test(v) && !echo);
+function Outputs({ run, echo, engine }: { run: NodeRunView; echo: boolean; engine: EngineKind }) {
+  const media = echo ? undefined : Object.values(run.outputs ?? {}).find(isMediaValue);
+  const money = engine === 'local' ? costWords('local', 0, run.estimate) : run.cost ? usd(run.cost) : '';
   return (
     <>
-      {media && <Thumb url={media} />}
-      <div className="pf-status-line pf-muted">
-        {run.state === 'cached' ? 'Cached · no new generation' : 'Done'}
-        {run.cost ? ` · $${run.cost.toFixed(2)}` : ''}
+      {media && <OutputThumb url={media} engine={engine} />}
+      <div className="pf-status-line pf-muted" data-testid="node-done-line">
+        {run.state === 'cached' ? 'Cached · no new generation' : engine === 'local' ? 'Preview ready' : 'Done'}
+        {money ? ` · ${money}` : ''}
       </div>
     </>
   );
 }
 
-function Elapsed({ since }: { since?: number }) {
+/** Seconds since the server saw the node start (clamped: the two clocks may differ a little). */
+function Elapsed({ since }: { since?: string }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(t);
   }, []);
-  return <span data-testid="elapsed">{since ? ((now - since) / 1000).toFixed(1) : '0.0'} s</span>;
+  const start = since ? Date.parse(since) : NaN;
+  return <span data-testid="elapsed">{Number.isNaN(start) ? '0.0' : (Math.max(0, now - start) / 1000).toFixed(1)} s</span>;
 }

@@ -1,18 +1,23 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import type { NodeState } from '../../shared/events.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '../../shared/ports.ts';
-import { useEditor } from '../store/context.tsx';
+import { resubmitNode } from '../run/run-controller.ts';
+import { useEditor, useEditorStore } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
 import { CATEGORY_COLORS } from './category-style.ts';
 import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
+import { STATE_WORD } from './state-words.ts';
 
 /** The one node component: everything it shows comes from the node's registry entry and its run state. */
 export const PipelineNode = memo(function PipelineNode({ id, type, data, selected }: NodeProps<FlowNode>) {
   const def = getNodeDef(type);
+  const store = useEditorStore();
   const run = useEditor((s) => s.run?.nodes[id]);
+  const engine = useEditor((s) => s.run?.engine);
   const invalid = useEditor((s) => s.problemNodes.has(id));
   if (!def) return <div className="pf-node pf-node--unknown">Unknown node type “{type}”</div>;
   const state = run?.state ?? 'idle';
@@ -22,6 +27,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       data-testid={`node-${id}`}
       data-state={state}
       data-type={type}
+      data-engine={run ? engine : undefined}
       style={{ '--accent': CATEGORY_COLORS[def.category] } as React.CSSProperties}
     >
       <header className="pf-node__head">
@@ -39,7 +45,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       </div>
       <KeyParams def={def} params={data.params} />
       <ExposedBadges nodeId={id} />
-      <NodeStatus run={run} echo={def.inputs.length === 0} />
+      <NodeStatus run={run} echo={def.inputs.length === 0} engine={engine} onResubmit={() => void resubmitNode(store, id)} />
     </div>
   );
 });
@@ -82,12 +88,8 @@ function OutputRow({ port }: { port: OutputPort }) {
   );
 }
 
-const PILL: Record<string, string> = {
-  pending: 'waiting', queued: 'queued', running: 'running', cached: 'cached', done: 'done', failed: 'failed',
-  skipped: 'skipped', cancelled: 'cancelled',
-};
-
 function StatePill({ state }: { state: string }) {
-  if (!PILL[state]) return null;
-  return <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">{PILL[state]}</span>;
+  const word = STATE_WORD[state as NodeState];
+  if (!word) return null;
+  return <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">{word}</span>;
 }

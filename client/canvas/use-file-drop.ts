@@ -2,7 +2,6 @@ import type { XYPosition } from '@xyflow/react';
 import { api, ApiError } from '../api.ts';
 import { useEditorStore } from '../store/context.tsx';
 import { openDropped } from './drop-open.ts';
-import { rememberMedia } from './media-urls.ts';
 
 /**
  * Dropped files: a graph JSON or an MP4 we made opens its graph (provenance); other images/videos are uploaded
@@ -25,7 +24,6 @@ export function useFileDrop() {
       };
       try {
         const up = await api.upload(file);
-        rememberMedia(up.url, up.mediaUrl);
         store.getState().addNode(up.kind, { x: at.x + i * 30, y: at.y + i * 30 }, { url: up.url });
         clearNote();
       } catch (err) {

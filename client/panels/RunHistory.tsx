@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../shared/api.ts';
 import { api, ApiError } from '../api.ts';
-import { Thumb } from '../canvas/KeyParams.tsx';
+import { isMediaValue } from '../canvas/media-urls.ts';
+import { OutputThumb } from '../canvas/OutputThumb.tsx';
+import { costWords, ENGINE_HELP, ENGINE_TAG } from '../run/engine-words.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import { runFromDetail } from '../store/run-state.ts';
 
-/** Past runs of the open template: status, cost, outputs; clicking one shows its node states on the canvas. */
+/**
+ * Past runs of the open template: status, which engine made them, money spent (or, for previews, what fal would have
+ * charged), outputs; clicking one shows its node states on the canvas.
+ */
 export function RunHistory() {
   const store = useEditorStore();
   const graphId = useEditor((s) => s.template.id);
@@ -29,18 +34,29 @@ export function RunHistory() {
       <h3>Runs</h3>
       {error && <div className="pf-problem">{error}</div>}
       {runs && !runs.length && <p className="pf-muted">No runs yet.</p>}
-      {runs?.map((r) => (
-        <button key={r.id} className="pf-history" onClick={() => void show(r.id)} data-testid="history-row">
-          <div className="pf-row">
-            <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
-            <span className="pf-muted">{new Date(r.createdAt).toLocaleString()}</span>
-            <span className="pf-history__cost">${r.cost.toFixed(2)}</span>
-          </div>
-          <div className="pf-history__outputs">
-            {Object.entries(r.outputs).map(([k, v]) => (/^(https?:|\/)/.test(v) ? <Thumb key={k} url={v} /> : <span key={k} className="pf-chip">{v}</span>))}
-          </div>
-        </button>
-      ))}
+      {runs?.map((r) => <HistoryRow key={r.id} run={r} onOpen={() => void show(r.id)} />)}
     </div>
+  );
+}
+
+function HistoryRow({ run: r, onOpen }: { run: RunSummary; onOpen(): void }) {
+  const engine = r.engine ?? 'fal'; // absent only from a server older than engine kinds: do not hide its cost
+  return (
+    <button className="pf-history" onClick={onOpen} data-testid="history-row" data-engine={engine}>
+      <div className="pf-row">
+        <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
+        <span className="pf-muted">{new Date(r.createdAt).toLocaleString()}</span>
+      </div>
+      <div className="pf-row pf-history__money">
+        <span className={`pf-engine-tag pf-engine-tag--${engine}`} title={ENGINE_HELP[engine]} data-testid="history-engine">
+          {ENGINE_TAG[engine]}
+        </span>
+        <span className={`pf-history__cost pf-history__cost--${engine} pf-capital`} data-testid="history-cost">{costWords(engine, r.cost, r.estimate)}</span>
+      </div>
+      <div className="pf-history__outputs">
+        {Object.entries(r.outputs).map(([k, v]) =>
+          isMediaValue(v) ? <OutputThumb key={k} url={v} engine={engine} /> : <span key={k} className="pf-chip">{v}</span>)}
+      </div>
+    </button>
   );
 }

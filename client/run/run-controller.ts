@@ -1,8 +1,10 @@
-import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
+import { TERMINAL_RUN, type EngineKind, type RunEvent } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { api, ApiError } from '../api.ts';
+import { plainRunEngine } from '../server-config.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
+import { usd } from './engine-words.ts';
 
 /** Where the active run id is kept, so a reload reconnects to it instead of losing sight of it. */
 export const ACTIVE_RUN_KEY = 'pikaflow.activeRun';
@@ -38,7 +40,10 @@ function announce(store: EditorStore): void {
   const run = store.getState().run;
   if (!run) return;
   const { toast } = store.getState();
-  if (run.status === 'completed') toast('success', `Run finished${run.cost ? ` · $${run.cost.toFixed(2)}` : ''}`);
+  // A preview spent nothing: its estimate is what fal would have charged, never a cost.
+  if (run.status === 'completed' && run.engine === 'local')
+    toast('success', `Preview finished · free${run.estimate ? ` (would cost ${usd(run.estimate)} on fal)` : ''}`);
+  else if (run.status === 'completed') toast('success', `Run finished${run.cost ? ` · ${usd(run.cost)}` : ''}`);
   if (run.status === 'failed') toast('error', `Run failed: ${run.message ?? 'see the red nodes'}`);
   if (run.status === 'cancelled') toast('info', 'Run cancelled');
 }
@@ -46,6 +51,10 @@ function announce(store: EditorStore): void {
 export interface RunOptions {
   only?: string[];
   reroll?: string[];
+  /** `local`: a free Preview on the built-in engine (with a key set; without one every run is local anyway). */
+  engine?: EngineKind;
+  /** Nodes left "may exist on fal" to submit again, at the designer's word that paying twice is acceptable. */
+  resubmit?: string[];
 }
 
 /** Starts a run of what is on the canvas (not what was last saved), then follows it. */
@@ -54,7 +63,8 @@ export async function startRun(store: EditorStore, opts: RunOptions = {}): Promi
   if (s.run && !TERMINAL_RUN.includes(s.run.status)) return s.toast('info', 'A run is already in progress');
   try {
     const { runId } = await api.startRun({ graph: s.graph(), graphId: s.template.id, ...opts });
-    store.getState().setRun(emptyRun(runId));
+    // The run's own events name its engine too; this only labels it correctly before the first one arrives.
+    store.getState().setRun(emptyRun(runId, opts.engine ?? plainRunEngine()));
     follow(store, runId);
   } catch (err) {
     const msg = err instanceof ApiError ? err.message : String(err);
@@ -62,6 +72,15 @@ export async function startRun(store: EditorStore, opts: RunOptions = {}): Promi
     store.getState().toast('error', first ? `Cannot run: ${first.message}` : `Cannot run: ${msg}`);
     if (first?.nodeId) store.getState().selectOnly(first.nodeId);
   }
+}
+
+/**
+ * "Submit again — may cost twice" on a node whose submit had an unknown outcome: a run of the canvas that may submit
+ * that node anew (the server never does so unasked). It uses the same engine as the run that left the node unsure.
+ */
+export function resubmitNode(store: EditorStore, nodeId: string): Promise<void> {
+  const engine = store.getState().run?.engine;
+  return startRun(store, { resubmit: [nodeId], ...(engine ? { engine } : {}) });
 }
 
 /**
@@ -73,12 +92,13 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
   const s = store.getState();
   const run = s.run;
   if (run && !TERMINAL_RUN.includes(run.status)) return s.toast('info', 'A run is already in progress');
-  const fresh = () => startRun(store, { only: [nodeId], reroll: [nodeId] });
+  // A re-roll of a preview is another preview: it never turns into a paid run unasked.
+  const fresh = () => startRun(store, { only: [nodeId], reroll: [nodeId], ...(run?.engine === 'local' ? { engine: 'local' as const } : {}) });
   if (!run || !run.nodes[nodeId]) return fresh();
   try {
     if (!sameContent((await api.getRun(run.id)).graph, s.graph())) return fresh();
     const detail = await api.reroll(run.id, nodeId);
-    store.getState().setRun(emptyRun(detail.id));
+    store.getState().setRun(emptyRun(detail.id, detail.engine ?? run.engine));
     follow(store, detail.id);
   } catch (err) {
     store.getState().toast('error', `Cannot re-roll: ${err instanceof ApiError ? err.message : String(err)}`);

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeRunState } from '../../shared/api.ts';
-import type { RunStatus } from '../../shared/events.ts';
 import type { ExposedInput } from '../../shared/graph.ts';
+import type { RunState } from '../../shared/run-state.ts';
 
 /** What a canvas node carries: exactly the graph format's `data` (params + optional label). */
 export type NodeData = { params: Record<string, unknown>; label?: string };
@@ -17,18 +17,11 @@ export interface Snapshot {
   inputs: ExposedInput[];
 }
 
-/** One node as the current run sees it; `startedAtMs` drives the elapsed-time counter. */
-export type NodeRunView = NodeRunState & { startedAtMs?: number };
+/** One node as the current run sees it (its ISO `startedAt` drives the elapsed-time counter). */
+export type NodeRunView = NodeRunState;
 
-export interface RunView {
-  id: string;
-  status: RunStatus;
-  nodes: Record<string, NodeRunView>;
-  cost: number;
-  /** Highest event seq applied, so replayed events after a reconnect are ignored. */
-  lastSeq: number;
-  message?: string;
-}
+/** A run as the editor shows it: exactly the shared reducer's state, never a second shape of its own. */
+export type RunView = RunState;
 
 /** Which saved template the canvas is (absent id: never saved). */
 export interface TemplateRef {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/start-server.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/start-server.ts';
 
 export const ARTIFACTS = resolve('test-artifacts');
 
@@ -14,8 +14,11 @@ export interface EditorHarness {
   close(): Promise<void>;
 }
 
-/** Builds the client, starts the real server (local fal engine, fast) on port 0 and opens Chromium on it. */
-export async function openEditor(): Promise<EditorHarness> {
+/**
+ * Builds the client, starts the real server (local fal engine, fast) on port 0 and opens Chromium on it. `extra`
+ * adds to the server's options (e.g. a dummy `falKey`: Preview is offered, and a preview never contacts fal).
+ */
+export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<EditorHarness> {
   // Each test file builds into its own folder: two files building into dist/client at once would empty it under the other.
   const clientDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-client-'));
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], { stdio: 'inherit' });
@@ -23,7 +26,7 @@ export async function openEditor(): Promise<EditorHarness> {
   const profile = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-chrome-'));
   const server = await startServer({
     port: 0, dataDir, clientDir, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
-    retry: { max: 5, baseMs: 30, maxMs: 200 },
+    retry: { max: 5, baseMs: 30, maxMs: 200 }, ...extra,
   });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

@@ -30,8 +30,8 @@ describe('templates as apps in Chromium against the real server', () => {
 
     await byTestId('run').click();
     await expect.poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state)), { timeout: 30_000 }).toEqual(['done', 'done']);
-    // Everything is cached now: the estimate must say so without any edit.
-    await expect.poll(() => byTestId('estimate').textContent(), { timeout: 5_000 }).toMatch(/^\$0\.00/);
+    // Everything is cached now: the estimate must say so without any edit (no key: every run is a free preview).
+    await expect.poll(() => byTestId('estimate').textContent(), { timeout: 5_000 }).toMatch(/^Free · 0 to preview · 1 cached/);
 
     await page.keyboard.press('Control+s');
     await byTestId('save-name').fill('Boat app');

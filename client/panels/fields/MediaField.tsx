@@ -1,21 +1,22 @@
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { Thumb } from '../../canvas/KeyParams.tsx';
-import { rememberMedia } from '../../canvas/media-urls.ts';
+import { mediaLabel } from '../../canvas/media-urls.ts';
 import type { FieldProps } from './Field.tsx';
 
-/** A media URL: paste one, or upload a file through the server; shows what it points at. */
+/** A file: upload one through the server (kept by content), or paste a link; shows what it points at. */
 export function MediaField({ spec, value, onChange }: FieldProps) {
   const file = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const url = typeof value === 'string' ? value : '';
+  // A kept or embedded file is named under its thumbnail; the box stays for pasting a link that replaces it.
+  const named = url !== '' && mediaLabel(url) !== url;
   const upload = async (f: File) => {
     setBusy(true);
     setError('');
     try {
       const up = await api.upload(f);
-      rememberMedia(up.url, up.mediaUrl);
       onChange(up.url);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
@@ -26,8 +27,9 @@ export function MediaField({ spec, value, onChange }: FieldProps) {
   return (
     <div className="pf-media-field">
       {url && <Thumb url={url} video={spec.schema.media === 'video'} />}
+      {named && <div className="pf-field__hint" title={url} data-testid={`kept-${spec.name}`}>{mediaLabel(url)}</div>}
       <div className="pf-row">
-        <input className="pf-input" placeholder="https://…" value={url.startsWith('data:') ? '(embedded file)' : url}
+        <input className="pf-input" placeholder={named ? 'Paste a link to use another file' : 'https://…'} value={named ? '' : url}
           onChange={(e) => onChange(e.target.value)} data-testid={`input-${spec.name}`} />
         <button className="pf-btn" disabled={busy} onClick={() => file.current?.click()}>{busy ? 'Uploading…' : 'Upload'}</button>
       </div>
