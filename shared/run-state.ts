@@ -79,13 +79,14 @@ const fp = (fingerprint?: string) => (fingerprint ? { fingerprint } : {});
 export function reduceRun(run: RunState, event: RunEvent | (RunEventBody & At & { seq?: number; runId?: string })): RunState {
   if ((event.runId !== undefined && event.runId !== run.id) || (event.seq && event.seq <= run.lastSeq)) return run;
   const next: RunState = { ...run, lastSeq: Math.max(run.lastSeq, event.seq ?? 0) };
+  // An ended run is history: nothing after its terminal event changes its nodes or its cost.
+  if (TERMINAL_RUN.includes(run.status)) return next;
   if ('nodeId' in event) {
     const node = reduceNode(run.nodes[event.nodeId], event);
     if (node === run.nodes[event.nodeId]) return next;
     const nodes = { ...run.nodes, [event.nodeId]: node };
     return { ...next, nodes, cost: sumCost(nodes) };
   }
-  if (TERMINAL_RUN.includes(run.status)) return next;
   switch (event.type) {
     case 'run.queued':
       return { ...next, status: 'queued', ...(event.engine ? { engine: event.engine } : {}) };
@@ -102,8 +103,12 @@ export function reduceRun(run: RunState, event: RunEvent | (RunEventBody & At & 
     }
     case 'run.failed':
       return { ...next, status: 'failed', cost: event.cost, message: event.message, ...est(event.estimate) };
-    case 'run.cancelled':
+    case 'run.cancelled': {
+      // A run whose nodes all finished well is completed, whatever a late cancel says (its completion follows).
+      const states = Object.values(run.nodes).map((n) => n.state);
+      if (states.length && states.every((s) => s === 'done' || s === 'cached')) return next;
       return { ...next, status: 'cancelled' };
+    }
   }
   return next;
 }

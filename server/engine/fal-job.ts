@@ -8,6 +8,8 @@ export interface FollowHooks {
   onStarted(): void;
   onProgress(lines: string[]): void;
   onRetry(attempt: number, err: unknown): void;
+  /** fal says the job is done: from here a cancel cannot save money, so the result is fetched regardless. */
+  onCompleted(): void;
 }
 
 /** fal no longer knows a stored request id (it answered 404): nothing more can come of it. */
@@ -46,6 +48,8 @@ export interface FollowOptions {
   /** Policy for status, result and download: once a request id exists they are retried, never resubmitted. */
   retry: RetryPolicy;
   signal: AbortSignal;
+  /** Used instead of `signal` once fal says COMPLETED (aborted only when the server stops). */
+  keepSignal?: AbortSignal;
   webhookUrl?: string;
   /** A wait that resolves when a webhook says this request finished; `cancel` drops it when the poll wakes first. */
   wake?: (requestId: string) => { promise: Promise<void>; cancel(): void };
@@ -85,7 +89,9 @@ export async function followJob(fal: FalClient, o: FollowOptions, hooks: FollowH
       wake?.cancel();
     }
   }
-  const result = await withRetry(() => fal.queue.result(o.endpoint, { requestId: id }), o.retry, retryOpts).catch((err) => gone(err, id));
+  hooks.onCompleted();
+  const keepOpts = { ...retryOpts, signal: o.keepSignal ?? o.signal };
+  const result = await withRetry(() => fal.queue.result(o.endpoint, { requestId: id }), o.retry, keepOpts).catch((err) => gone(err, id));
   return result.data;
 }
 

@@ -110,12 +110,14 @@ async function follow(deps: NodeRunnerDeps, job: NodeJob, endpoint: string, requ
   const { nodeId, fingerprint: fp } = job;
   try {
     return await followJob(job.target.fal, {
-      endpoint, requestId, pollMs: deps.pollMs, retry: deps.follow, signal: job.signal, webhookUrl: deps.webhookUrl, wake: deps.wake,
+      endpoint, requestId, pollMs: deps.pollMs, retry: deps.follow, signal: job.signal, keepSignal: job.keepSignal,
+      webhookUrl: deps.webhookUrl, wake: deps.wake,
     }, {
       onQueued: (position) => job.live() && job.emit({ type: 'node.queued', nodeId, position }),
       onStarted: () => job.live() && job.emit({ type: 'node.started', nodeId, fingerprint: fp }),
       onProgress: (logs) => job.live() && job.emit({ type: 'node.progress', nodeId, logs }),
       onRetry: (n, err) => job.live() && job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }),
+      onCompleted: () => job.billed(),
     });
   } catch (err) {
     if (err instanceof Stopped) throw err;

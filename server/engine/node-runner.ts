@@ -4,7 +4,7 @@ import type { RunEventBody } from '../../shared/events.ts';
 import type { CacheStore } from '../store/cache-store.ts';
 import type { JobsStore } from '../store/jobs-store.ts';
 import type { NodeRecord } from '../store/runs-store.ts';
-import { classify, NodeFailure, withRetry, type RetryPolicy } from './errors.ts';
+import { classify, NodeFailure, Stopped, withRetry, type RetryPolicy } from './errors.ts';
 import { produceFal } from './fal-node.ts';
 import { settledOrStopped, type InFlight } from './in-flight.ts';
 import { runLocalStep, type LocalExecutor } from './local-executors.ts';
@@ -49,7 +49,12 @@ export interface NodeJob {
   /** The user accepted paying twice: a submit whose outcome was unknown may be sent again. */
   resubmit: boolean;
   record: NodeRecord;
+  /** Aborted by a cancel or a server stop. */
   signal: AbortSignal;
+  /** Aborted only by a server stop: once fal has billed a result, a cancel no longer stops us from keeping it. */
+  keepSignal: AbortSignal;
+  /** fal reported this node's job completed (billed): the run's cancel now waits for the node instead of dropping it. */
+  billed(): void;
   /** Announces an event; the run's reducer derives the node's stored state from it. */
   emit(body: RunEventBody): void;
   /** False once the run was cancelled or the server is stopping. */
@@ -95,7 +100,7 @@ async function produce(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> 
   try {
     const t0 = Date.now();
     if (job.def.endpoint) {
-      const made = await produceFal(deps, job, job.def.endpoint, (outputs) => keepOutputs(deps, job, outputs, deps.follow));
+      const made = await produceFal(deps, job, job.def.endpoint, (outputs) => keepOutputs(deps, job, outputs, deps.follow, job.keepSignal));
       return complete(deps, job, made.outputs, made.cost, t0, made.estimate);
     }
     const outputs = await runLocal(deps, job);
@@ -116,16 +121,16 @@ function complete(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cost
  * Every image/video output becomes a kept file: fal results and pasted URLs are fetched (once per URL, retried while
  * the host hiccups), local files are already references. Text passes through.
  */
-async function keepOutputs(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, policy = deps.retry): Promise<NodeOutputs> {
+async function keepOutputs(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, policy = deps.retry, signal = job.signal): Promise<NodeOutputs> {
   const kept: NodeOutputs = { ...outputs };
   const ports = job.def.outputs.length ? job.def.outputs : Object.keys(outputs).map((name) => ({ name, kind: 'any' }));
   for (const port of ports) {
     const value = outputs[port.name];
     if (port.kind === 'text' || !value) continue;
     try {
-      kept[port.name] = await withRetry(() => deps.media.resolve(value, job.signal), policy, { signal: job.signal });
+      kept[port.name] = await withRetry(() => deps.media.resolve(value, signal), policy, { signal });
     } catch (err) {
-      if (!job.live()) throw err;
+      if (err instanceof Stopped) throw err;
       const f = classify(err);
       const source = job.def.emit ? 'Could not fetch this file' : `Could not download ${port.name} from fal`;
       throw new NodeFailure(f.kind === 'internal' ? 'validation' : f.kind, `${source}: ${f.message}`, job.def.emit ? 'url' : undefined);

@@ -27,6 +27,11 @@ const OK = new Set(['done', 'cached']);
  */
 export class RunExecution {
   private readonly controller = new AbortController();
+  /** Aborted only when the server stops: billed results are still kept after a cancel. */
+  private readonly stopping = new AbortController();
+  /** Nodes whose fal job completed (billed), with their running launch: a cancel waits for them. */
+  private readonly billedNodes = new Map<string, Promise<void>>();
+  private readonly launches = new Map<string, Promise<void>>();
   private state: RunState;
   private readonly outputs = new Map<string, NodeOutputs>();
   private readonly upstream: Map<string, Set<string>>;
@@ -52,6 +57,7 @@ export class RunExecution {
   ) {
     // Every in-flight node of a wide fan-out listens on this one signal; that is expected, not a leak.
     setMaxListeners(0, this.controller.signal);
+    setMaxListeners(0, this.stopping.signal);
     const byId = Object.fromEntries(nodes.map(({ nodeId, ...rec }) => [nodeId, rec]));
     this.state = { id: run.id, status: run.status, engine: deps.target.kind, cost: sumCost(byId), nodes: byId, lastSeq: deps.runs.lastSeq(run.id) };
     this.scope = nodesInScope(run.graph, run.options.only);
@@ -102,8 +108,14 @@ export class RunExecution {
       this.waiting.set(id, count);
       if (count === 0) ready.push(id);
     }
-    for (const id of ready) void this.launch(id);
+    for (const id of ready) this.start1(id);
     if (this.unfinished === 0) void this.finish();
+  }
+
+  private start1(id: string) {
+    const p = this.launch(id);
+    this.launches.set(id, p);
+    void p.finally(() => this.launches.delete(id));
   }
 
   private inputsOf(id: string, def: NonNullable<ReturnType<typeof getNodeDef>>): PortValues {
@@ -129,7 +141,8 @@ export class RunExecution {
       const { outputs } = await runNode(this.deps, {
         runId: this.run.id, nodeId: id, def, params: parsed.params, inputs: this.inputsOf(id, def),
         fingerprint: this.prints.get(id)!, target: this.deps.target, resubmit: !!this.run.options.resubmit?.includes(id),
-        record: { nodeId: id, ...(rec ?? { state: 'pending' }) }, signal: this.controller.signal,
+        record: { nodeId: id, ...(rec ?? { state: 'pending' }) }, signal: this.controller.signal, keepSignal: this.stopping.signal,
+        billed: () => this.billedNodes.set(id, this.launches.get(id) ?? Promise.resolve()),
         emit: (body) => this.nodeEvent(id, body),
         live: () => !this.controller.signal.aborted,
         orphaned: (endpoint, requestId) => {
@@ -141,11 +154,12 @@ export class RunExecution {
       this.afterNode(id);
     } catch (err) {
       this.inFlight.delete(id);
-      if (err instanceof Stopped || this.controller.signal.aborted) return;
+      const paid = err as { cost?: number; requestId?: string };
+      // A billed node that failed after a cancel still settles, so its cost is on record.
+      if (err instanceof Stopped || (this.controller.signal.aborted && !paid.cost)) return;
       if (err instanceof NodeUncertain)
         return this.settle(id, { type: 'node.uncertain', nodeId: id, endpoint: err.endpoint, submittedAt: err.submittedAt, message: err.message });
       const f = classify(err);
-      const paid = err as { cost?: number; requestId?: string };
       this.settle(id, { type: 'node.failed', nodeId: id, kind: f.kind, message: f.message, ...(f.field ? { field: f.field } : {}),
         ...(paid.cost ? { cost: paid.cost } : {}), ...(paid.requestId ? { requestId: paid.requestId } : {}) });
     }
@@ -167,7 +181,7 @@ export class RunExecution {
     for (const d of this.downstream.get(id) ?? []) {
       const left = (this.waiting.get(d) ?? 1) - 1;
       this.waiting.set(d, left);
-      if (left === 0) void this.launch(d);
+      if (left === 0) this.start1(d);
     }
     if (this.unfinished === 0) void this.finish();
   }
@@ -193,8 +207,10 @@ export class RunExecution {
     if (this.finishing || [...this.scope].every((id) => this.isFinished(id))) return this.done;
     this.cancelling = true;
     this.controller.abort();
-    const inFlight = [...this.inFlight.entries()];
+    // fal already billed these: keep their results and count their cost rather than throwing them away.
+    const inFlight = [...this.inFlight.entries()].filter(([id]) => !this.billedNodes.has(id));
     await Promise.all(inFlight.map(([, r]) => this.deps.target.fal.queue.cancel(r.endpoint, { requestId: r.requestId }).catch(() => {})));
+    await Promise.all(this.billedNodes.values());
     // The last nodes may have finished while the cancels were out: then the run ends as what it is.
     if (this.ended || this.finishing) return this.done;
     if ([...this.scope].every((id) => this.isFinished(id))) return void (await this.finish());
@@ -211,6 +227,7 @@ export class RunExecution {
 
   /** Server shutdown: stop following requests without recording anything, so the next start re-attaches. */
   stop() {
+    this.stopping.abort();
     this.controller.abort();
     this.ended = true;
     this.resolveDone();
