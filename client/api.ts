@@ -82,6 +82,9 @@ export const api = {
     form.append('file', file);
     return call<{ url: string; kind: 'image' | 'video'; mediaUrl: string }>('POST', '/api/uploads', form);
   },
+  /** A pasted link, fetched once by the server and kept by content; `source` is where it came from. */
+  importUrl: (url: string) =>
+    call<{ url: string; kind: 'image' | 'video'; source: string }>('POST', '/api/uploads/url', { url }),
 };
 
 /** Lists may come bare or wrapped (`{graphs: [...]}`); the editor wants the array either way. */
