@@ -1,19 +1,19 @@
 import { setMaxListeners } from 'node:events';
 import type { NodeOutputs, PortValues } from '../../shared/define-node.ts';
-import type { RunEvent, RunEventBody } from '../../shared/events.ts';
+import type { RunEventBody } from '../../shared/events.ts';
 import { TERMINAL_NODE } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import { indexEdgesByPort } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
-import { reduceRun, sumCost, type RunState } from '../../shared/run-state.ts';
 import { parseParams } from '../../shared/validate.ts';
 import type { NodeRecord, RunRecord, RunsStore } from '../store/runs-store.ts';
 import { classify, NodeFailure, Stopped } from './errors.ts';
-import type { EventLog, StateChange } from './event-log.ts';
+import type { EventLog } from './event-log.ts';
 import { NodeUncertain } from './fal-node.ts';
 import { runNode, type NodeRunnerDeps } from './node-runner.ts';
 import { nodesInScope } from './prepare-run.ts';
 import type { EngineTarget } from './publisher.ts';
+import { ReducedRun } from './reduced-run.ts';
 import { finalEvent } from './run-finish.ts';
 import { runOutputs, wire } from './run-wiring.ts';
 
@@ -32,7 +32,7 @@ export class RunExecution {
   /** Nodes whose fal job completed (billed), with their running launch: a cancel waits for them. */
   private readonly billedNodes = new Map<string, Promise<void>>();
   private readonly launches = new Map<string, Promise<void>>();
-  private state: RunState;
+  private readonly reduced: ReducedRun;
   private readonly outputs = new Map<string, NodeOutputs>();
   private readonly upstream: Map<string, Set<string>>;
   private readonly downstream: Map<string, Set<string>>;
@@ -58,8 +58,7 @@ export class RunExecution {
     // Every in-flight node of a wide fan-out listens on this one signal; that is expected, not a leak.
     setMaxListeners(0, this.controller.signal);
     setMaxListeners(0, this.stopping.signal);
-    const byId = Object.fromEntries(nodes.map(({ nodeId, ...rec }) => [nodeId, rec]));
-    this.state = { id: run.id, status: run.status, engine: deps.target.kind, cost: sumCost(byId), nodes: byId, lastSeq: deps.runs.lastSeq(run.id) };
+    this.reduced = new ReducedRun(run, nodes, deps.target.kind, deps.runs.lastSeq(run.id));
     this.scope = nodesInScope(run.graph, run.options.only);
     this.prints = graphFingerprints(run.graph, run.options.salts, deps.target.kind);
     this.into = indexEdgesByPort(run.graph);
@@ -70,19 +69,14 @@ export class RunExecution {
     return this.run.id;
   }
 
+  private get state() {
+    return this.reduced.state;
+  }
+
   /** Announces an event; the reducer's result for it is stored in the same transaction. */
   private emit(body: RunEventBody) {
     if (this.ended) return;
-    this.deps.log.record(this.run.id, body, (event) => this.reduce(event));
-  }
-
-  private reduce(event: RunEvent): StateChange {
-    const before = this.state;
-    const after = (this.state = reduceRun(before, event));
-    const nodes: Record<string, Partial<NodeRecord>> = {};
-    for (const [id, rec] of Object.entries(after.nodes)) if (rec !== before.nodes[id]) nodes[id] = wholeRecord(rec);
-    const runChanged = after.status !== before.status || after.cost !== before.cost;
-    return { nodes, ...(runChanged ? { run: { status: after.status, cost: after.cost, ...(after.message ? { error: after.message } : {}) } } : {}) };
+    this.deps.log.record(this.run.id, body, (event) => this.reduced.apply(event));
   }
 
   private nodeState(id: string) {
@@ -232,10 +226,4 @@ export class RunExecution {
     this.ended = true;
     this.resolveDone();
   }
-}
-
-/** Every column of a node record, so a field the reducer cleared (an old error, a queue position) is cleared in the store. */
-function wholeRecord(rec: RunState['nodes'][string]): Partial<NodeRecord> {
-  const { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt } = rec;
-  return { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt };
 }
