@@ -9,6 +9,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   'engine-overhead': () => import('./engine-overhead.ts'),
   latency: () => import('./latency.ts'),
   cache: () => import('./cache.ts'),
+  publish: () => import('./publish.ts'),
   'concurrent-runs': () => import('./concurrent-runs.ts'),
   editor: () => import('./editor.ts'),
 };
