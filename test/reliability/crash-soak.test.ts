@@ -51,7 +51,7 @@ function recordedIds(): Map<string, string> {
   }
 }
 
-it(`runs survive ${KILLS} SIGKILLs: all complete, recorded requests are never resubmitted, no event is lost (seed ${SEED})`, async () => {
+it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recorded requests are never resubmitted, no event is lost (seed ${SEED})`, async () => {
   const random = prng(SEED);
   const examples = exampleGraphs();
   const runIds: string[] = [];
@@ -90,7 +90,17 @@ it(`runs survive ${KILLS} SIGKILLs: all complete, recorded requests are never re
   await Promise.all(streams);
   await killHard(last.child);
 
-  for (const r of done) expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('completed');
+  // A kill that lands while a submit is out leaves its outcome unknown: that node ends "may exist on fal" (its
+  // dependents skipped) instead of being submitted again. Every other run completes.
+  const uncertain = done.flatMap((r) => Object.entries(r.nodes).filter(([, n]) => n.state === 'uncertain').map(([id]) => `${r.id}/${id}`));
+  expect(uncertain.length).toBeLessThanOrEqual(KILLS);
+  for (const r of done) {
+    const states = Object.values(r.nodes).map((n) => n.state);
+    if (r.status === 'completed') continue;
+    expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('failed');
+    expect(states, r.id).toContain('uncertain');
+    expect(states.filter((st) => !['done', 'cached', 'uncertain', 'skipped'].includes(st)), r.id).toEqual([]);
+  }
   for (const r of done)
     for (const [node, n] of Object.entries(r.nodes)) {
       const before = everRecorded.get(`${r.id}/${node}`);
@@ -110,7 +120,9 @@ it(`runs survive ${KILLS} SIGKILLs: all complete, recorded requests are never re
   const holder = (id: string) => [...everRecorded].find(([, v]) => v === id)?.[0] ?? '';
   const stateOf = (key: string) => JSON.stringify(done.find((r) => key.startsWith(r.id))?.nodes[key.split('/')[1]]);
   for (const id of orphans) expect(recordedValues.has(id), `orphan ${id} had been recorded by ${holder(id)}: ${stateOf(holder(id))}`).toBe(false);
-  expect(orphans.length).toBeLessThanOrEqual(KILLS);
+  // An accepted job nobody recorded can only come from a submit cut by a kill, and such a node is never resubmitted
+  // silently: there are at most as many orphans as nodes that say a job may exist.
+  expect(orphans.length).toBeLessThanOrEqual(uncertain.length);
 
   // Events: the client's union over every connection is exactly the stored log, in order, without gaps or repeats.
   const db = new Database(join(dataDir, 'pikaflow.db'));
@@ -121,7 +133,7 @@ it(`runs survive ${KILLS} SIGKILLs: all complete, recorded requests are never re
       const got = seen.get(id)!.map((e) => e.id);
       expect(got, id).toEqual(stored);
       expect(stored, id).toEqual(stored.map((_, i) => stored[0] + i));
-      expect(seen.get(id)!.at(-1)!.event.type).toBe('run.completed');
+      expect(seen.get(id)!.at(-1)!.event.type).toBe(done.find((r) => r.id === id)!.status === 'completed' ? 'run.completed' : 'run.failed');
     }
   } finally {
     db.close();
