@@ -18,16 +18,26 @@ export function restoreDraft(store: EditorStore): boolean {
   }
 }
 
+/** The run last shown on the draft's canvas, so a reload shows its results again (absent after opening another graph). */
+export function draftRunId(): string | undefined {
+  try {
+    const id = (JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as { runId?: unknown } | null)?.runId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps the draft current (debounced) and asks before leaving with unsaved changes. */
 export function persistDraft(store: EditorStore): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: unknown;
   const write = () => {
     const s = store.getState();
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty }));
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty, runId: s.run?.id }));
   };
   const unsub = store.subscribe((s) => {
-    const sig = [s.nodes, s.edges, s.inputs, s.template, s.dirty];
+    const sig = [s.nodes, s.edges, s.inputs, s.template, s.dirty, s.run?.id];
     if (last && sig.every((v, i) => v === (last as unknown[])[i])) return;
     last = sig;
     clearTimeout(timer);

@@ -3,7 +3,7 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { AppPage } from './app-page/AppPage.tsx';
 import { App } from './App.tsx';
-import { persistDraft, restoreDraft } from './draft.ts';
+import { draftRunId, persistDraft, restoreDraft } from './draft.ts';
 import { resumeRun } from './run/run-controller.ts';
 import { createEditorStore } from './store/editor-store.ts';
 import { watchProblems } from './store/problems.ts';
@@ -16,10 +16,10 @@ const appRoute = location.pathname.match(/^\/app\/([^/]+)/);
 if (appRoute) root.render(<AppPage templateId={decodeURIComponent(appRoute[1])} />);
 else {
   const store = createEditorStore();
-  restoreDraft(store);
+  const lastRun = restoreDraft(store) ? draftRunId() : undefined;
   watchProblems(store);
   persistDraft(store);
-  void resumeRun(store).then(() => openFromUrl(store));
+  void resumeRun(store, lastRun).then(() => openFromUrl(store));
   // Exposed for the browser tests and the bench (they read state; they never need to change it this way).
   (window as unknown as { __pikaflow: unknown }).__pikaflow = store;
   root.render(<App store={store} />);

@@ -1,8 +1,9 @@
 import { getNodeDef } from '../../shared/registry.ts';
 import { NodeStatus } from '../canvas/NodeStatus.tsx';
 import { OutputThumb } from '../canvas/OutputThumb.tsx';
-import { STATE_WORD } from '../canvas/state-words.ts';
+import { stateWord } from '../canvas/state-words.ts';
 import { costWords, ENGINE_HELP, ENGINE_TAG } from '../run/engine-words.ts';
+import { nameNodes } from '../run/node-names.ts';
 import { useEditor } from '../store/context.tsx';
 
 /**
@@ -28,7 +29,7 @@ export function RunView() {
         </span>
         {money && <span className="pf-muted pf-capital" data-testid="app-run-cost">{money}</span>}
       </div>
-      {run.message && <div className="pf-problem">{run.message}</div>}
+      {run.message && <div className="pf-problem">{nameNodes(run.message, nodes)}</div>}
       {outputs.length > 0 && (
         <div className="pf-apppage__outputs" data-testid="app-outputs">
           {outputs.map((o) => (
@@ -46,10 +47,10 @@ export function RunView() {
           return (
             <li key={n.id} className={`pf-step pf-state-${state?.state ?? 'idle'}`} data-testid={`app-step-${n.id}`} data-state={state?.state ?? 'idle'}>
               <span className="pf-step__title">{n.data.label || def?.title || n.type}</span>
-              <span className={`pf-pill pf-pill--${state?.state ?? 'pending'}`}>{STATE_WORD[state?.state ?? 'pending']}</span>
+              <span className={`pf-pill pf-pill--${state?.state ?? 'pending'}`}>{stateWord(state?.state ?? 'pending', run.engine)}</span>
               {/* echo: the step list stays compact; the made media is shown once, above, for the Output nodes.
                   No resubmit here: the form cannot start that run; the editor's "Open in editor" can. */}
-              <NodeStatus run={state} echo engine={run.engine} />
+              <NodeStatus run={state} echo source={def?.category === 'Sources'} engine={run.engine} />
             </li>
           );
         })}

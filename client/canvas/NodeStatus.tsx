@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { EngineKind } from '../../shared/events.ts';
 import { costWords, usd } from '../run/engine-words.ts';
+import { nameNodes } from '../run/node-names.ts';
+import { plainError } from '../run/plain-error.ts';
+import { useEditor } from '../store/context.tsx';
 import type { NodeRunView } from '../store/types.ts';
 import { isMediaValue } from './media-urls.ts';
 import { OutputThumb } from './OutputThumb.tsx';
@@ -10,6 +13,8 @@ interface Props {
   run?: NodeRunView;
   /** The node's output is its own param (a source), already shown above, so no second thumbnail. */
   echo?: boolean;
+  /** A source (Image, Video, Prompt): what it gives is the designer's own file or text, never a preview or a cost. */
+  source?: boolean;
   /** Which engine the run used: a preview's results and money are worded as such. */
   engine?: EngineKind;
   /** Offered on a node whose submit had an unknown outcome (absent: the page cannot start such a run). */
@@ -17,9 +22,10 @@ interface Props {
 }
 
 /** The live part of a node: where it is in the run, and what it made. */
-export function NodeStatus({ run, echo, engine = 'fal', onResubmit }: Props) {
+export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit }: Props) {
   if (!run) return null;
   const { state } = run;
+  if (source && (state === 'done' || state === 'cached')) return null; // its pill says it; its file is shown above
   const preview = engine === 'local';
   return (
     <div className="pf-node__status" data-testid="node-status">
@@ -34,15 +40,19 @@ export function NodeStatus({ run, echo, engine = 'fal', onResubmit }: Props) {
           {run.log && <div className="pf-log">{run.log}</div>}
         </div>
       )}
-      {state === 'failed' && <div className="pf-status-line pf-error" data-testid="node-error">{run.error?.message ?? 'Failed'}</div>}
+      {state === 'failed' && (
+        <div className="pf-status-line pf-error" data-testid="node-error" title={run.error?.message}>
+          {run.error ? plainError(run.error.message, engine) : 'Failed'}
+        </div>
+      )}
       {/* fal finished (and charged for) the job, then fetching its result failed: say so, and that a rerun does not pay again. */}
       {state === 'failed' && !!run.cost && (
         <div className="pf-status-line pf-billed" data-testid="node-billed">
           fal charged {usd(run.cost)} for this job. Run again to fetch its result; it is not charged twice.
         </div>
       )}
-      {state === 'uncertain' && <UncertainNote run={run} onResubmit={onResubmit} />}
-      {state === 'skipped' && <div className="pf-status-line pf-muted">Skipped{run.log ? ` · ${run.log}` : ''}</div>}
+      {state === 'uncertain' && <UncertainNote run={run} engine={engine} onResubmit={onResubmit} />}
+      {state === 'skipped' && <div className="pf-status-line pf-muted">Skipped{run.log ? <> · <Named text={run.log} /></> : ''}</div>}
       {/* The note says what a cancel means for money (a job fal had already started may still be billed). */}
       {state === 'cancelled' && <div className="pf-status-line pf-muted" data-testid="node-cancelled">Cancelled{run.log ? ` · ${run.log}` : ''}</div>}
       {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} engine={engine} />}
@@ -62,6 +72,11 @@ function Outputs({ run, echo, engine }: { run: NodeRunView; echo: boolean; engin
       </div>
     </>
   );
+}
+
+/** A server message with the nodes it quotes by id called by their names. */
+function Named({ text }: { text: string }) {
+  return <>{useEditor((s) => nameNodes(text, s.nodes))}</>;
 }
 
 /** Seconds since the server saw the node start (clamped: the two clocks may differ a little). */

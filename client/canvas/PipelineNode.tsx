@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { NodeState } from '../../shared/events.ts';
+import type { EngineKind, NodeState } from '../../shared/events.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '../../shared/ports.ts';
 import { resubmitNode } from '../run/run-controller.ts';
@@ -10,7 +10,7 @@ import { CATEGORY_COLORS } from './category-style.ts';
 import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
-import { STATE_WORD } from './state-words.ts';
+import { stateWord } from './state-words.ts';
 
 /** The one node component: everything it shows comes from the node's registry entry and its run state. */
 export const PipelineNode = memo(function PipelineNode({ id, type, data, selected }: NodeProps<FlowNode>) {
@@ -33,7 +33,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       <header className="pf-node__head">
         <span className="pf-node__title">{data.label || def.title}</span>
         {invalid && state === 'idle' && <span className="pf-node__warn" title="Needs attention (see inspector)">!</span>}
-        <StatePill state={state} />
+        <StatePill state={state} engine={engine} />
       </header>
       <div className="pf-node__ports">
         <div className="pf-node__col">
@@ -45,7 +45,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       </div>
       <KeyParams def={def} params={data.params} />
       <ExposedBadges nodeId={id} />
-      <NodeStatus run={run} echo={def.inputs.length === 0} engine={engine} onResubmit={() => void resubmitNode(store, id)} />
+      <NodeStatus run={run} echo={def.inputs.length === 0} source={def.category === 'Sources'} engine={engine} onResubmit={() => void resubmitNode(store, id)} />
     </div>
   );
 });
@@ -88,8 +88,8 @@ function OutputRow({ port }: { port: OutputPort }) {
   );
 }
 
-function StatePill({ state }: { state: string }) {
-  const word = STATE_WORD[state as NodeState];
+function StatePill({ state, engine }: { state: string; engine?: EngineKind }) {
+  const word = stateWord(state as NodeState, engine);
   if (!word) return null;
   return <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">{word}</span>;
 }

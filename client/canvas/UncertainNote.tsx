@@ -1,17 +1,21 @@
+import type { EngineKind } from '../../shared/events.ts';
 import type { NodeRunView } from '../store/types.ts';
 
 /**
  * A submit whose answer never came back: fal may have taken the job (and will charge for it) or not. Nothing is sent
- * again on its own; the designer gets what is needed to check fal's dashboard, and chooses.
+ * again on its own; the designer gets what is needed to check fal's dashboard, and chooses. On a preview the same
+ * happened with the free preview engine: no dashboard to check, nothing to pay, so it says that instead.
  */
-export function UncertainNote({ run, onResubmit }: { run: NodeRunView; onResubmit?: () => void }) {
+export function UncertainNote({ run, engine = 'fal', onResubmit }: { run: NodeRunView; engine?: EngineKind; onResubmit?: () => void }) {
   const when = run.submittedAt ? new Date(run.submittedAt) : undefined;
+  const preview = engine === 'local';
   return (
-    <div className="pf-uncertain" data-testid="node-uncertain" title={run.log}>
-      <div className="pf-uncertain__title">A job may exist on fal</div>
+    <div className="pf-uncertain" data-testid="node-uncertain" data-engine={engine} title={run.log}>
+      <div className="pf-uncertain__title">{preview ? 'No answer from the preview engine' : 'A job may exist on fal'}</div>
       <div className="pf-status-line">
-        This job was sent to fal but no answer came back, so fal may be making it, and charging for it. Look for it
-        in your fal dashboard:
+        {preview
+          ? 'This preview was sent but no answer came back, so it may or may not be in the making. Previews are free: submitting it again costs nothing.'
+          : 'This job was sent to fal but no answer came back, so fal may be making it, and charging for it. Look for it in your fal dashboard:'}
       </div>
       <dl className="pf-uncertain__facts">
         {run.endpoint && <><dt>Model</dt><dd><code data-testid="uncertain-endpoint">{run.endpoint}</code></dd></>}
@@ -21,7 +25,7 @@ export function UncertainNote({ run, onResubmit }: { run: NodeRunView; onResubmi
       </dl>
       {onResubmit && (
         <button className="pf-btn pf-btn--warn nodrag" onClick={onResubmit} data-testid="resubmit">
-          Submit again — may cost twice
+          {preview ? 'Submit again · free' : 'Submit again — may cost twice'}
         </button>
       )}
     </div>

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { plainRunEngine } from '../server-config.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
-import { usd } from './engine-words.ts';
+import { announce, clearAnnounced } from './run-announce.ts';
 
 /** Where the active run id is kept, so a reload reconnects to it instead of losing sight of it. */
 export const ACTIVE_RUN_KEY = 'pikaflow.activeRun';
@@ -36,18 +36,6 @@ export function follow(store: EditorStore, runId: string, { remember = true } = 
   };
 }
 
-function announce(store: EditorStore): void {
-  const run = store.getState().run;
-  if (!run) return;
-  const { toast } = store.getState();
-  // A preview spent nothing: its estimate is what fal would have charged, never a cost.
-  if (run.status === 'completed' && run.engine === 'local')
-    toast('success', `Preview finished · free${run.estimate ? ` (would cost ${usd(run.estimate)} on fal)` : ''}`);
-  else if (run.status === 'completed') toast('success', `Run finished${run.cost ? ` · ${usd(run.cost)}` : ''}`);
-  if (run.status === 'failed') toast('error', `Run failed: ${run.message ?? 'see the red nodes'}`);
-  if (run.status === 'cancelled') toast('info', 'Run cancelled');
-}
-
 export interface RunOptions {
   only?: string[];
   reroll?: string[];
@@ -61,6 +49,7 @@ export interface RunOptions {
 export async function startRun(store: EditorStore, opts: RunOptions = {}): Promise<void> {
   const s = store.getState();
   if (s.run && !TERMINAL_RUN.includes(s.run.status)) return s.toast('info', 'A run is already in progress');
+  clearAnnounced(store);
   try {
     const { runId } = await api.startRun({ graph: s.graph(), graphId: s.template.id, ...opts });
     // The run's own events name its engine too; this only labels it correctly before the first one arrives.
@@ -122,16 +111,20 @@ export async function cancelRun(store: EditorStore): Promise<void> {
   }
 }
 
-/** After a reload: if a run was in flight, load where it is and keep following it. */
-export async function resumeRun(store: EditorStore): Promise<void> {
-  const id = localStorage.getItem(ACTIVE_RUN_KEY);
+/**
+ * After a reload: if a run was in flight, load where it is and keep following it; otherwise show again the run the
+ * canvas last showed (`lastRun`, from the draft), so its results do not vanish with the page.
+ */
+export async function resumeRun(store: EditorStore, lastRun?: string): Promise<void> {
+  const active = localStorage.getItem(ACTIVE_RUN_KEY);
+  const id = active ?? lastRun;
   if (!id) return;
   try {
     const detail = await api.getRun(id);
     store.getState().setRun(runFromDetail(detail));
     if (!TERMINAL_RUN.includes(detail.status)) follow(store, id);
-    else localStorage.removeItem(ACTIVE_RUN_KEY);
+    else if (active) localStorage.removeItem(ACTIVE_RUN_KEY);
   } catch {
-    localStorage.removeItem(ACTIVE_RUN_KEY);
+    if (active) localStorage.removeItem(ACTIVE_RUN_KEY);
   }
 }
