@@ -45,7 +45,7 @@ export function classify(err: unknown): NodeFailure {
     const detail = typeof err.body?.detail === 'string' ? err.body.detail : err.message;
     return new NodeFailure(isTransient(err) ? 'transient' : 'fal', `fal answered ${err.status}: ${detail}`);
   }
-  if (isTransient(err)) return new NodeFailure('transient', (err as Error).message);
+  if (isTransient(err)) return new NodeFailure('transient', networkWords(err as Error));
   return new NodeFailure('internal', err instanceof Error ? err.message : String(err));
 }
 
@@ -95,4 +95,14 @@ export async function withRetry<T>(
       await sleep(cap / 2 + Math.random() * (cap / 2), opts.signal);
     }
   }
+}
+
+/** A network failure in plain words: undici's bare "fetch failed" says nothing a designer can act on. */
+function networkWords(err: Error): string {
+  if (err instanceof FetchRefused) return err.message;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (err as { code?: string }).code;
+  const why = code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+    ? 'its address could not be resolved (no network?)' : code ? `the connection failed (${code})` : `the connection failed (${err.message})`;
+  return `Could not reach fal: ${why}. Check the network and run again; nothing is paid twice.`;
 }

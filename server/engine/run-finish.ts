@@ -26,7 +26,9 @@ export async function finalEvent(o: {
   if (failed.length || uncertain.length) {
     const parts = [
       ...(failed.length ? [`${plural(failed.length, 'node', 'nodes')} failed: ${names(failed)}`] : []),
-      ...(uncertain.length ? [`${plural(uncertain.length, 'node', 'nodes')} may have a job on fal: ${names(uncertain)} (check fal's dashboard, then submit again or leave it)`] : []),
+      ...(uncertain.length ? [state.engine === 'fal'
+        ? `${plural(uncertain.length, 'node', 'nodes')} may have a job on fal: ${names(uncertain)} (check fal's dashboard, then submit again or leave it)`
+        : `${plural(uncertain.length, 'node', 'nodes')} got no answer from the preview engine: ${names(uncertain)} (submit again; previews are free)`] : []),
     ];
     return { type: 'run.failed', message: parts.join('; '), cost: state.cost, ...extra };
   }

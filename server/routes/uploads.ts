@@ -40,7 +40,8 @@ export function uploadRoutes(media: MediaKeeper, maxBytes: number) {
       ref = await media.keep(url);
     } catch (err) {
       const status = err instanceof FetchRefused ? (err.status === 413 ? 413 : 422) : 422;
-      return c.json({ error: `Could not fetch ${url}: ${(err as Error).message}`, problems: [{ code: 'invalid-body', field: 'url', message: (err as Error).message }] }, status);
+      const host = new URL(url).host;
+      return c.json({ error: `Could not get the file from ${host}: ${(err as Error).message}`, problems: [{ code: 'invalid-body', field: 'url', message: (err as Error).message }] }, status);
     }
     const sniffed = sniffMedia(new Uint8Array(await readFile(media.path(ref))));
     if (!sniffed)
