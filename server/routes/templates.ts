@@ -64,7 +64,8 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const body = c.req.valid('json');
       try {
         const { plan, graphs } = planBatch(t.graph, batchInputSets(body), store.cache.has, engine.defaultEngine);
-        if (body.budget !== undefined && plan.total > body.budget)
+        // A budget caps money: previews (no key) spend none, so only a paid batch can be over it.
+        if (body.budget !== undefined && engine.defaultEngine === 'fal' && plan.total > body.budget)
           throw new RunRequestError(
             `This batch of ${plan.count} is estimated at $${plan.total.toFixed(2)}, over the budget of $${body.budget.toFixed(2)}; nothing was run`,
             [{ code: 'over-budget', field: 'budget', message: `estimate $${plan.total.toFixed(2)} > budget $${body.budget.toFixed(2)}` }],
