@@ -1,4 +1,5 @@
 import { ApiError, ValidationError } from '@fal-ai/client';
+import pRetry from 'p-retry';
 import type { FailureKind } from '../../shared/events.ts';
 import { FetchRefused } from '../net/safe-fetch.ts';
 
@@ -75,25 +76,29 @@ export function sleep(ms: number, signal?: AbortSignal, wake?: Promise<void>): P
 }
 
 /**
- * Runs `fn`, retrying transient failures with exponential backoff and full jitter. The client already retries some
- * statuses inside each call (§7); this outer loop covers what it does not (500 on submit/result, exhausted retries).
+ * Runs `fn`, retrying what `retryIf` (default: transient failures) allows, with exponential backoff and jitter
+ * (p-retry). The client already retries some statuses inside each call (§7); this outer policy is ours: what may be
+ * retried at all (a submit only when it surely never reached fal) and how long to keep at it.
  */
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
   opts: { signal?: AbortSignal; onRetry?: (attempt: number, err: unknown) => void; retryIf?: (err: unknown) => boolean } = {},
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (opts.signal?.aborted) throw new Stopped();
-      return await fn();
-    } catch (err) {
-      if (err instanceof Stopped || opts.signal?.aborted) throw new Stopped();
-      if (!(opts.retryIf ?? isTransient)(err) || attempt > policy.max) throw err;
-      opts.onRetry?.(attempt, err);
-      const cap = Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs ?? 30_000);
-      await sleep(cap / 2 + Math.random() * (cap / 2), opts.signal);
-    }
+  if (opts.signal?.aborted) throw new Stopped();
+  const retryIf = opts.retryIf ?? isTransient;
+  try {
+    return await pRetry(fn, {
+      retries: policy.max, factor: 2, minTimeout: policy.baseMs, maxTimeout: policy.maxMs ?? 30_000, randomize: true,
+      signal: opts.signal,
+      shouldRetry: ({ error }) => !(error instanceof Stopped) && retryIf(error),
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0 && !(error instanceof Stopped) && retryIf(error)) opts.onRetry?.(attemptNumber, error);
+      },
+    });
+  } catch (err) {
+    if (err instanceof Stopped || opts.signal?.aborted) throw new Stopped();
+    throw err;
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiError, ValidationError, type FalClient, type QueueStatus } from '@fal-ai/client';
 import { neverSent, SubmitOutcomeUnknown } from '../fal/submit-guard.ts';
 import { classify, isTransient, NodeFailure, sleep, Stopped, withRetry, type RetryPolicy } from './errors.ts';
+import { watchStatus, type StatusWatch } from './status-stream.ts';
 
 /** What a followed fal job reports while it runs; each call is written to the store before anything is announced. */
 export interface FollowHooks {
@@ -58,41 +59,67 @@ export interface FollowOptions {
 const retryable = (err: unknown) => isTransient(err);
 
 /**
- * Follows a stored request id to its result: polls status (never the status stream: streaming with a timeout crashes
- * the process, fal-protocol.md §4), then fetches the result. Transient errors are retried; a 404 means fal forgot
+ * Follows a stored request id to its result: watches fal's status stream (completion is seen at once) with polling as
+ * the safety net, then fetches the result. Transient errors are retried; a 404 means fal forgot
  * the request (`RequestGone`); a failed request surfaces as the node's failure (fal bills only successful outputs).
  */
 export async function followJob(fal: FalClient, o: FollowOptions, hooks: FollowHooks): Promise<unknown> {
   const retryOpts = { signal: o.signal, onRetry: hooks.onRetry, retryIf: retryable };
   const id = o.requestId;
-  let seenLogs = 0;
-  let started = false;
-  let lastPosition = -1;
-  // With a webhook configured polling is only the fallback, so it can be lazier.
-  const interval = o.webhookUrl ? o.pollMs * 5 : o.pollMs;
-  for (;;) {
-    const status: QueueStatus = await withRetry(() => fal.queue.status(o.endpoint, { requestId: id, logs: true }), o.retry, retryOpts)
-      .catch((err) => gone(err, id));
-    if (status.status === 'IN_QUEUE') {
-      if (status.queue_position !== lastPosition) hooks.onQueued((lastPosition = status.queue_position ?? 0));
-    } else {
-      if (!started) (started = true), hooks.onStarted();
-      const logs = (status as { logs?: { message: string }[] | null }).logs ?? [];
-      if (logs.length > seenLogs) hooks.onProgress(logs.slice(seenLogs).map((l) => l.message));
-      seenLogs = Math.max(seenLogs, logs.length);
-      if (status.status === 'COMPLETED') break;
+  const report = statusReporter(hooks);
+  let watch: StatusWatch | undefined;
+  let streamFailures = 0;
+  try {
+    for (;;) {
+      const status: QueueStatus = await withRetry(() => fal.queue.status(o.endpoint, { requestId: id, logs: true }), o.retry, retryOpts)
+        .catch((err) => gone(err, id));
+      if (report(status)) break;
+      // The stream pushes completion as it happens; polling stays as the safety net (slower while a stream is open).
+      if (!watch && streamFailures < MAX_STREAM_FAILURES) watch = await watchStatus(fal, o.endpoint, id, report);
+      const wait = watch ? o.pollMs * 5 : o.webhookUrl ? o.pollMs * 5 : o.pollMs;
+      const wake = o.wake?.(id);
+      try {
+        const outcome = await Promise.race([sleep(wait, o.signal, wake?.promise).then(() => 'slept' as const), watch?.settled ?? new Promise<never>(() => {})]);
+        if (outcome === 'completed') break;
+        if (outcome === 'ended') (watch = undefined), streamFailures++;
+      } finally {
+        wake?.cancel();
+      }
     }
-    const wake = o.wake?.(id);
-    try {
-      await sleep(interval, o.signal, wake?.promise);
-    } finally {
-      wake?.cancel();
-    }
+  } finally {
+    watch?.close();
   }
   hooks.onCompleted();
   const keepOpts = { ...retryOpts, signal: o.keepSignal ?? o.signal };
   const result = await withRetry(() => fal.queue.result(o.endpoint, { requestId: id }), o.retry, keepOpts).catch((err) => gone(err, id));
   return result.data;
+}
+
+/** A stream that keeps failing (a proxy that does not stream, say) is given up for polling after this many tries. */
+const MAX_STREAM_FAILURES = 3;
+
+/**
+ * Turns statuses (from polls and from the stream, in any order) into hook calls, each reported once: queue position
+ * changes, the start, and log lines not seen before. Returns true once fal says COMPLETED.
+ */
+function statusReporter(hooks: FollowHooks) {
+  let started = false;
+  let lastPosition = -1;
+  const seen = new Set<string>();
+  return (status: QueueStatus): boolean => {
+    if (status.status === 'IN_QUEUE') {
+      if (!started && status.queue_position !== lastPosition) hooks.onQueued((lastPosition = status.queue_position ?? 0));
+      return false;
+    }
+    if (!started) (started = true), hooks.onStarted();
+    const logs = (status as { logs?: { message: string; timestamp?: string }[] | null }).logs ?? [];
+    const fresh = logs.filter((l) => {
+      const key = `${l.timestamp ?? ''}|${l.message}`;
+      return !seen.has(key) && (seen.add(key), true);
+    });
+    if (fresh.length) hooks.onProgress(fresh.map((l) => l.message));
+    return status.status === 'COMPLETED';
+  };
 }
 
 function gone(err: unknown, id: string): never {

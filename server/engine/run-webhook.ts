@@ -1,3 +1,4 @@
+import pRetry, { AbortError } from 'p-retry';
 import type { RunDetail } from '../../shared/api.ts';
 import { FetchRefused, safePostJson } from '../net/safe-fetch.ts';
 
@@ -18,17 +19,24 @@ export async function notifyRunWebhook(
     Object.entries(run.outputs).map(([k, v]) => [k, base && v.startsWith('/media/') ? `${base}${v}` : v]),
   );
   const body = { runId: run.id, status: run.status, outputs, cost: run.cost, endedAt: run.endedAt };
-  for (let i = 0; i < tries; i++) {
-    try {
-      const status = await safePostJson(url, body, { allowOrigins: o.allowOrigins });
-      if (status >= 200 && status < 300) return true;
-    } catch (err) {
-      if (err instanceof FetchRefused && /private or local|only http/.test(err.message)) {
-        console.warn(`run ${run.id}: webhook ${url} refused: ${err.message}`);
-        return false;
+  try {
+    await pRetry(async () => {
+      let status: number;
+      try {
+        status = await safePostJson(url, body, { allowOrigins: o.allowOrigins });
+      } catch (err) {
+        // A refused address will not become acceptable by trying again.
+        if (err instanceof FetchRefused && /private or local|only http/.test(err.message)) throw new AbortError(err);
+        throw err;
       }
+      if (status < 200 || status >= 300) throw new Error(`answered HTTP ${status}`);
+    }, { retries: tries - 1, minTimeout: 1000, factor: 2 });
+    return true;
+  } catch (err) {
+    if (err instanceof FetchRefused) {
+      console.warn(`run ${run.id}: webhook ${url} refused: ${err.message}`);
+      return false;
     }
-    await new Promise((r) => setTimeout(r, 1000 * 2 ** i));
   }
   console.warn(`run ${run.id}: webhook ${url} was not accepted after ${tries} tries`);
   return false;

@@ -1,54 +1,38 @@
+import PQueue from 'p-queue';
 import { Stopped } from './errors.ts';
 
 /**
- * A FIFO counting semaphore: at most `limit` fal/local jobs in flight across all runs, so a big fan-out does not
- * flood fal's queue (or the local engine's renderers), and waiting jobs start in the order they became ready.
+ * At most `limit` fal/local jobs in flight across all runs (p-queue, FIFO), so a big fan-out does not flood fal's
+ * queue (or the local engine's renderers), and waiting jobs start in the order they became ready. A slot is held
+ * from `acquire` until its release function is called, across the whole submit → follow → keep of one node.
  */
 export function slots(limit: number) {
-  let busy = 0;
-  const waiting: { go: () => void; signal?: AbortSignal }[] = [];
-
-  function release() {
-    busy--;
-    while (waiting.length) {
-      const next = waiting.shift()!;
-      if (next.signal?.aborted) continue;
-      busy++;
-      next.go();
-      return;
-    }
-  }
-
+  const queue = new PQueue({ concurrency: limit });
   return {
     /** Resolves with a release function once a slot is free; rejects with Stopped if `signal` aborts first. */
     acquire(signal?: AbortSignal): Promise<() => void> {
       if (signal?.aborted) return Promise.reject(new Stopped());
-      let released = false;
-      const once = () => {
-        if (!released) (released = true), release();
-      };
-      if (busy < limit) {
-        busy++;
-        return Promise.resolve(once);
-      }
       return new Promise((resolve, reject) => {
+        let abandoned = false;
         const onAbort = () => {
-          const i = waiting.indexOf(entry);
-          if (i >= 0) waiting.splice(i, 1), reject(new Stopped());
+          abandoned = true;
+          reject(new Stopped());
         };
-        const entry = {
-          go: () => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(once);
-          },
-          signal,
-        };
-        waiting.push(entry);
         signal?.addEventListener('abort', onAbort, { once: true });
+        // The signal is not handed to p-queue: it would also reject a running task and free the slot under a node
+        // that still holds it. An abandoned waiter gives its slot straight back when its turn comes.
+        void queue.add(() => new Promise<void>((free) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (abandoned) return free();
+          let released = false;
+          resolve(() => {
+            if (!released) (released = true), free();
+          });
+        }));
       });
     },
     get busy() {
-      return busy;
+      return queue.pending;
     },
   };
 }
