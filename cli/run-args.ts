@@ -1,5 +1,6 @@
+import { parseCommand } from './args.ts';
 import { CliError } from './load-graph.ts';
-import { isHelp } from './usage.ts';
+import { RUN } from './usage.ts';
 
 export interface RunArgs {
   file?: string;
@@ -27,40 +28,41 @@ function value(raw: string): unknown {
   }
 }
 
-function pair(arg: string | undefined, flag: string): [string, string] {
-  const eq = arg?.indexOf('=') ?? -1;
-  if (!arg || eq < 1) throw new CliError(`${flag} expects key=value, got "${arg ?? ''}"`);
+function pair(arg: string, flag: string, form: string): [string, string] {
+  const eq = arg.indexOf('=');
+  if (eq < 1) throw new CliError(`${flag} expects ${form}, got "${arg}"`);
   return [arg.slice(0, eq), arg.slice(eq + 1)];
 }
 
-function needs(arg: string | undefined, flag: string): string {
-  if (!arg || arg.startsWith('--')) throw new CliError(`${flag} expects a node id`);
-  return arg;
-}
-
+/** `pikaflow run` arguments: tokenised against the RUN spec (the one `--help` prints), then given meaning here. */
 export function parseRunArgs(argv: string[]): RunArgs {
-  const out: RunArgs = { sets: [], inputs: {}, reroll: [], preview: false, resubmit: [], help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--set') {
-      const [key, raw] = pair(argv[++i], '--set');
-      const dot = key.indexOf('.');
-      if (dot < 1) throw new CliError(`--set expects node.param=value, got "${key}"`);
-      out.sets.push({ node: key.slice(0, dot), param: key.slice(dot + 1), value: value(raw) });
-    } else if (arg === '--input') {
-      const [name, raw] = pair(argv[++i], '--input');
-      out.inputs[name] = value(raw);
-    } else if (arg === '--template') out.template = argv[++i];
-    else if (arg === '--budget') out.budget = Number(argv[++i]);
-    else if (arg === '--reroll') out.reroll.push(needs(argv[++i], '--reroll'));
-    else if (arg === '--resubmit') out.resubmit.push(needs(argv[++i], '--resubmit'));
-    else if (arg === '--preview') out.preview = true;
-    else if (isHelp(arg)) return { ...out, help: true };
-    else if (arg.startsWith('-')) throw new CliError(`unknown option ${arg} (pikaflow run --help lists them)`);
-    else if (!out.file) out.file = arg;
-    else throw new CliError(`unexpected argument "${arg}"`);
+  const parsed = parseCommand(RUN, argv);
+  const out: RunArgs = { sets: [], inputs: {}, reroll: [], preview: false, resubmit: [], help: parsed.help };
+  if (parsed.help) return out;
+  const all = (name: string) => parsed.values.get(name) ?? [];
+  const one = (name: string) => parsed.values.get(name)?.[0];
+  for (const raw of all('set')) {
+    const [key, text] = pair(raw, '--set', 'node.param=value');
+    const dot = key.indexOf('.');
+    if (dot < 1 || dot === key.length - 1) throw new CliError(`--set expects node.param=value, got "${key}"`);
+    out.sets.push({ node: key.slice(0, dot), param: key.slice(dot + 1), value: value(text) });
   }
-  if (!out.file === !out.template) throw new CliError('usage: pikaflow run <graph.json> | --template <name> [options] (pikaflow run --help lists them)');
-  if (out.budget !== undefined && !(out.budget >= 0)) throw new CliError('--budget expects a number of USD');
+  for (const raw of all('input')) {
+    const [name, text] = pair(raw, '--input', 'name=value');
+    out.inputs[name] = value(text);
+  }
+  out.file = parsed.positionals[0];
+  out.template = one('template');
+  const budget = one('budget');
+  if (budget !== undefined) {
+    out.budget = Number(budget);
+    // Number('') is 0: an empty `--budget=` must not become a zero budget that refuses every paid run silently.
+    if (budget.trim() === '' || !Number.isFinite(out.budget) || out.budget < 0) throw new CliError(`--budget expects a number of USD, got "${budget}"`);
+  }
+  out.reroll = all('reroll');
+  out.resubmit = all('resubmit');
+  out.preview = parsed.values.has('preview');
+  if (!out.file === !out.template)
+    throw new CliError(`${out.file ? 'give a graph file or --template, not both' : 'nothing to run'}: pikaflow run <graph.json> | --template <name> [options] (pikaflow run --help lists them)`);
   return out;
 }

@@ -8,20 +8,15 @@ import { loadEnv } from '../server/env.ts';
 import { optionsFromEnv, startServer } from '../server/start-server.ts';
 import { CliError, loadGraph } from './load-graph.ts';
 import { progressDisplay } from './progress.ts';
-import { parseRunArgs } from './run-args.ts';
-import { RUN_USAGE } from './usage.ts';
+import type { RunArgs } from './run-args.ts';
 
 /**
  * `pikaflow run <graph.json> [--set node.param=value …]` or `--template <name> [--input name=value …]`: runs on the
  * same engine and data folder as the server (so its cache is shared), without the UI. Exit 0 only on success.
+ * Takes arguments already parsed (cli/index.ts), so `--help` and usage errors answer without loading the server.
  */
-export async function runCommand(argv: string[]): Promise<number> {
-  const args = parseRunArgs(argv);
-  if (args.help) {
-    console.log(RUN_USAGE);
-    return 0;
-  }
-  let env;
+export async function runCommand(args: RunArgs): Promise<number> {
+  let env: ReturnType<typeof loadEnv>;
   try {
     env = loadEnv();
   } catch (err) {

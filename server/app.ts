@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ServerConfig } from '../shared/api.ts';
 import type { Engine } from './engine/engine.ts';
+import { accessToken } from './http/access-token.ts';
+import { crossSiteGuard } from './http/cross-site.ts';
 import { graphRoutes } from './routes/graphs.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { miscRoutes } from './routes/misc.ts';
@@ -46,6 +48,8 @@ export function createApp(o: AppOptions) {
   const app = new Hono();
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
+      // A middleware that built its own answer (hono/bearer-auth's 401 with WWW-Authenticate) is sent as built.
+      if (err.res) return err.getResponse();
       const message = err.message || 'Bad request';
       return c.json({ error: message }, err.status);
     }
@@ -53,32 +57,13 @@ export function createApp(o: AppOptions) {
     return c.json({ error: 'Internal error' }, 500);
   });
   if (o.accessToken) {
-    const token = o.accessToken;
-    const guard = async (c: Parameters<Parameters<typeof app.use>[1]>[0], next: () => Promise<void>) => {
-      // fal's webhook cannot carry our token; it only wakes a poller, so it is safe to leave open.
-      if (c.req.path === '/api/fal/webhook') return next();
-      const given = c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');
-      if (given !== token) return c.json({ error: 'Missing or wrong access token' }, 401);
-      return next();
-    };
+    const guard = accessToken(o.accessToken);
     app.use('/api/*', guard);
     app.use('/media/*', guard);
   }
-  app.use('/api/*', async (c, next) => {
-    // A foreign page can send "simple" cross-site POSTs (e.g. a multipart upload) to a loopback server without any
-    // preflight; browsers always send Origin with them, so a state change from another origin is refused here.
-    const origin = c.req.header('origin');
-    if (origin && c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/fal/webhook') {
-      let sameHost = false;
-      try {
-        sameHost = new URL(origin).host === c.req.header('host');
-      } catch {
-        // "null" or garbage: not our page
-      }
-      if (!sameHost) return c.json({ error: `Cross-site request from ${origin.slice(0, 100)} refused` }, 403);
-    }
-    return next();
-  });
+  // A foreign page can make a browser send "simple" cross-site POSTs (e.g. a multipart upload) to a loopback server
+  // without any preflight: refused with a 403 naming the origin.
+  app.use('/api/*', crossSiteGuard());
   app.use('/api/*', async (c, next) => {
     // Uploads and dropped videos bring their own (larger) limit.
     if (c.req.path.startsWith('/api/uploads') || c.req.path.startsWith('/api/provenance')) return next();

@@ -63,7 +63,18 @@ describe('pikaflow run', () => {
     expect(top.out).toMatch(/run <graph\.json>/);
     const bad = await run('examples/turbo-text-to-video.json', '--frob');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/unknown option --frob \(pikaflow run --help lists them\)/);
+    expect(bad.err).toMatch(/unknown option --frob: pikaflow run accepts --set, .*--resubmit, -h\/--help \(pikaflow run --help lists them\)/);
+  });
+
+  it('help <command> is <command> --help; an unknown command or top-level option names what is accepted', async () => {
+    const [viaHelp, viaFlag] = await Promise.all([cli(['help', 'run']), run('-h')]);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.out).toBe(viaFlag.out);
+    const [cmd, opt] = await Promise.all([cli(['frob']), cli(['--frob'])]);
+    expect(cmd.code).toBe(2);
+    expect(cmd.err).toMatch(/unknown command "frob" \(commands: validate, run; pikaflow --help lists them\)/);
+    expect(opt.code).toBe(2);
+    expect(opt.err).toMatch(/unknown option --frob: pikaflow takes a command first \(validate, run\), or -h\/--help/);
   });
 
   it('refuses an invalid graph with the problem and exit 1', async () => {

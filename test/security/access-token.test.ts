@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/api.ts';
 import { createApp } from '../../server/app.ts';
+import { accessToken } from '../../server/http/access-token.ts';
 import { loadEnv } from '../../server/env.ts';
 import { harness, tmpDir, type Harness } from '../server/helpers.ts';
 import { runToExit, spawnServer, startChildServer } from '../reliability/child-server.ts';
@@ -77,5 +78,31 @@ describe('with an access token', () => {
     expect(await ok.text()).toMatch(/run\.completed/);
     const viaHeader = await fetch(`${h.server.url}/api/runs/${runId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(viaHeader.status).toBe(200);
+  });
+
+  it('the scheme is case-insensitive; a 401 carries a Bearer challenge; a header, when sent, is what counts', async () => {
+    const url = `${h.server.url}/api/runs/${runId}`;
+    expect((await fetch(url, { headers: { authorization: `bearer ${TOKEN}` } })).status).toBe(200);
+    const refused = await fetch(url, { headers: { authorization: 'Bearer wrong-token-000' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    // A wrong header is not rescued by a right ?token= (nor the reverse): one credential per request, as before.
+    expect((await fetch(`${url}?token=${TOKEN}`, { headers: { authorization: 'Bearer wrong-token-000' } })).status).toBe(401);
+    expect((await fetch(`${url}?token=wrong`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    // Media, like the event stream, may carry it as ?token= (a <video src> cannot send a header).
+    expect((await fetch(`${h.server.url}/media/none.mp4?token=wrong`)).status).toBe(401);
+    expect((await fetch(`${h.server.url}/media/none.mp4?token=${TOKEN}`)).status).not.toBe(401);
+  });
+
+  it("fal's webhook stays open: it cannot carry our token", async () => {
+    const res = await fetch(`${h.server.url}/api/fal/webhook`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request_id: 'unknown-id' }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('a token that an Authorization header cannot carry is refused at start, saying why', () => {
+    expect(() => accessToken('has a space 123')).toThrow(/ACCESS_TOKEN may only use letters, digits/);
+    expect(() => accessToken('abc.DEF_123-~+/==')).not.toThrow();
   });
 });
