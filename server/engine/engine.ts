@@ -14,6 +14,7 @@ import { publisher, type EngineTarget } from './publisher.ts';
 import { RunExecution } from './run-execution.ts';
 import { notifyRunWebhook } from './run-webhook.ts';
 import { slots } from './slots.ts';
+import { turns } from './turns.ts';
 import { webhookWaiters } from './webhook-waiters.ts';
 
 /** The engines runs can go to: `fal` when a key is set, `local` (the built-in or LOCAL_FAL_URL engine) for previews. */
@@ -58,6 +59,7 @@ export function createEngine(o: EngineOptions) {
   const waiters = webhookWaiters();
   const counters = { submitted: 0 };
   const active = new Map<string, RunExecution>();
+  const starts = turns();
   const retry = o.retry ?? { max: 4, baseMs: 1000 };
   const defaultEngine: EngineKind = o.targets.fal ? 'fal' : 'local';
   const deps = {
@@ -87,7 +89,8 @@ export function createEngine(o: EngineOptions) {
       if (final.options.webhook && TERMINAL_RUN.includes(final.status))
         void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), { allowOrigins: o.runWebhookAllowOrigins, baseUrl: o.publicBaseUrl });
     });
-    exec.start();
+    // Started in a later turn: a burst of runs is scheduled in slices, never as one long block of the event loop.
+    starts.later(() => exec.start());
     return exec;
   }
 
@@ -105,7 +108,7 @@ export function createEngine(o: EngineOptions) {
     startRun(req: RunRequest): RunDetail {
       const kind = req.engine ?? defaultEngine;
       targetFor(kind);
-      const { graph, scope, options } = prepareRun({ ...req, engine: kind }, store.cache);
+      const { graph, scope, options } = prepareRun({ ...req, engine: kind }, store.cache, { webhookAllowOrigins: o.runWebhookAllowOrigins });
       const id = randomUUID();
       store.runs.create({ id, graphId: req.graphId, graph, options }, [...scope]);
       log.record(id, { type: 'run.queued', engine: kind });

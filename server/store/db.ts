@@ -15,7 +15,23 @@ export function openDb(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  reuseStatements(db);
   return db;
+}
+
+/**
+ * Compiling a statement cost more than running it on the hot path (every event writes a row): statements are kept by
+ * their SQL text and reused. Each reuse starts in the default mode, so one caller's `.pluck()` never leaks into another's.
+ */
+function reuseStatements(db: Db) {
+  const compile = db.prepare.bind(db);
+  const kept = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = kept.get(sql);
+    if (!stmt) kept.set(sql, (stmt = compile(sql)));
+    else if (stmt.reader) stmt.pluck(false);
+    return stmt;
+  }) as Db['prepare'];
 }
 
 function migrate(db: Db) {
