@@ -30,6 +30,21 @@ export async function fixedTimeFal(runMs: number) {
       return { data: { video: { url: `${origin}/${requestId}.mp4` } }, requestId };
     },
     async cancel() {},
+    /** fal's status stream: one COMPLETED event the moment the job's time is up (as real fal pushes it). */
+    async streamStatus(_e: string, { requestId }: { requestId: string }) {
+      const data: ((s: unknown) => void)[] = [];
+      let finish!: () => void;
+      const done = new Promise<void>((r) => (finish = r));
+      const timer = setTimeout(() => {
+        for (const f of data) f({ status: 'COMPLETED', request_id: requestId, logs: [] });
+        finish();
+      }, Math.max(0, jobs.get(requestId)! - Date.now()));
+      return {
+        on: (type: string, f: (s: unknown) => void) => type === 'data' && data.push(f),
+        done: () => done,
+        abort: () => (clearTimeout(timer), finish()),
+      };
+    },
   };
   return {
     fal: { queue } as unknown as FalClient,
