@@ -1,8 +1,7 @@
-import type {
-  ApiErrorBody, EstimateResponse, GraphSummary, RunDetail, RunSummary, ServerConfig, StoredGraph,
-} from '../shared/api.ts';
-import type { EngineKind } from '../shared/events.ts';
-import type { Graph } from '../shared/graph.ts';
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+// Type only: the routes' types come from the server, its code never reaches the bundle.
+import type { AppType } from '../server/app.ts';
 import type { Problem } from '../shared/validate.ts';
 
 /** A failed API call, carrying the server's message and, for graphs, the problems per node/field. */
@@ -16,24 +15,36 @@ export class ApiError extends Error {
   }
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
+/**
+ * The typed client. Relative, so it sends what the hand-written fetches sent: same origin, the browser's default
+ * credentials, no Authorization header of its own.
+ */
+export const client = hc<AppType>('/');
+
+/** What a call answers when it succeeds: the route's body for its 2xx status. */
+export type Ok<R> =
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends SuccessStatusCode ? T : never) : never;
+
+/**
+ * Awaits one `client` call: a 2xx gives its typed body; anything else an ApiError with the server's `error` and
+ * `problems`. A cancelled query's abort passes through untouched, so it is never shown as "server cannot be reached".
+ */
+export async function send<R extends ClientResponse<unknown, number>>(request: Promise<R>): Promise<Ok<R>> {
+  let res: R;
   try {
-    res = await fetch(path, {
-      method,
-      headers: body instanceof FormData || body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
+    res = await request;
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'The pikaflow server cannot be reached. Is it running?');
   }
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {
-    const err = json as Partial<ApiErrorBody> | undefined;
-    throw new ApiError(res.status, err?.error ?? `${method} ${path} failed (${res.status})`, err?.problems ?? []);
+    const err = json as { error?: string; problems?: Problem[] } | undefined;
+    const path = res.url ? new URL(res.url).pathname : 'The request';
+    throw new ApiError(res.status, err?.error ?? `${path} failed (${res.status})`, err?.problems ?? []);
   }
-  return json as T;
+  return json as Ok<R>;
 }
 
 function safeJson(text: string): unknown {
@@ -44,50 +55,39 @@ function safeJson(text: string): unknown {
   }
 }
 
-export interface StartRun {
-  graph: Graph;
-  graphId?: string;
-  only?: string[];
-  reroll?: string[];
-  /** `local`: a free preview on the built-in engine, even with a FAL_KEY set. */
-  engine?: EngineKind;
-  /** Nodes left "may exist on fal" that the designer chose to submit again (it may cost twice). */
-  resubmit?: string[];
-}
+/** hc puts path params into the URL as they are; ids are encoded here as the hand-written paths did. */
+export const param = <K extends string>(p: Record<K, string>) =>
+  Object.fromEntries(Object.entries<string>(p).map(([k, v]) => [k, encodeURIComponent(v)])) as Record<K, string>;
 
-/** Every call the editor makes, typed by the shared API shapes. */
+/** Lets a query's AbortSignal cancel the fetch it started. */
+export const abortable = (signal?: AbortSignal) => (signal ? { init: { signal } } : undefined);
+
+const graphs = client.api.graphs;
+const runs = client.api.runs;
+
+export type StartRun = InferRequestType<typeof runs.$post>['json'];
+/** A graph document as the routes accept it. */
+export type GraphDoc = InferRequestType<typeof graphs.$post>['json']['graph'];
+
+/** Every call the editor makes; request and response types are the server routes' own. */
 export const api = {
-  config: () => call<ServerConfig>('GET', '/api/config'),
-  listGraphs: () => call<GraphSummary[] | { graphs: GraphSummary[] }>('GET', '/api/graphs').then(unwrap('graphs')),
-  getGraph: (id: string) => call<StoredGraph>('GET', `/api/graphs/${encodeURIComponent(id)}`),
-  createGraph: (name: string, graph: Graph) => call<StoredGraph>('POST', '/api/graphs', { name, graph }),
-  saveGraph: (id: string, name: string, graph: Graph, baseVersion?: number) =>
-    call<StoredGraph>('PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, graph, baseVersion }),
-  deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
-  // The server answers with the new run (`id`); `runId` is accepted too, as the brief's shape.
-  startRun: (body: StartRun) =>
-    call<{ runId?: string; id?: string }>('POST', '/api/runs', body).then((r) => ({ runId: (r.runId ?? r.id)! })),
-  listRuns: (graphId: string) =>
-    call<RunSummary[] | { runs: RunSummary[] }>('GET', `/api/runs?graphId=${encodeURIComponent(graphId)}`).then(
-      unwrap('runs'),
-    ),
-  getRun: (id: string) => call<RunDetail>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  config: () => send(client.api.config.$get()),
+  listGraphs: () => send(graphs.$get()),
+  getGraph: (id: string) => send(graphs[':id'].$get({ param: param({ id }) })),
+  createGraph: (name: string, graph: GraphDoc) => send(graphs.$post({ json: { name, graph } })),
+  saveGraph: (id: string, name: string, graph: GraphDoc, baseVersion?: number) =>
+    send(graphs[':id'].$put({ param: param({ id }), json: { name, graph, baseVersion } })),
+  deleteGraph: (id: string) => send(graphs[':id'].$delete({ param: param({ id }) })),
+  startRun: (body: StartRun) => send(runs.$post({ json: body })).then((r) => ({ runId: r.id })),
+  listRuns: (graphId: string) => send(runs.$get({ query: { graphId } })),
+  getRun: (id: string) => send(runs[':id'].$get({ param: param({ id }) })),
   /** The run again (its own graph and scope) with `nodeId` generated anew. */
-  reroll: (id: string, nodeId: string) => call<RunDetail>('POST', `/api/runs/${encodeURIComponent(id)}/reroll`, { nodeId }),
-  cancelRun: (id: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
-  estimate: (graph: Graph, only?: string[]) => call<EstimateResponse>('POST', '/api/estimate', { graph, only }),
+  reroll: (id: string, nodeId: string) => send(runs[':id'].reroll.$post({ param: param({ id }), json: { nodeId } })),
+  cancelRun: (id: string) => send(runs[':id'].cancel.$post({ param: param({ id }) })),
+  estimate: (graph: GraphDoc, signal?: AbortSignal) =>
+    send(client.api.estimate.$post({ json: { graph } }, abortable(signal))),
   /** `url` is the kept file by content (`/media/<sha256>.<ext>`), which the browser shows as it is. */
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return call<{ url: string; kind: 'image' | 'video'; mediaUrl: string }>('POST', '/api/uploads', form);
-  },
+  upload: (file: File) => send(client.api.uploads.$post({ form: { file } })),
   /** A pasted link, fetched once by the server and kept by content; `source` is where it came from. */
-  importUrl: (url: string) =>
-    call<{ url: string; kind: 'image' | 'video'; source: string }>('POST', '/api/uploads/url', { url }),
+  importUrl: (url: string) => send(client.api.uploads.url.$post({ json: { url } })),
 };
-
-/** Lists may come bare or wrapped (`{graphs: [...]}`); the editor wants the array either way. */
-function unwrap<T>(key: string) {
-  return (v: T[] | Record<string, T[]>): T[] => (Array.isArray(v) ? v : (v[key] ?? []));
-}

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { queryOptions, skipToken, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type { BatchDetail } from '../../shared/batch-api.ts';
 import { TERMINAL_RUN, type RunStatus } from '../../shared/events.ts';
 import { ApiError } from '../api.ts';
@@ -17,6 +18,27 @@ function setBatchInUrl(id: string | null) {
   history.replaceState(null, '', id ? `${location.pathname}?batch=${encodeURIComponent(id)}` : location.pathname);
 }
 
+/** Query keys: one batch has one key, so the linked batch, its poll and any other reader share one request. */
+const keys = {
+  list: (templateId: string) => ['template', templateId, 'batches'] as const,
+  one: (templateId: string, id: string) => ['template', templateId, 'batch', id] as const,
+};
+
+/** One batch, asked again every POLL_MS until all its runs have ended. */
+const pollOptions = (templateId: string, b: BatchDetail, listedAt: number) =>
+  queryOptions({
+    queryKey: keys.one(templateId, b.id),
+    queryFn: ({ signal }): Promise<BatchDetail> => appApi.batch(templateId, b.id, signal),
+    // Seeded from the list, so the first ask waits a poll interval instead of repeating the list's answer.
+    initialData: b,
+    initialDataUpdatedAt: listedAt,
+    enabled: !batchFinished(b),
+    staleTime: (q) => (q.state.data && batchFinished(q.state.data) ? Infinity : POLL_MS),
+    refetchInterval: (q) => (q.state.data && batchFinished(q.state.data) ? false : POLL_MS),
+    // A failed poll is asked again at the next interval anyway; its last good answer stays on screen.
+    retry: false,
+  });
+
 export interface Batches {
   /** Newest first; null while loading. */
   list: BatchDetail[] | null;
@@ -30,47 +52,55 @@ export interface Batches {
 
 /** The template's past batches from the server, the open one kept in the URL, unfinished ones polled until done. */
 export function useBatches(templateId: string): Batches {
-  const [list, setList] = useState<BatchDetail[] | null>(null);
+  const queryClient = useQueryClient();
   const [openId, setOpenId] = useState<string | null>(batchInUrl);
-  const [error, setError] = useState('');
+  const [linked] = useState(batchInUrl);
+  const listQuery = useQuery({
+    queryKey: keys.list(templateId),
+    queryFn: ({ signal }) => appApi.batches(templateId, signal),
+  });
+  // The list stops at the newest 100; a linked older batch is fetched on its own so the link still works.
+  const fetchLinked = !!linked && !!listQuery.data && !listQuery.data.some((b) => b.id === linked);
+  const linkedQuery = useQuery({
+    queryKey: keys.one(templateId, linked ?? ''),
+    queryFn: fetchLinked && linked ? ({ signal }) => appApi.batch(templateId, linked, signal) : skipToken,
+  });
+  const known =
+    listQuery.data && (fetchLinked && linkedQuery.data ? [linkedQuery.data, ...listQuery.data] : listQuery.data);
 
-  useEffect(() => {
-    let live = true;
-    const wanted = batchInUrl();
-    void appApi.batches(templateId).then(async (all) => {
-      // The list stops at the newest 100; a linked older batch is fetched on its own so the link still works.
-      if (wanted && !all.some((b) => b.id === wanted)) {
-        try {
-          all = [await appApi.batch(templateId, wanted), ...all];
-        } catch {
-          if (live) setError('The batch in the address was not found for this template');
-        }
-      }
-      if (live) setList(all);
-    }, (err) => live && setError(err instanceof ApiError ? err.message : String(err)));
-    return () => { live = false; };
-  }, [templateId]);
+  const polled = useQueries({ queries: (known ?? []).map((b) => pollOptions(templateId, b, listQuery.dataUpdatedAt)) });
+  // Whichever is newer: a list fetched again (a remount) may be fresher than a poll that stopped.
+  const list = known?.map((b, i) => {
+    const q = polled[i];
+    return q?.data && q.dataUpdatedAt >= listQuery.dataUpdatedAt ? q.data : b;
+  });
 
-  const pending = (list ?? []).filter((b) => !batchFinished(b)).map((b) => b.id).join(',');
-  useEffect(() => {
-    if (!pending) return;
-    const t = setTimeout(() => {
-      void Promise.all(pending.split(',').map((id) => appApi.batch(templateId, id).catch(() => null))).then((fresh) => {
-        const byId = new Map(fresh.filter((b): b is BatchDetail => !!b).map((b) => [b.id, b]));
-        // Merge by id: a batch added while this request was out must not be dropped.
-        setList((old) => old && old.map((b) => byId.get(b.id) ?? b));
-      });
-    }, POLL_MS);
-    return () => clearTimeout(t);
-  }, [templateId, pending, list]);
+  const error = listQuery.error
+    ? messageOf(listQuery.error)
+    : fetchLinked && linkedQuery.isError
+      ? 'The batch in the address was not found for this template'
+      : '';
 
   const open = useCallback((id: string | null) => {
     setOpenId(id);
     setBatchInUrl(id);
   }, []);
-  const add = useCallback((b: BatchDetail) => {
-    setList((old) => [b, ...(old ?? []).filter((x) => x.id !== b.id)]);
-    open(b.id);
-  }, [open]);
-  return { list, openId, error, open, add };
+  const add = useCallback(
+    (b: BatchDetail) => {
+      const key = keys.list(templateId);
+      // A list fetch in flight was asked before this batch existed: cancel it so its answer cannot drop the batch.
+      void queryClient.cancelQueries({ queryKey: key }).then(() => {
+        // The list's old time stays: the other rows are no fresher than before, so their polls keep winning.
+        const updatedAt = queryClient.getQueryState(key)?.dataUpdatedAt || undefined;
+        queryClient.setQueryData<BatchDetail[]>(key, (old) => [b, ...(old ?? []).filter((x) => x.id !== b.id)], {
+          updatedAt,
+        });
+      });
+      open(b.id);
+    },
+    [queryClient, templateId, open],
+  );
+  return { list: list ?? null, openId, error, open, add };
 }
+
+const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : String(err));

@@ -1,6 +1,7 @@
+import { keepPreviousData, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { EstimateResponse } from '../../shared/api.ts';
 import { estimateCost } from '../../shared/cost.ts';
+import type { Graph } from '../../shared/graph.ts';
 import { api } from '../api.ts';
 import { useEditorStore, useEditor } from '../store/context.tsx';
 
@@ -14,35 +15,57 @@ export interface Estimate {
   offline: boolean;
 }
 
+/** What the price depends on: nodes, params and wires. Positions and names are left out, so a drag asks nothing. */
+const priceKey = (g: Graph) =>
+  JSON.stringify([
+    g.nodes.map((n) => [n.id, n.type, n.data.params]),
+    g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
+  ]);
+
+async function askEstimate(graph: Graph, signal: AbortSignal): Promise<Estimate> {
+  try {
+    const r = await api.estimate(graph, signal);
+    const paid = Object.values(r.perNode).filter((v) => v > 0).length;
+    return { total: r.total, paid, cached: r.cached.length, guess: r.includesGuesses, offline: false };
+  } catch (err) {
+    if (signal.aborted) throw err; // superseded by a newer graph: the query drops it
+    // The server cannot answer (e.g. the graph is not valid yet): the shared, cache-blind estimate instead.
+    const r = estimateCost(graph);
+    const paid = Object.values(r.perNode).filter((v) => v > 0).length;
+    return { total: r.total, paid, cached: 0, guess: r.includesGuesses, offline: true };
+  }
+}
+
 /**
  * What a run would cost now. The server knows the cache (cached nodes cost nothing), so ask it, debounced while
- * editing; fall back to the shared estimate when it cannot answer (e.g. the graph is not valid yet).
+ * editing; the last figure stays on screen while the next is asked, and a superseded request is cancelled.
  */
 export function useEstimate(): Estimate | null {
   const store = useEditorStore();
+  const queryClient = useQueryClient();
   const nodes = useEditor((s) => s.nodes.length);
   const problems = useEditor((s) => s.problems);
   const runStatus = useEditor((s) => s.run?.status);
-  const [est, setEst] = useState<Estimate | null>(null);
+  const [asked, setAsked] = useState<{ graph: Graph; key: string } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nodes and problems change when the content does: the signal
   useEffect(() => {
-    let live = true;
-    const t = setTimeout(async () => {
+    const t = setTimeout(() => {
       const graph = store.getState().graph();
-      try {
-        const r: EstimateResponse = await api.estimate(graph);
-        const paid = Object.values(r.perNode).filter((v) => v > 0).length;
-        if (live) setEst({ total: r.total, paid, cached: r.cached.length, guess: r.includesGuesses, offline: false });
-      } catch {
-        const r = estimateCost(graph);
-        const paid = Object.values(r.perNode).filter((v) => v > 0).length;
-        if (live) setEst({ total: r.total, paid, cached: 0, guess: r.includesGuesses, offline: true });
-      }
+      const key = priceKey(graph);
+      setAsked((old) => (old?.key === key ? old : { graph, key }));
     }, 350);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-    // problems is a fresh array exactly when the document's content changed: a good "re-estimate" signal.
-  }, [store, nodes, problems, runStatus]);
-  return est;
+    return () => clearTimeout(t);
+  }, [store, nodes, problems]);
+  // A run that ends fills the server's cache, so the same graph may now cost less: every estimate is asked again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runStatus is the signal, not an input
+  useEffect(() => void queryClient.invalidateQueries({ queryKey: ['estimate'] }), [queryClient, runStatus]);
+  const { data } = useQuery({
+    queryKey: ['estimate', asked?.key],
+    queryFn: asked ? ({ signal }) => askEstimate(asked.graph, signal) : skipToken,
+    placeholderData: keepPreviousData,
+    retry: false,
+    // Keys carry the graph's content: keep a minute of them (enough for undo and redo), not the default five.
+    gcTime: 60_000,
+  });
+  return data ?? null;
 }
