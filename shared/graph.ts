@@ -7,6 +7,52 @@ import { z } from 'zod';
 
 export const GRAPH_VERSION = 1;
 
+/** Inputs a template may expose: far more than any form needs, and 40,000 overflowed zod's stack when applied. */
+export const MAX_TEMPLATE_INPUTS = 100;
+/** How deep a node's params may nest: the deepest real param (keyframe transitions) is 3; ~4,100 broke JSON.stringify. */
+export const MAX_PARAM_DEPTH = 16;
+/** A node's params as JSON text, roughly: room for a legacy embedded `data:` image, far below the 10 MB body limit. */
+export const MAX_PARAM_CHARS = 1_000_000;
+
+/**
+ * Whether a JSON value nests deeper than `maxDepth` or is longer than `maxChars` as JSON text (roughly). Walked with a
+ * stack, not recursion, so the value that made JSON.stringify overflow cannot overflow this check; it stops as soon as
+ * either bound is passed, so a huge value costs no more than the bound.
+ */
+export function jsonOverBounds(value: unknown, maxDepth: number, maxChars: number): { over?: 'depth' | 'size'; chars: number } {
+  const stack: [unknown, number][] = [[value, 0]];
+  let chars = 0;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (depth > maxDepth) return { over: 'depth', chars };
+    if (typeof v === 'string') chars += v.length + 2;
+    else if (v !== null && typeof v === 'object') {
+      const keyed = !Array.isArray(v);
+      for (const [k, item] of Object.entries(v)) {
+        chars += keyed ? k.length + 4 : 1;
+        if (chars > maxChars) return { over: 'size', chars };
+        stack.push([item, depth + 1]);
+      }
+      chars += 2;
+    } else chars += 5;
+    if (chars > maxChars) return { over: 'size', chars };
+  }
+  return { chars };
+}
+
+/** Params refused at parse time when too deep or too large, naming the param (stores and fingerprints recurse). */
+const ParamsSchema = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
+  let chars = 0;
+  for (const [key, value] of Object.entries(params)) {
+    const { over, chars: used } = jsonOverBounds(value, MAX_PARAM_DEPTH - 1, MAX_PARAM_CHARS - chars);
+    chars += used + key.length;
+    if (over === 'depth') ctx.addIssue({ code: 'custom', path: [key], message: `nests deeper than ${MAX_PARAM_DEPTH} levels` });
+    if (over === 'size' || chars > MAX_PARAM_CHARS)
+      ctx.addIssue({ code: 'custom', path: [key], message: `the node's params are over ${MAX_PARAM_CHARS.toLocaleString('en-US')} characters` });
+    if (over || chars > MAX_PARAM_CHARS) return;
+  }
+});
+
 export const GraphNodeSchema = z.object({
   /** Unique within the graph. */
   id: z.string().min(1).max(200),
@@ -16,7 +62,7 @@ export const GraphNodeSchema = z.object({
   data: z
     .object({
       /** The node's params, checked against its registry entry. */
-      params: z.record(z.string(), z.unknown()).default({}),
+      params: ParamsSchema.default({}),
       /** Optional display name shown instead of the type's title. */
       label: z.string().max(200).optional(),
     })
@@ -25,22 +71,22 @@ export const GraphNodeSchema = z.object({
 
 export const GraphEdgeSchema = z.object({
   id: z.string().min(1).max(400),
-  source: z.string().min(1),
+  source: z.string().min(1).max(200),
   /** Output port name on the source node. */
-  sourceHandle: z.string().min(1),
-  target: z.string().min(1),
+  sourceHandle: z.string().min(1).max(100),
+  target: z.string().min(1).max(200),
   /** Input port name on the target node. */
-  targetHandle: z.string().min(1),
+  targetHandle: z.string().min(1).max(100),
   /** For list ports (keyframes): position in the list, lowest first. */
   data: z.object({ order: z.number().optional() }).optional(),
 });
 
 /** A template input: one node param (or a source node's value) exposed under a name. */
 export const ExposedInputSchema = z.object({
-  name: z.string().regex(/^[A-Za-z_][\w-]*$/, 'Use letters, digits, _ or -, starting with a letter'),
+  name: z.string().max(100).regex(/^[A-Za-z_][\w-]*$/, 'Use letters, digits, _ or -, starting with a letter'),
   label: z.string().max(200).optional(),
-  node: z.string().min(1),
-  param: z.string().min(1),
+  node: z.string().min(1).max(200),
+  param: z.string().min(1).max(100),
 });
 
 export const GraphSchema = z.object({
@@ -51,7 +97,10 @@ export const GraphSchema = z.object({
   nodes: z.array(GraphNodeSchema).max(5000, 'A graph can have at most 5000 nodes'),
   edges: z.array(GraphEdgeSchema).max(20000, 'A graph can have at most 20000 edges'),
   /** Template inputs (see issue 6). */
-  inputs: z.array(ExposedInputSchema).default([]),
+  inputs: z
+    .array(ExposedInputSchema)
+    .max(MAX_TEMPLATE_INPUTS, `A template can expose at most ${MAX_TEMPLATE_INPUTS} inputs`)
+    .default([]),
 });
 
 export type GraphNode = z.infer<typeof GraphNodeSchema>;

@@ -90,13 +90,19 @@ function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][
   const def = getNodeDef(n.type);
   if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
   const { params, problems } = parseParams(def, n.data?.params, n.id);
+  // When another field is bad the parse gives no params; what was typed in is still there and still counts.
+  const given = params ?? ((n.data?.params ?? {}) as Record<string, unknown>);
   const counts: Record<string, number> = {};
   for (const port of def.inputs) {
     const count = into(n.id, port.name).length;
     counts[port.name] = count;
     const where = { nodeId: n.id, port: port.name };
-    const typed = port.param && typeof params?.[port.param] === 'string' && params[port.param] !== '';
-    if (port.required && count === 0 && !typed)
+    const value = port.param ? given[port.param] : undefined;
+    const typed = typeof value === 'string' && value !== '';
+    // A typed-in value that is itself wrong is reported once, as that field's problem, not also as missing.
+    const reported = port.param !== undefined && problems.some((p) => p.field === port.param);
+    if (typed && port.param && count === 0 && !reported) problems.push(...typedProblems(def, port.param, value, n.id));
+    if (port.required && count === 0 && !typed && !reported)
       problems.push({ code: 'missing-input', ...where, field: port.param,
         message: `${def.title} "${n.id}": connect ${port.label}${port.param ? ' or type it in' : ''}` });
     else if (count > maxConnections(port))
@@ -110,4 +116,15 @@ function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][
     for (const p of def.check(params, counts))
       problems.push({ ...p, nodeId: n.id, message: `${def.title} "${n.id}": ${p.message}` });
   return problems;
+}
+
+/**
+ * A typed-in value fills a fal field, so it must be what fal takes there (e.g. the prompt's length cap). The editable
+ * param is a plain string (it may also come from an edge), so the fal field's own schema is asked.
+ */
+function typedProblems(def: NodeDef, param: string, value: string, nodeId: string): Problem[] {
+  const field = def.falInput?.shape[param] as z.ZodType | undefined;
+  const parsed = field?.safeParse(value);
+  if (!parsed || parsed.success) return [];
+  return parsed.error.issues.map((issue) => ({ code: 'invalid-param', nodeId, field: param, message: `${def.title}: ${param}: ${issue.message}` }));
 }

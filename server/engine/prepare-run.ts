@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { estimateCost } from '../../shared/cost.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { EngineKind } from '../../shared/events.ts';
@@ -7,6 +8,7 @@ import { getNodeDef } from '../../shared/registry.ts';
 import { applyTemplateInputs } from '../../shared/template-inputs.ts';
 import { upstreamOf } from '../../shared/topo.ts';
 import { validateGraph, type Problem } from '../../shared/validate.ts';
+import { isBlockedAddress } from '../net/address-policy.ts';
 import type { CacheStore } from '../store/cache-store.ts';
 
 /** A request the engine refuses before anything runs; the API answers 400 with the problems. */
@@ -55,8 +57,35 @@ function checkIds(graph: Graph, ids: string[] | undefined, what: string): Proble
     .map((id) => ({ code: 'missing-node', nodeId: id, message: `${what}: no node "${id}" in this graph` }));
 }
 
-/** Validates a run request and returns the graph and options to store; throws RunRequestError when refused. */
-export function prepareRun(req: RunRequest, cache: CacheStore) {
+/**
+ * A run's webhook is refused when it is asked for, not silently skipped when the run ends: a loopback or private
+ * address (the same policy as every fetch of a user's URL, `address-policy.ts`) or `localhost`. A name that only
+ * resolves to a private address is still refused when connecting (`safePostJson` checks every resolved address).
+ * `allowOrigins`: private origins the server was told to trust (tests).
+ */
+export function webhookProblems(url: string | undefined, allowOrigins: string[] = []): Problem[] {
+  if (url === undefined) return [];
+  const refuse = (why: string): Problem[] => [{ code: 'invalid-webhook', field: 'webhook', message: `webhook: ${why}` }];
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return refuse('not a URL');
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return refuse(`only http(s) URLs can be called, not ${target.protocol}`);
+  if (allowOrigins.includes(target.origin)) return [];
+  const host = target.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const local = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isBlockedAddress(host));
+  return local ? refuse(`${target.host} is a loopback or private address; a webhook must be reachable at a public address`) : [];
+}
+
+/**
+ * Validates a run request and returns the graph and options to store; throws RunRequestError when refused.
+ * `webhookAllowOrigins`: private origins a webhook may still reach (the engine's `runWebhookAllowOrigins`).
+ */
+export function prepareRun(req: RunRequest, cache: CacheStore, policy: { webhookAllowOrigins?: string[] } = {}) {
+  const hook = webhookProblems(req.webhook, policy.webhookAllowOrigins);
+  if (hook.length) throw new RunRequestError(hook[0].message, hook);
   const graph = applyInputs(req.graph, req.inputs);
   const problems = [...validateGraph(graph), ...checkIds(graph, req.only, 'Run up to'), ...checkIds(graph, req.reroll, 'Re-roll'),
     ...checkIds(graph, req.resubmit, 'Submit again')];

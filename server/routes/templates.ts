@@ -52,7 +52,7 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const t = template(c.req.param('id'));
       if (!t) return c.json({ error: 'No such template' }, 404);
       try {
-        return c.json(planBatch(t.graph, batchInputSets(c.req.valid('json')), store.cache.has, engine.defaultEngine).plan);
+        return c.json(planBatch(t.graph, batchInputSets(c.req.valid('json'), t.graph), store.cache.has, engine.defaultEngine).plan);
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);
         throw err;
@@ -63,7 +63,7 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       if (!t) return c.json({ error: 'No such template' }, 404);
       const body = c.req.valid('json');
       try {
-        const { plan, graphs } = planBatch(t.graph, batchInputSets(body), store.cache.has, engine.defaultEngine);
+        const { plan, graphs } = planBatch(t.graph, batchInputSets(body, t.graph), store.cache.has, engine.defaultEngine);
         // A budget caps money: previews (no key) spend none, so only a paid batch can be over it.
         if (body.budget !== undefined && engine.defaultEngine === 'fal' && plan.total > body.budget)
           throw new RunRequestError(

@@ -5,11 +5,21 @@ import { z } from 'zod';
 export const ASPECT_RATIOS = ['16:9', '9:16', '1:1', '4:5', '5:4', '3:2', '2:3'] as const;
 export const RESOLUTIONS = ['720p', '1080p'] as const;
 
+/**
+ * Longest prompt (and negative prompt) we accept, checked before any work (issue 11). fal's Pika schemas publish no
+ * maxLength, so fal's validation takes every prompt up to this; the one documented Pika limit we know of is 1,500
+ * characters (useapi.net's API over Pika's own bot), so nothing longer is known to be taken by the model, and we
+ * refuse it up front rather than pay for a guess. 1,500 characters is ~250 words, far past a video description.
+ */
+export const PROMPT_MAX_CHARS = 1500;
+
+const promptText = () => z.string().max(PROMPT_MAX_CHARS, `at most ${PROMPT_MAX_CHARS.toLocaleString('en-US')} characters`);
+
 export const prompt = () =>
-  z.string().meta({ title: 'Prompt', description: 'What the video should show', multiline: true });
+  promptText().meta({ title: 'Prompt', description: 'What the video should show', multiline: true });
 
 export const negativePrompt = (fallback: string) =>
-  z.string().default(fallback).meta({ title: 'Negative prompt', description: 'What to avoid', multiline: true });
+  promptText().default(fallback).meta({ title: 'Negative prompt', description: 'What to avoid', multiline: true });
 
 /** An integer seed; leaving it empty lets fal pick one (a new video each run). */
 export const seed = () =>

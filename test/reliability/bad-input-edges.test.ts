@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { harness, type Harness } from '../server/helpers.ts';
+import { jsonWithDeep } from './fuzz-cases.ts';
 
 /** The extremes a fuzzer rarely reaches: bodies over the limit, absurd nesting, huge graphs, uploads cut short. */
 let h: Harness;
@@ -64,11 +65,20 @@ it('uploads: over the cap is 413; a multipart body cut short or without a bounda
   expect(await errorOf(noBoundary)).toMatch(/file/);
 });
 
-it('a JSON route given form data or plain text says it wants JSON', async () => {
+it('a JSON route given form data or plain text is a 415 that names the type it wants', async () => {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
     const res = await post('/api/validate', 'graph=1', type);
-    expect(res.status, type).toBeGreaterThanOrEqual(400);
-    expect(res.status, type).toBeLessThan(500);
-    expect(await errorOf(res)).toBeTruthy();
+    expect(res.status, type).toBe(415);
+    expect(await errorOf(res)).toBe(`Send the body as JSON with Content-Type: application/json (not ${type})`);
   }
+});
+
+it('a param nested 100,000 levels deep, in a graph or as a template input, is a 400 naming it', async () => {
+  const deep = jsonWithDeep({ graph: { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: '__DEEP__' } } }], edges: [] } }, 100_000);
+  for (const path of ['/api/runs', '/api/validate', '/api/estimate']) {
+    const res = await post(path, deep);
+    expect(res.status, path).toBe(400);
+    expect(await errorOf(res)).toBe('node "p": graph.nodes.0.data.params.text: nests deeper than 16 levels');
+  }
+  expect((await fetch(`${h.server.url}/api/config`)).status).toBe(200);
 });

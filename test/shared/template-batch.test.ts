@@ -55,10 +55,10 @@ describe('batches', () => {
     expect(() => expandGrid({ seed: [] })).toThrow(/seed/);
   });
 
-  it('parses CSV with quotes and numbers, and JSON arrays', () => {
+  it('parses CSV with quotes (cells stay text until an input schema says otherwise), and JSON arrays', () => {
     expect(parseBatchRows('opening,seed\n"A cat, sleeping",4\n"Say ""hi""",5\n')).toEqual([
-      { opening: 'A cat, sleeping', seed: 4 },
-      { opening: 'Say "hi"', seed: 5 },
+      { opening: 'A cat, sleeping', seed: '4' },
+      { opening: 'Say "hi"', seed: '5' },
     ]);
     expect(parseBatchRows('[{"opening":"x"}]')).toEqual([{ opening: 'x' }]);
     expect(() => parseBatchRows('a,b\n1')).toThrow(/row 2/);
