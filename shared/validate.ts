@@ -54,7 +54,7 @@ export function validateGraph(graph: Shape): Problem[] {
     problems.push(...checkEdge(e, byId));
   }
   const into = indexEdgesByPort(graph);
-  for (const n of byId.values()) problems.push(...checkNode(into, n));
+  for (const n of byId.values()) problems.push(...checkNode(into, n, byId));
   const { cycle } = topologicalOrder(graph);
   if (cycle.length) {
     const names = cycle.map((id) => `"${id}"`).join(' → ');
@@ -86,7 +86,7 @@ function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][n
   return [];
 }
 
-function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][number]): Problem[] {
+function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][number], byId: Map<string, Shape['nodes'][number]>): Problem[] {
   const def = getNodeDef(n.type);
   if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
   const { params, problems } = parseParams(def, n.data?.params, n.id);
@@ -102,6 +102,12 @@ function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][
     // A typed-in value that is itself wrong is reported once, as that field's problem, not also as missing.
     const reported = port.param !== undefined && problems.some((p) => p.field === port.param);
     if (typed && port.param && count === 0 && !reported) problems.push(...typedProblems(def, port.param, value, n.id));
+    // A connected value known before running (a Prompt node's text) must fit the field just the same.
+    if (port.param && count > 0)
+      for (const e of into(n.id, port.name)) {
+        const known = staticOutput(byId, e);
+        if (known) problems.push(...typedProblems(def, port.param, known, n.id, e.source).map((p) => ({ ...p, port: port.name })));
+      }
     if (port.required && count === 0 && !typed && !reported)
       problems.push({ code: 'missing-input', ...where, field: port.param,
         message: `${def.title} "${n.id}": connect ${port.label}${port.param ? ' or type it in' : ''}` });
@@ -122,9 +128,20 @@ function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][
  * A typed-in value fills a fal field, so it must be what fal takes there (e.g. the prompt's length cap). The editable
  * param is a plain string (it may also come from an edge), so the fal field's own schema is asked.
  */
-function typedProblems(def: NodeDef, param: string, value: string, nodeId: string): Problem[] {
+function typedProblems(def: NodeDef, param: string, value: string, nodeId: string, from?: string): Problem[] {
   const field = def.falInput?.shape[param] as z.ZodType | undefined;
   const parsed = field?.safeParse(value);
   if (!parsed || parsed.success) return [];
-  return parsed.error.issues.map((issue) => ({ code: 'invalid-param', nodeId, field: param, message: `${def.title}: ${param}: ${issue.message}` }));
+  const source = from ? ` (from "${from}")` : '';
+  return parsed.error.issues.map((issue) => ({ code: 'invalid-param', nodeId, field: param, message: `${def.title}: ${param}: ${issue.message}${source}` }));
+}
+
+/** What a pure source (no inputs, `emit`) gives on an edge, known without running; undefined for anything else. */
+function staticOutput(byId: Map<string, Shape['nodes'][number]>, e: Shape['edges'][number]): string | undefined {
+  const source = byId.get(e.source);
+  const def = source && getNodeDef(source.type);
+  if (!source || !def?.emit || def.inputs.length > 0) return undefined;
+  const parsed = def.params.safeParse(source.data?.params ?? {});
+  const out = parsed.success ? def.emit(parsed.data as Record<string, unknown>, {})[e.sourceHandle] : undefined;
+  return typeof out === 'string' ? out : undefined;
 }

@@ -108,6 +108,12 @@ describe('graphs are bounded before anything walks them', () => {
     const res = await h.api<{ ok: boolean; problems: { field: string; message: string }[] }>('/api/validate',
       { json: { graph: { version: 1, nodes: [t2v({ prompt: 'x'.repeat(5000) })], edges: [] } } });
     expect(res.body.problems).toEqual([expect.objectContaining({ field: 'prompt', message: expect.stringMatching(/at most 1,500 characters/) })]);
+    // Through a template input feeding the prompt: refused before any run, naming the row or the input's node.
+    const row = await h.api<Refusal>(`${tpl()}/batches/preview`, { json: { rows: [{ idea: 'x'.repeat(1501) }] } });
+    expect(row.status).toBe(400);
+    expect(row.body.error).toMatch(/^Row 1: .*prompt: at most 1,500 characters \(from "p"\)/);
+    const run = await h.api<Refusal>(`${tpl()}/runs`, { json: { inputs: { idea: 'x'.repeat(1501) } } });
+    expect(run.status).toBe(400);
   });
 });
 

@@ -82,6 +82,15 @@ describe('validation reports only real problems', () => {
     expect(validateGraph({ nodes: [t2v({ prompt: 'x'.repeat(PROMPT_MAX_CHARS) })], edges: [] })).toEqual([]);
   });
 
+  it('a connected Prompt node whose text is over the cap is reported on the prompt, naming where it comes from', () => {
+    const g = template();
+    g.nodes[0].data.params.text = 'x'.repeat(PROMPT_MAX_CHARS + 1);
+    expect(validateGraph(g)).toEqual([expect.objectContaining({ nodeId: 't', port: 'prompt', field: 'prompt', message: expect.stringMatching(/at most 1,500 characters \(from "p"\)/) })]);
+    // A template input or batch row is checked the same way, before any run.
+    const long = applyTemplateInputs(template(), { idea: 'y'.repeat(PROMPT_MAX_CHARS + 1) });
+    expect(validateGraph(long.graph)).toHaveLength(1);
+  });
+
   it('a missing prompt is still reported when another field is bad too', () => {
     const problems = validateGraph({ nodes: [t2v({ aspect_ratio: '7:3' })], edges: [] });
     expect(problems.map((p) => p.field).sort()).toEqual(['aspect_ratio', 'prompt']);
