@@ -1,4 +1,5 @@
 import { createFalClient, type FalClient } from '@fal-ai/client';
+import { getRequestListener } from '@hono/node-server';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import { FaultInjector, type FaultPlan, type FaultRoute } from './faults.ts';
 import { JobQueue } from './jobs.ts';
 import { type LocalFalOptions, resolveOptions } from './options.ts';
 import { Renderer } from './render/index.ts';
-import { createHandler } from './server.ts';
+import { createEngineApp } from './server.ts';
 import { FileStore } from './storage.ts';
 
 export type { LocalFalOptions } from './options.ts';
@@ -54,7 +55,9 @@ export async function startLocalFal(options: LocalFalOptions & { renderCache?: b
   const queue = new JobQueue(o, renderer, store);
   const faults = new FaultInjector(o.faults);
   const requests: Record<string, number> = {};
-  const server = createServer(createHandler({ queue, store, faults, base: () => base, requests, log: o.log }));
+  const app = createEngineApp({ queue, store, faults, base: () => base, requests, log: o.log });
+  // Our own node:http server rather than `serve()`: listening stays here, so a taken port rejects startLocalFal.
+  const server = createServer(getRequestListener(app.fetch));
   // SSE streams and keep-alive sockets would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,20 @@
+import { type EngineEnv, loadEngineEnv } from './env.ts';
 import { startLocalFal } from './index.ts';
 
 /**
  * `npm run local-fal`: the engine alone, as a fal stand-in for anyone's scripts. Tune it with LOCAL_FAL_* env vars
- * (see options.ts), e.g. LOCAL_FAL_PORT=8787 LOCAL_FAL_SPEED=4 LOCAL_FAL_LOG=1.
+ * (see env.ts), e.g. LOCAL_FAL_PORT=8787 LOCAL_FAL_SPEED=4 LOCAL_FAL_LOG=0.
  */
-const engine = await startLocalFal({ log: process.env.LOCAL_FAL_LOG !== '0' });
+let env: EngineEnv;
+try {
+  env = loadEngineEnv();
+} catch (err) {
+  // A configuration mistake is the user's to fix: the message, not a stack trace.
+  console.error((err as Error).message);
+  process.exit(1);
+}
+// Standalone, requests are logged unless LOCAL_FAL_LOG=0 says otherwise (the library is quiet by default).
+const engine = await startLocalFal({ log: env.LOCAL_FAL_LOG ?? true });
 
 console.log(`local fal engine listening on ${engine.url}
 Runs here are local previews rendered with ffmpeg, not Pika generations.

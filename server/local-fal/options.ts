@@ -1,5 +1,5 @@
+import { loadEngineEnv } from './env.ts';
 import type { FaultPlan, FaultRoute } from './faults.ts';
-import { parseFaultPlans } from './faults.ts';
 
 /** Knobs of the local fal engine. Every one can also come from an env var, so `npm run local-fal` is tunable. */
 export interface LocalFalOptions {
@@ -33,31 +33,28 @@ export interface LocalFalOptions {
 
 export type ResolvedOptions = Required<Omit<LocalFalOptions, 'dataDir'>> & { dataDir?: string };
 
-function num(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return n;
-}
-
-/** Explicit options win over env vars, which win over defaults that feel like a real (if quick) queue. */
-export function resolveOptions(opts: LocalFalOptions = {}): ResolvedOptions {
-  const speed = opts.speed ?? num('LOCAL_FAL_SPEED') ?? 1;
+/**
+ * Explicit options win over env vars, which win over defaults that feel like a real (if quick) queue. The env is
+ * parsed whole (env.ts), so a bad LOCAL_FAL_* value is reported even when an option overrides it.
+ */
+export function resolveOptions(opts: LocalFalOptions = {}, source: Record<string, string | undefined> = process.env): ResolvedOptions {
+  const env = loadEngineEnv(source);
+  const speed = opts.speed ?? env.LOCAL_FAL_SPEED;
   if (!(speed > 0)) throw new Error('speed must be > 0');
   return {
-    port: opts.port ?? num('LOCAL_FAL_PORT') ?? 0,
-    host: opts.host ?? process.env.LOCAL_FAL_HOST ?? '127.0.0.1',
+    port: opts.port ?? env.LOCAL_FAL_PORT,
+    host: opts.host ?? env.LOCAL_FAL_HOST,
     speed,
-    queueDelayMs: opts.queueDelayMs ?? num('LOCAL_FAL_QUEUE_DELAY_MS') ?? 800,
-    runTimeMs: opts.runTimeMs ?? num('LOCAL_FAL_RUN_TIME_MS') ?? 4000,
-    concurrency: Math.max(1, Math.floor(opts.concurrency ?? num('LOCAL_FAL_CONCURRENCY') ?? 2)),
-    faults: opts.faults ?? parseFaultPlans(process.env.LOCAL_FAL_FAULTS),
-    dataDir: opts.dataDir ?? process.env.LOCAL_FAL_DIR,
-    fps: opts.fps ?? num('LOCAL_FAL_FPS') ?? 15,
+    queueDelayMs: opts.queueDelayMs ?? env.LOCAL_FAL_QUEUE_DELAY_MS,
+    runTimeMs: opts.runTimeMs ?? env.LOCAL_FAL_RUN_TIME_MS,
+    // An option is floored rather than refused, as before; the env var is held to a whole number by its schema.
+    concurrency: Math.max(1, Math.floor(opts.concurrency ?? env.LOCAL_FAL_CONCURRENCY)),
+    faults: opts.faults ?? env.LOCAL_FAL_FAULTS,
+    dataDir: opts.dataDir ?? env.LOCAL_FAL_DIR,
+    fps: opts.fps ?? env.LOCAL_FAL_FPS,
     maxFileBytes: opts.maxFileBytes ?? 512 * 1024 * 1024,
     fetchTimeoutMs: opts.fetchTimeoutMs ?? 30_000,
     webhookAttempts: opts.webhookAttempts ?? 10,
-    log: opts.log ?? process.env.LOCAL_FAL_LOG === '1',
+    log: opts.log ?? env.LOCAL_FAL_LOG ?? false,
   };
 }

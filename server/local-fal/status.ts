@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import type { Job } from './jobs.ts';
-import type { EngineParts } from './server.ts';
+import type { EngineParts, LocalFalEnv } from './server.ts';
 
 /** fal's status object. Only IN_QUEUE / IN_PROGRESS / COMPLETED: the JS client polls forever on anything else. */
 export function statusBody(e: Pick<EngineParts, 'queue' | 'base'>, job: Job, withLogs: boolean, logs: Job['logs'] = job.logs) {
@@ -23,24 +24,34 @@ export function statusBody(e: Pick<EngineParts, 'queue' | 'base'>, job: Job, wit
  * The SSE status stream: one `data:` event per change, carrying only the log lines not sent yet (the client
  * accumulates them), closed right after COMPLETED so `done()` resolves with it.
  */
-export function streamStatus(e: EngineParts, job: Job, withLogs: boolean, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-fal-request-id': job.id });
-  let sentLogs = 0;
-  let last = '';
-  const push = () => {
-    const fresh = job.logs.slice(sentLogs);
-    const body = statusBody(e, job, withLogs, fresh);
-    const key = JSON.stringify({ ...body, logs: undefined });
-    if (key === last && (!withLogs || fresh.length === 0)) return;
-    last = key;
-    sentLogs = job.logs.length;
-    res.write(`data: ${JSON.stringify(body)}\n\n`);
-    if (job.state === 'done') {
+export function streamStatus(c: Context<LocalFalEnv>, e: EngineParts, job: Job, withLogs: boolean): Response {
+  c.header('x-fal-request-id', job.id);
+  return streamSSE(c, (stream) => new Promise<void>((resolve) => {
+    let sentLogs = 0;
+    let last = '';
+    // Writes chained so events leave in the order they happened even though each write is async.
+    let writing = Promise.resolve();
+    const stop = () => {
       job.listeners.delete(push);
-      res.end();
+      resolve();
+    };
+    function push() {
+      const fresh = job.logs.slice(sentLogs);
+      const body = statusBody(e, job, withLogs, fresh);
+      const key = JSON.stringify({ ...body, logs: undefined });
+      if (key === last && (!withLogs || fresh.length === 0)) return;
+      last = key;
+      sentLogs = job.logs.length;
+      writing = writing.then(() => stream.writeSSE({ data: JSON.stringify(body) })).then(() => undefined);
+      // Resolving ends the callback; streamSSE then closes the stream behind the last event.
+      if (job.state === 'done') {
+        job.listeners.delete(push);
+        void writing.then(resolve);
+      }
     }
-  };
-  job.listeners.add(push);
-  req.on('close', () => job.listeners.delete(push));
-  push();
+    // The caller went away: stop listening, or a long job would keep writing into a dead stream.
+    stream.onAbort(stop);
+    job.listeners.add(push);
+    push();
+  }));
 }

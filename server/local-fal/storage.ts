@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -39,7 +38,8 @@ export class FileStore {
   constructor(
     private dir: string,
     private base: () => string,
-    private maxBytes: number,
+    /** Largest upload or fetched input; the upload routes also refuse a larger declared length up front. */
+    readonly maxBytes: number,
   ) {}
 
   async init(): Promise<void> {
@@ -59,22 +59,32 @@ export class FileStore {
     return { upload_url: `${this.base()}/${prefix}/${token}?signature=local`, file_url: this.fileUrl(token, name) };
   }
 
+  /** Streams a body to disk under the cap; a failed or oversized write leaves no partial file behind. */
+  private async write(body: Readable, path: string): Promise<void> {
+    try {
+      await pipeline(body, capped(this.maxBytes), createWriteStream(path));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+  }
+
   /** The signed PUT: raw body to disk. Returns false when the token is unknown. */
-  async put(token: string, req: IncomingMessage): Promise<boolean> {
+  async put(token: string, body: Readable): Promise<boolean> {
     const p = this.pending.get(token);
     if (!p || p.parts) return false;
     const path = join(this.dir, 'files', token);
-    await pipeline(req, capped(this.maxBytes), createWriteStream(path));
+    await this.write(body, path);
     this.pending.delete(token);
     this.files.set(token, { path, contentType: p.contentType, fileName: p.fileName, size: (await stat(path)).size });
     return true;
   }
 
   /** One multipart chunk; the client wants `{partNumber, etag}` back. */
-  async putPart(token: string, part: number, req: IncomingMessage): Promise<{ partNumber: number; etag: string } | undefined> {
+  async putPart(token: string, part: number, body: Readable): Promise<{ partNumber: number; etag: string } | undefined> {
     const p = this.pending.get(token);
     if (!p?.parts || !(part >= 1)) return undefined;
-    await pipeline(req, capped(this.maxBytes), createWriteStream(join(this.dir, 'files', `${token}.part${part}`)));
+    await this.write(body, join(this.dir, 'files', `${token}.part${part}`));
     p.parts.add(part);
     return { partNumber: part, etag: `"${token}-${part}"` };
   }
