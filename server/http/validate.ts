@@ -40,6 +40,9 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => {
   const guarded: typeof validate = async (c, next) => {
     const given = c.req.header('content-type');
     if (JSON_TYPE.test((given ?? '').split(';')[0].trim())) return validate(c, next);
+    // Read (and drop) the body first, within the app's body limit: answering while the client is still sending
+    // made the server close the socket under it, and the client saw a reset instead of this answer.
+    await c.req.arrayBuffer().catch(() => undefined);
     const what = given ? `not ${given.slice(0, 100)}` : 'no Content-Type was given';
     const refused = c.json({ error: `Send the body as JSON with Content-Type: application/json (${what})`, problems: [
       { code: 'unsupported-media-type', field: 'content-type', message: 'expected application/json' }] }, 415);
