@@ -15,8 +15,12 @@ export default defineConfig({
   test: {
     root: '.',
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Tests wait on events (run streams, engine events, page state), never on a clock; these bounds only end a wait
+    // for something that is lost, so they are generous: the suite must pass on two cores beside a second copy of it.
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
+    // expect.poll's default gives up after 1 s: far too tight for a browser or a server under load.
+    expect: { poll: { timeout: 90_000, interval: 100 } },
     // Two cores: ffmpeg renders and Chromium compete with test workers (a global cap, shared by both projects).
     maxWorkers: 2,
     projects: [

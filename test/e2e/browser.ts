@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/start-server.ts';
 
 export const ARTIFACTS = resolve('test-artifacts');
@@ -10,7 +11,14 @@ export const ARTIFACTS = resolve('test-artifacts');
 export interface EditorHarness {
   server: RunningServer;
   context: BrowserContext;
+  /** The current page (replaced by `fresh`). */
   page: Page;
+  /**
+   * A new page on an empty editor: the previous page is closed without its unload handlers (so it writes no draft)
+   * and the browser's storage is cleared, so no test sees the canvas, draft or active run another test left. The
+   * server (and its stored templates and cache) is shared: tests use their own names and prompts.
+   */
+  fresh(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -24,9 +32,16 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], { stdio: 'inherit' });
   const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-data-'));
   const profile = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-chrome-'));
+  // Fewer frames per rendered clip (read when the built-in engine starts): the same filters, half the CPU, which
+  // matters on two cores with a second copy of the suite beside this one.
+  const fps = process.env.LOCAL_FAL_FPS;
+  process.env.LOCAL_FAL_FPS = '8';
   const server = await startServer({
     port: 0, dataDir, clientDir, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
     retry: { max: 5, baseMs: 30, maxMs: 200 }, ...extra,
+  }).finally(() => {
+    if (fps === undefined) delete process.env.LOCAL_FAL_FPS;
+    else process.env.LOCAL_FAL_FPS = fps;
   });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -37,8 +52,22 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
-  return {
+  const h: EditorHarness = {
     server, context, page,
+    async fresh() {
+      for (const p of context.pages()) await p.close({ runBeforeUnload: false });
+      const next = await context.newPage();
+      // A same-origin page that is not the editor, so clearing storage races no draft being written.
+      await next.goto(`${server.url.replace(/\/$/, '')}/api/config`);
+      await next.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await next.goto(server.url);
+      await next.locator('[data-testid="empty-canvas"]').waitFor();
+      h.page = next;
+      return next;
+    },
     async close() {
       await context.close();
       await server.close();
@@ -47,6 +76,7 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
       await rm(clientDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 /** Node ids of a type, read from the editor's store (ids are random, types are not). */
@@ -97,4 +127,25 @@ export async function dropFile(page: Page, bytes: Buffer, name: string, type: st
     },
     { b64: bytes.toString('base64'), name, type, at },
   );
+}
+
+/** Imports a graph document the way a designer does (the Import button), and waits until its nodes are on the canvas. */
+export async function importGraph(page: Page, doc: { nodes: unknown[] }, fileName = 'graph.json') {
+  await page.locator('[data-testid="import-file"]').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect.poll(() => page.locator('.pf-node').count()).toBe(doc.nodes.length);
+}
+
+/** A shipped example as a document, with `edit` applied (own prompts and names keep tests off each other's cache). */
+export async function example(file: string, edit: (g: ExampleDoc) => void = () => {}): Promise<ExampleDoc> {
+  const g = JSON.parse(await readFile(join('examples', file), 'utf8')) as ExampleDoc;
+  edit(g);
+  return g;
+}
+
+export interface ExampleDoc {
+  version: 1;
+  name?: string;
+  nodes: { id: string; type: string; position?: unknown; data: { params: Record<string, unknown> } }[];
+  edges: unknown[];
+  inputs?: { name: string; node: string; param: string; label?: string }[];
 }

@@ -27,7 +27,7 @@ describe('a preview whose submit got no answer', () => {
   let h: EditorHarness;
   beforeAll(async () => {
     h = await openEditor();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => h?.close());
 
   it('says so without fal or money, names the node, and submits again for free', async () => {
@@ -35,7 +35,7 @@ describe('a preview whose submit got no answer', () => {
     await importSwaps(page);
     server.localFal!.setFaults({ submit: { script: ['accept-drop'] } });
     await byTestId(page, 'run').click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'uncertain', 'skipped', 'skipped']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'uncertain', 'skipped', 'skipped']);
     const [img] = await nodeIds(page, 'image');
     const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
     const node = page.locator(`[data-testid="node-${i2v}"]`);
@@ -55,7 +55,7 @@ describe('a preview whose submit got no answer', () => {
     await note.locator('[data-testid="resubmit"]').click();
     // The previous run's news is taken down as soon as the next run starts.
     await expect.poll(() => toasts(page)).not.toMatch(/got no answer/);
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
   });
 });
 
@@ -65,7 +65,7 @@ describe('a paid run whose submit got no answer (fal played by a stand-in)', () 
   beforeAll(async () => {
     standIn = await startLocalFal({ speed: 20 });
     h = await openEditor({ falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await h?.close();
     await standIn?.close();
@@ -76,7 +76,7 @@ describe('a paid run whose submit got no answer (fal played by a stand-in)', () 
     await importSwaps(page);
     standIn.setFaults({ submit: { script: ['accept-drop'] } });
     await byTestId(page, 'run').click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'uncertain', 'skipped', 'skipped']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'uncertain', 'skipped', 'skipped']);
     expect(standIn.counters.acceptedTotal).toBe(1);
     const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
     const node = page.locator(`[data-testid="node-${i2v}"]`);
@@ -88,7 +88,7 @@ describe('a paid run whose submit got no answer (fal played by a stand-in)', () 
 
     standIn.setFaults({});
     await note.locator('[data-testid="resubmit"]', { hasText: 'Submit again — may cost twice' }).click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
     expect(standIn.counters.acceptedTotal).toBe(3); // the unsure job again, then Pikaswaps: nothing else was sent
     await expect.poll(() => toasts(page)).toMatch(/Run finished · \$\d/);
   });

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dragFromPalette, dropFile, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, dragFromPalette, dropFile, example, importGraph, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
 
 let h: EditorHarness;
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -10,8 +10,16 @@ const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   h = await openEditor();
-}, 120_000);
+}, 300_000);
 afterAll(async () => h?.close());
+
+/** image → i2v → pikaswaps → output, imported under `name` with its own prompt (each test starts from its own graph). */
+const swapsGraph = (name: string) =>
+  example('image-to-video-swaps.json', (g) => {
+    g.name = name;
+    g.nodes.find((n) => n.id === 'i2v')!.data.params.prompt = `a fox in the snow, for ${name}`;
+  });
+const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 /** A real JPEG (the one the example ships), so the upload sniffing and the local engine see a true image. */
 async function sampleJpeg(): Promise<Buffer> {
@@ -22,8 +30,7 @@ async function sampleJpeg(): Promise<Buffer> {
 
 describe('the editor in Chromium against the real server', () => {
   it('builds image → image-to-video → pikaswaps → output by drag and drop, refuses a wrong wire, runs it', async () => {
-    const { page } = h;
-    await byTestId('empty-canvas').waitFor();
+    const page = await h.fresh();
     await byTestId('local-banner').waitFor();
     await shot('01-empty');
 
@@ -58,20 +65,18 @@ describe('the editor in Chromium against the real server', () => {
     await shot('03-built');
 
     await byTestId('run').click();
-    const states = () => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
-    await expect.poll(states, { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
+    await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
     const video = page.locator(`[data-testid="node-${out}"] video`);
     await video.waitFor();
-    await expect
-      .poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0 && v.readyState >= 2), { timeout: 15_000 })
-      .toBe(true);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0 && v.readyState >= 2)).toBe(true);
     await shot('04-run-done');
   });
 
   it('saves as a template, survives a reload, and opens again from the template list', async () => {
-    const { page } = h;
+    const page = await h.fresh();
+    await importGraph(page, await swapsGraph('Saved swap'));
     await page.keyboard.press('Control+s');
-    await byTestId('save-name').fill('Fox swap');
+    await byTestId('save-name').fill('Saved swap');
     await byTestId('save-confirm').click();
     await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v1');
 
@@ -84,28 +89,28 @@ describe('the editor in Chromium against the real server', () => {
       .__pikaflow.getState().load({ version: 1, nodes: [], edges: [], inputs: [] }, { name: 'blank' }));
     await byTestId('empty-canvas').waitFor();
     await byTestId('tab-templates').click();
-    await page.locator('[data-testid="template-Fox swap"] [data-testid="template-open"]').click();
+    await page.locator('[data-testid="template-Saved swap"] [data-testid="template-open"]').click();
     await expect.poll(() => page.locator('.pf-node').count()).toBe(4);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     await shot('05-templates');
   });
 
   it('keeps following a run across a page reload', async () => {
-    const { page } = h;
+    const page = await h.fresh();
+    await importGraph(page, await swapsGraph('Followed swap'));
     const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
     await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
     // Re-roll = run up to this node, generating it anew: a fresh generation is in flight when the page reloads.
     await byTestId('reroll').click();
     await expect.poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun')), { interval: 20 }).toBeTruthy();
     await page.reload();
-    const states = () => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
     // Only what the re-rolled node needs ran; the nodes after it were not part of this run.
-    await expect.poll(states, { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'idle', 'idle']);
+    await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'idle', 'idle']);
     await expect.poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun'))).toBeNull();
   });
 
   it('adds a node by typing on the canvas', async () => {
-    const { page } = h;
+    const page = await h.fresh();
     await page.locator('.react-flow__pane').click({ position: { x: 600, y: 80 } });
     await page.keyboard.press('t');
     await byTestId('quick-add').waitFor();
@@ -117,7 +122,8 @@ describe('the editor in Chromium against the real server', () => {
   });
 
   it('undoes and redoes a delete from the keyboard', async () => {
-    const { page } = h;
+    const page = await h.fresh();
+    await importGraph(page, await swapsGraph('Undone swap'));
     const [out] = await nodeIds(page, 'output');
     await page.locator(`[data-testid="node-${out}"] .pf-node__head`).click();
     await page.keyboard.press('Delete');
@@ -133,7 +139,8 @@ describe('the editor in Chromium against the real server', () => {
   });
 
   it('exports the graph as JSON and imports it back unchanged', async () => {
-    const { page } = h;
+    const page = await h.fresh();
+    await importGraph(page, await swapsGraph('Fox swap'));
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export').click()]);
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(exported).toMatchObject({ version: 1, name: 'Fox swap' });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { waitRun } from '../server/helpers.ts';
 
 /** Server calls made behind the page's back (another tab, the CLI, a colleague), for keeping.test.ts. */
 export function serverApi(base: string) {
@@ -12,16 +13,12 @@ export function serverApi(base: string) {
   return {
     url,
     json,
-    /** Runs a graph to its end and returns the run id. */
+    /** Runs a graph to its end (followed on its event stream) and returns the run id. */
     async runToEnd(graph: unknown): Promise<string> {
       const { id } = await json<{ id: string }>('POST', '/api/runs', { graph });
-      for (let i = 0; i < 300; i++) {
-        const r = await json<{ status: string }>('GET', `/api/runs/${id}`);
-        if (r.status === 'completed') return id;
-        if (['failed', 'cancelled'].includes(r.status)) throw new Error(`run ${id} ${r.status}`);
-        await new Promise((ok) => setTimeout(ok, 50));
-      }
-      throw new Error(`run ${id} did not finish`);
+      const run = await waitRun(url, id);
+      if (run.status !== 'completed') throw new Error(`run ${id} ${run.status}: ${JSON.stringify(run.nodes)}`);
+      return id;
     },
     async bytes(path: string): Promise<Buffer> {
       const res = await fetch(url + path);

@@ -23,6 +23,20 @@ const paramOf = (id: string, name: string) =>
   }, { id, name });
 const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
+/** An Image node that already holds the published file, kept by pasting its link (each test places its own). */
+async function imageNodeWithKeptLink(): Promise<string> {
+  const { page } = h;
+  await dragFromPalette(page, 'image', { x: 420, y: 300 });
+  const [img] = await nodeIds(page, 'image');
+  await page.locator(`[data-testid="node-${img}"] .pf-node__head`).click();
+  const input = byTestId('input-url');
+  await input.fill(link);
+  await input.press('Enter');
+  await byTestId('kept-url').waitFor();
+  await expect.poll(() => paramOf(img, 'url')).toMatch(/^\/media\/[0-9a-f]{64}\.png$/);
+  return img;
+}
+
 /** A real 640x360 PNG, published on the local engine's storage: a link the server is allowed to fetch. */
 async function publishedPng(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'paste-link-'));
@@ -40,13 +54,12 @@ beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   h = await openEditor();
   link = await publishedPng();
-}, 120_000);
+}, 300_000);
 afterAll(async () => h?.close());
 
 describe('pasting a link into an Image node', () => {
   it('keeps the linked file by content: the node holds its reference, shows it and names it', async () => {
-    const { page } = h;
-    await byTestId('empty-canvas').waitFor();
+    const page = await h.fresh();
     await dragFromPalette(page, 'image', { x: 420, y: 300 });
     const [img] = await nodeIds(page, 'image');
     await page.locator(`[data-testid="node-${img}"] .pf-node__head`).click();
@@ -66,8 +79,8 @@ describe('pasting a link into an Image node', () => {
   });
 
   it('explains a private link in plain words, keeps what was typed and the file the node already held', async () => {
-    const { page } = h;
-    const [img] = await nodeIds(page, 'image');
+    const page = await h.fresh();
+    const img = await imageNodeWithKeptLink();
     const before = await paramOf(img, 'url');
     const input = byTestId('input-url');
     await input.fill('http://10.0.0.1/x.png');
@@ -90,8 +103,8 @@ describe('pasting a link into an Image node', () => {
   });
 
   it('runs image → image-to-video → output with the kept file', async () => {
-    const { page } = h;
-    const [img] = await nodeIds(page, 'image');
+    const page = await h.fresh();
+    const img = await imageNodeWithKeptLink();
     // The good link again: kept (the same content, so the same reference), and the box empties.
     const input = byTestId('input-url');
     const ref = await paramOf(img, 'url');
@@ -110,13 +123,13 @@ describe('pasting a link into an Image node', () => {
     await byTestId('input-prompt').fill('the test card slowly turns');
     await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
     await byTestId('run').click();
-    await expect.poll(states, { timeout: 60_000, interval: 250 }).toEqual(['done', 'done', 'done']);
+    await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'done']);
     await page.locator(`[data-testid="node-${out}"] video`).waitFor();
     await shot('03-run-done');
 
     // A reload brings the canvas back with what the run made, not bare nodes.
     await page.reload();
-    await expect.poll(states, { timeout: 20_000, interval: 250 }).toEqual(['done', 'done', 'done']);
+    await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'done']);
     await page.locator(`[data-testid="node-${out}"] video`).waitFor();
     expect(await page.locator(`[data-testid="node-${img}"] [data-testid="node-done-line"]`).count()).toBe(0);
     await shot('04-after-reload');

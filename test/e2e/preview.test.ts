@@ -1,8 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
 
 /**
  * Issue 10 in the browser: a preview is always labelled as one (canvas, run bar, history), never shows money spent;
@@ -15,10 +15,11 @@ const runOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { __pikaflow: { getState(): { run: { id: string; status: string; engine: string } | null } } })
     .__pikaflow.getState().run);
 
-/** Opens a shipped example the way a designer does: Import. */
-async function importExample(page: Page, file: string) {
-  const buffer = await readFile(join('examples', file));
-  await byTestId(page, 'import-file').setInputFiles({ name: file, mimeType: 'application/json', buffer });
+/** Opens the turbo example the way a designer does (Import), with this test's own prompt (no other test's cache). */
+async function importTurbo(page: Page, prompt: string) {
+  await importGraph(page, await example('turbo-text-to-video.json', (g) => {
+    g.nodes.find((n) => n.id === 't2v')!.data.params.prompt = prompt;
+  }), 'turbo-text-to-video.json');
 }
 
 async function saveAs(page: Page, name: string) {
@@ -35,20 +36,19 @@ describe('without a FAL_KEY every run is a labelled, free preview', () => {
   const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `preview-${name}.png`) });
   beforeAll(async () => {
     h = await openEditor();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => h?.close());
 
   it('labels the run, its outputs and its history as a preview, priced as what fal would charge', async () => {
-    const { page } = h;
+    const page = await h.fresh();
     await byTestId(page, 'local-banner').waitFor();
-    await importExample(page, 'turbo-text-to-video.json');
-    await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
+    await importTurbo(page, 'A paper boat on a pond, labelled as a preview');
     expect(await byTestId(page, 'preview').count()).toBe(0); // Run already is the preview
     await expect.poll(() => byTestId(page, 'estimate').textContent()).toMatch(/^Free.*\$\d.*on fal/);
     await saveAs(page, 'Paper boat');
 
     await byTestId(page, 'run').click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'done']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
     const [out] = await nodeIds(page, 'output');
     await page.locator(`[data-testid="node-${out}"] [data-testid="preview-badge"]`).waitFor();
     expect(await byTestId(page, 'run-status').textContent()).toMatch(/completed · preview/);
@@ -65,17 +65,16 @@ describe('without a FAL_KEY every run is a labelled, free preview', () => {
   });
 
   it('shows a submit whose answer was lost as "may exist on fal", and submits it again only when asked', async () => {
-    const { page, server } = h;
+    const page = await h.fresh();
+    const { server } = h;
+    await importTurbo(page, 'A paper boat in a storm drain, cinematic');
     const before = server.localFal!.counters.acceptedTotal;
     // The local engine takes the job, then drops the connection before answering: the outcome is unknown to us.
     server.localFal!.setFaults({ submit: { script: ['accept-drop'] } });
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
-    await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
-    await byTestId(page, 'input-prompt').fill('A paper boat in a storm drain, cinematic');
-    await page.locator('.react-flow__pane').click({ position: { x: 700, y: 600 } });
     await byTestId(page, 'run').click();
 
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['uncertain', 'skipped']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['uncertain', 'skipped']);
     const note = page.locator(`[data-testid="node-${t2v}"] [data-testid="node-uncertain"]`);
     // No key: this run was a free preview, so the note speaks of the preview engine, not of fal or money.
     expect(await note.textContent()).toMatch(/No answer from the preview engine/);
@@ -86,7 +85,7 @@ describe('without a FAL_KEY every run is a labelled, free preview', () => {
 
     server.localFal!.setFaults({});
     await note.locator('[data-testid="resubmit"]').click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'done']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
     expect(server.localFal!.counters.acceptedTotal - before).toBe(2);
   });
 });
@@ -97,12 +96,12 @@ describe('with a FAL_KEY, a free Preview sits beside the paid Run', () => {
   beforeAll(async () => {
     // Never sent anywhere: a preview runs on the built-in engine and never contacts fal.
     h = await openEditor({ falKey: 'e2e-dummy-key-never-sent' });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => h?.close());
 
   it('offers Preview, runs it free on the built-in engine, and labels its outputs', async () => {
-    const { page } = h;
-    await importExample(page, 'turbo-text-to-video.json');
+    const page = await h.fresh();
+    await importTurbo(page, 'A paper boat at sea, previewed with a key set');
     await byTestId(page, 'preview').waitFor();
     expect(await byTestId(page, 'local-banner').count()).toBe(0);
     await expect.poll(() => byTestId(page, 'estimate').textContent()).toMatch(/^≈ \$\d/);
@@ -110,7 +109,7 @@ describe('with a FAL_KEY, a free Preview sits beside the paid Run', () => {
     await shot('03-key-offers-preview');
 
     await byTestId(page, 'preview').click();
-    await expect.poll(() => states(page), { timeout: 60_000, interval: 250 }).toEqual(['done', 'done']);
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
     expect((await runOf(page))?.engine).toBe('local');
     const [out] = await nodeIds(page, 'output');
     await page.locator(`[data-testid="node-${out}"] [data-testid="preview-badge"]`).waitFor();
@@ -119,14 +118,19 @@ describe('with a FAL_KEY, a free Preview sits beside the paid Run', () => {
   });
 
   it('previews again from the keyboard (Ctrl+Shift+Enter), answered by the preview cache', async () => {
-    const { page } = h;
+    const page = await h.fresh();
+    // Its own first preview, then the same again from the keyboard.
+    await importTurbo(page, 'A paper boat at sea, previewed twice');
+    await byTestId(page, 'preview').click();
+    // The first preview has ended (not only its nodes): a run still in progress would not start another.
+    await expect.poll(() => runOf(page).then((r) => `${r?.engine} ${r?.status}`), { interval: 250 }).toBe('local completed');
     const first = (await runOf(page))!.id;
     await page.locator('.react-flow__pane').click({ position: { x: 700, y: 600 } });
     await page.keyboard.press('Control+Shift+Enter');
     await expect.poll(async () => {
       const run = await runOf(page);
       return run && run.id !== first ? `${run.engine} ${run.status}` : '';
-    }, { timeout: 60_000, interval: 250 }).toBe('local completed');
+    }, { interval: 250 }).toBe('local completed');
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
     expect(await page.locator(`[data-testid="node-${t2v}"]`).getAttribute('data-state')).toBe('cached');
   });

@@ -1,22 +1,38 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { waitRun } from '../server/helpers.ts';
 import { ARTIFACTS, dropFile, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { serverApi, turboGraph } from './keeping-api.ts';
 
 let h: EditorHarness;
+let srv: ReturnType<typeof serverApi>;
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-let templateId = '';
+const base = () => h.server.url.replace(/\/$/, '');
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   h = await openEditor();
-}, 120_000);
+  srv = serverApi(h.server.url);
+}, 300_000);
 afterAll(async () => h?.close());
+
+/**
+ * A stored template like the one the first test builds by hand (turbo text-to-video; `scene` → its prompt, `duration`),
+ * named and prompted per test, so each test starts from its own template and its own cache entries.
+ */
+async function formApp(api: ReturnType<typeof serverApi>, name: string): Promise<string> {
+  const g = await turboGraph(`${name}: a default scene`);
+  const inputs = [{ name: 'scene', label: 'Scene to film', node: 't2v', param: 'prompt' }, { name: 'duration', node: 't2v', param: 'duration' }];
+  const saved = await api.json<{ id: string }>('POST', '/api/graphs', { name, graph: { ...g, inputs } });
+  return saved.id;
+}
 
 describe('templates as apps in Chromium against the real server', () => {
   it('exposes two inputs, runs once (estimate drops to cached), saves, and copies the form link', async () => {
-    const { page } = h;
+    const page = await h.fresh();
     await byTestId('example-turbo-text-to-video').click();
     await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
@@ -29,9 +45,9 @@ describe('templates as apps in Chromium against the real server', () => {
     await shot('10-exposed-inputs');
 
     await byTestId('run').click();
-    await expect.poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state)), { timeout: 30_000 }).toEqual(['done', 'done']);
+    await expect.poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state))).toEqual(['done', 'done']);
     // Everything is cached now: the estimate must say so without any edit (no key: every run is a free preview).
-    await expect.poll(() => byTestId('estimate').textContent(), { timeout: 5_000 }).toMatch(/^Free · 0 to preview · 1 cached/);
+    await expect.poll(() => byTestId('estimate').textContent()).toMatch(/^Free · 0 to preview · 1 cached/);
 
     await page.keyboard.press('Control+s');
     await byTestId('save-name').fill('Boat app');
@@ -40,14 +56,16 @@ describe('templates as apps in Chromium against the real server', () => {
     await byTestId('copy-form-link').click();
     const toast = await page.locator('.pf-toast').filter({ hasText: 'Form link' }).first().textContent();
     const link = toast!.match(/https?:\/\/\S+\/app\/[\w-]+/)![0];
-    templateId = link.split('/app/')[1];
-    expect(link).toBe(`${h.server.url.replace(/\/$/, '')}/app/${templateId}`);
+    const templateId = link.split('/app/')[1];
+    expect(link).toBe(`${base()}/app/${templateId}`);
+    expect((await srv.getGraph(templateId)).name).toBe('Boat app');
   });
 
   it('opens the form page, shows a server error on its input, runs, and shows the video', async () => {
-    const { page } = h;
-    await page.goto(`${h.server.url.replace(/\/$/, '')}/app/${templateId}`);
-    await expect.poll(() => byTestId('app-title').textContent()).toBe('Boat app');
+    const page = await h.fresh();
+    const templateId = await formApp(srv, 'Form app');
+    await page.goto(`${base()}/app/${templateId}`);
+    await expect.poll(() => byTestId('app-title').textContent()).toBe('Form app');
     expect(await page.locator('.react-flow').count()).toBe(0);
     await byTestId('input-scene').fill('a paper fox in the rain');
     await byTestId('input-duration').fill('99');
@@ -56,32 +74,30 @@ describe('templates as apps in Chromium against the real server', () => {
     await shot('11-form-error');
     await byTestId('input-duration').fill('3');
     await byTestId('app-run').click();
-    await expect.poll(() => byTestId('app-run-status').textContent(), { timeout: 30_000 }).toBe('completed');
+    await expect.poll(() => byTestId('app-run-status').textContent()).toBe('completed');
     const video = page.locator('[data-testid="app-outputs"] video');
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && !v.paused), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= 2 && !v.paused)).toBe(true);
     expect(page.url()).toMatch(/\?run=/);
     await shot('12-form-run-done');
   });
 
-  it('previews a grid batch, is refused over budget, then runs it into a gallery', async () => {
-    const { page } = h;
+  it('previews a grid batch (one item already made) and runs it into a gallery', async () => {
+    const page = await h.fresh();
+    const templateId = await formApp(srv, 'Gallery app');
+    // One item of the grid is made beforehand (as the form would), so the plan has something cached.
+    const made = await srv.json<{ id: string }>('POST', `/api/templates/${templateId}/runs`, { inputs: { scene: 'a heron over the marsh', duration: 3 } });
+    expect((await waitRun(base(), made.id)).status).toBe('completed');
+
+    await page.goto(`${base()}/app/${templateId}`);
     await byTestId('app-tab-batch').click();
-    await byTestId('grid-scene').fill('a paper fox in the rain, an owl at dawn');
+    await byTestId('grid-scene').fill('a heron over the marsh, an owl at dawn');
     await byTestId('grid-duration').fill('3, 2');
-    await byTestId('batch-budget').fill('0.3');
     await byTestId('batch-preview').click();
     await expect.poll(() => byTestId('plan-count').textContent()).toBe('4');
-    expect(await byTestId('plan-cached').textContent()).toBe('1'); // the form's run made (fox, 3) already
+    expect(await byTestId('plan-cached').textContent()).toBe('1'); // (heron, 3) was made above
     expect(await byTestId('plan-submissions').textContent()).toBe('3');
-    await byTestId('plan-over-budget').waitFor();
     await byTestId('batch-run').click();
-    await expect.poll(() => byTestId('batch-error').textContent()).toMatch(/over the budget/);
-    await shot('13-batch-refused');
-    await byTestId('batch-budget').fill('');
-    await byTestId('batch-preview').click();
-    await byTestId('plan-total').waitFor();
-    await byTestId('batch-run').click();
-    await expect.poll(() => page.locator('[data-testid="batch-tile"][data-status="completed"]').count(), { timeout: 45_000 }).toBe(4);
+    await expect.poll(() => page.locator('[data-testid="batch-tile"][data-status="completed"]').count()).toBe(4);
     await expect.poll(() => page.locator('[data-testid="batch-gallery"] video').count()).toBe(4);
     await shot('14-batch-gallery');
     // A tile opens its run in the app view.
@@ -90,10 +106,11 @@ describe('templates as apps in Chromium against the real server', () => {
   });
 
   it('opens a dropped graph JSON in the editor, asking before replacing unsaved work', async () => {
-    const { page } = h;
-    await page.goto(`${h.server.url.replace(/\/$/, '')}/?template=${templateId}`);
+    const page = await h.fresh();
+    const templateId = await formApp(srv, 'Replaced app');
+    await page.goto(`${base()}/?template=${templateId}`);
     await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
-    await byTestId('doc-name').fill('Boat app, edited');
+    await byTestId('doc-name').fill('Replaced app, edited');
     const json = await readFile('examples/fan-out-three-models.json');
     await dropFile(page, json, 'fan-out.json', 'application/json', { x: 700, y: 500 });
     await byTestId('replace-dialog').waitFor();
@@ -102,5 +119,43 @@ describe('templates as apps in Chromium against the real server', () => {
     await expect.poll(() => page.locator('.pf-node').count()).toBe(7);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
+  });
+});
+
+describe('a budget caps a paid batch (fal played by a stand-in)', () => {
+  let paid: EditorHarness;
+  let standIn: LocalFalEngine;
+  beforeAll(async () => {
+    standIn = await startLocalFal({ speed: 20 });
+    paid = await openEditor({ falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url });
+  }, 300_000);
+  afterAll(async () => {
+    await paid?.close();
+    await standIn?.close();
+  });
+
+  it('shows the plan over budget, is refused by the server with nothing sent, then runs without the cap', async () => {
+    const page = await paid.fresh();
+    const api = serverApi(paid.server.url);
+    const id = (name: string) => page.locator(`[data-testid="${name}"]`);
+    const templateId = await formApp(api, 'Budget app');
+    await page.goto(`${paid.server.url.replace(/\/$/, '')}/app/${templateId}`);
+    await id('app-tab-batch').click();
+    await id('grid-scene').fill('a paper fox in the rain, an owl at dawn');
+    await id('grid-duration').fill('3, 2');
+    await id('batch-budget').fill('0.3');
+    await id('batch-preview').click();
+    await expect.poll(() => id('plan-count').textContent()).toBe('4');
+    await id('plan-over-budget').waitFor();
+    await id('batch-run').click();
+    await expect.poll(() => id('batch-error').textContent()).toMatch(/over the budget/);
+    expect(standIn.counters.acceptedTotal).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, '13-batch-refused.png') });
+    await id('batch-budget').fill('');
+    await id('batch-preview').click();
+    await id('plan-total').waitFor();
+    await id('batch-run').click();
+    await expect.poll(() => page.locator('[data-testid="batch-tile"][data-status="completed"]').count()).toBe(4);
+    expect(standIn.counters.acceptedTotal).toBe(4);
   });
 });

@@ -9,6 +9,11 @@ import { validateGraph } from '../../shared/validate.ts';
 
 /** Property-based: whatever a client sends, the shared graph code answers with problems, never an exception. */
 
+// Every random test prints its seed: FC_SEED=<seed> reruns exactly the same graphs (fast-check also prints the
+// failing case's seed and path when a property fails).
+const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.log(`graph-fuzz seed: ${seed} (rerun with FC_SEED=${seed})`);
+
 const types = [...NODE_DEFS.map((d) => d.type), 'unknown-type', ''];
 const handles = ['video', 'image', 'images', 'prompt', 'text', 'in', 'videos', 'nope'];
 const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
@@ -43,7 +48,7 @@ describe('graph fuzzing', () => {
         expect(order.length + cycle.length).toBe(new Set(graph.nodes.map((n) => n.id)).size);
         if (problems.length === 0) expect(graphFingerprints(graph).size).toBe(new Set(graph.nodes.map((n) => n.id)).size);
       }),
-      { numRuns: 3000 },
+      { seed, numRuns: 3000 },
     );
   });
 
@@ -53,7 +58,7 @@ describe('graph fuzzing', () => {
         const parsed = GraphSchema.safeParse(value);
         if (!parsed.success) expect(parsed.error.issues.length).toBeGreaterThan(0);
       }),
-      { numRuns: 3000 },
+      { seed, numRuns: 3000 },
     );
   });
 });

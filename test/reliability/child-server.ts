@@ -50,13 +50,27 @@ export async function killHard(child: ChildProcess): Promise<void> {
 
 /**
  * Follows a run's event stream from `lastId` (sent as Last-Event-ID) until it ends or the server dies, pushing every
- * event with its id into `sink`. Never rejects: a killed server simply ends the stream.
+ * event with its id into `sink` (and telling `onEvent`). Never rejects: a killed server simply ends the stream.
  */
-export async function followEvents(base: string, runId: string, lastId: number | undefined, sink: { id: number; event: RunEvent }[]) {
-  await readSse(`${base}/api/runs/${runId}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, sink).catch(() => {
+export async function followEvents(
+  base: string,
+  runId: string,
+  lastId: number | undefined,
+  sink: { id: number; event: RunEvent }[],
+  onEvent?: (e: { id: number; event: RunEvent }) => void,
+) {
+  type Seen = { id: number; event: RunEvent };
+  const tap = Object.assign([] as Seen[], {
+    push: (...items: Seen[]) => {
+      sink.push(...items);
+      for (const item of items) onEvent?.(item);
+      return sink.length;
+    },
+  });
+  await readSse(`${base}/api/runs/${runId}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, tap).catch(() => {
     // the server was killed mid-stream
   });
 }
 
-/** Kill moments are random but seeded, so a failing seed can be replayed (the engine's own seeded PRNG). */
+/** Kill moments are drawn from a seeded PRNG (the engine's own), so a failing seed can be replayed. */
 export { rng as prng } from '../../server/local-fal/render/common.ts';

@@ -10,13 +10,20 @@ import { followEvents, killHard, prng, startChildServer } from './child-server.t
 import { exampleGraphs, soakGraph } from './soak-graphs.ts';
 
 /**
- * The server as a child process, SIGKILLed at random moments while 20 runs are in progress, restarted each time.
- * The fal engine lives in this process, so it outlives every kill and knows each submission it accepted.
- * Bounded: 20 runs, 8 kills, at most 1.5 s between a start and its kill.
+ * The server as a child process, SIGKILLed at seeded moments while 20 runs are in progress, restarted each time.
+ * A kill moment is "after the k-th event this client receives from that server" (k drawn from the seed), never a
+ * clock, so a replay kills at the same points of the story. The fal engine lives in this process, so it outlives
+ * every kill and knows each submission it accepted. Bounded: 20 runs, 8 kills.
+ *
+ * The seed is fixed, so every run of the suite soaks the same kill points; CRASH_SEED=<n> tries others (and replays
+ * a failure: the seed is printed and is in the test's name).
  */
 const RUNS = 20;
 const KILLS = 8;
-const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+/** Most events a round lets through before its kill. */
+const MAX_EVENTS_BEFORE_KILL = 40;
+const SEED = Number(process.env.CRASH_SEED ?? 73_901);
+if (!Number.isSafeInteger(SEED)) throw new Error(`CRASH_SEED must be an integer, got "${process.env.CRASH_SEED}"`);
 
 let fal: LocalFalEngine;
 let dataDir: string;
@@ -40,18 +47,24 @@ async function start() {
   return s;
 }
 
-/** Request ids the database holds right now, per run/node (read while no server is running). */
-function recordedIds(): Map<string, string> {
+/**
+ * What the database holds right now (read while no server is running): the request id of each run/node, and the
+ * submits that had left without an answer stored (the receipt book's `submitting`, as endpoint @ sent-at): cut by this kill.
+ */
+function atKill(): { ids: Map<string, string>; cut: string[] } {
   const db = new Database(join(dataDir, 'pikaflow.db'));
   try {
     const rows = db.prepare('SELECT run_id, node_id, request_id FROM node_runs WHERE request_id IS NOT NULL').all() as { run_id: string; node_id: string; request_id: string }[];
-    return new Map(rows.map((r) => [`${r.run_id}/${r.node_id}`, r.request_id]));
+    const cut = (db.prepare("SELECT endpoint, submitted_at FROM fal_jobs WHERE state = 'submitting'").all() as { endpoint: string; submitted_at: string }[])
+      .map((j) => `${j.endpoint} @ ${j.submitted_at}`);
+    return { ids: new Map(rows.map((r) => [`${r.run_id}/${r.node_id}`, r.request_id])), cut };
   } finally {
     db.close();
   }
 }
 
 it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recorded requests are never resubmitted, no event is lost (seed ${SEED})`, async () => {
+  console.log(`crash soak seed: ${SEED} (replay with CRASH_SEED=${SEED})`);
   const random = prng(SEED);
   const examples = exampleGraphs();
   const runIds: string[] = [];
@@ -59,23 +72,39 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
   const lastId = (id: string) => seen.get(id)!.at(-1)?.id;
   // Every request id ever seen in the database at a kill, and which node held it.
   const everRecorded = new Map<string, string>();
+  // Submits a kill cut (sent, no answer stored): the only way a node may end "may exist on fal".
+  const cutSubmits = new Set<string>();
 
   for (let k = 0; k < KILLS; k++) {
     const server = await start();
+    // The kill comes after the `killAfter`-th event received once this round's runs are started, or once every
+    // stream has ended (all runs done).
+    const killAfter = 1 + Math.floor(random() * MAX_EVENTS_BEFORE_KILL);
+    let armed = false;
+    let received = 0;
+    let enough!: () => void;
+    const reachedKillPoint = new Promise<void>((r) => (enough = r));
+    const onEvent = () => {
+      if (armed && ++received >= killAfter) enough();
+    };
     // Reconnect to every run's stream from the last event this client saw.
-    const streams = runIds.map((id) => followEvents(server.url, id, lastId(id), seen.get(id)!));
+    const streams = runIds.map((id) => followEvents(server.url, id, lastId(id), seen.get(id)!, onEvent));
     for (let i = 0; i < 3 && runIds.length < RUNS; i++) {
       const n = runIds.length;
       const res = await api<RunDetail>(server.url, '/api/runs', { json: { graph: soakGraph(examples, n, 7000 + n + SEED) } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       runIds.push(res.body.id);
       seen.set(res.body.id, []);
-      streams.push(followEvents(server.url, res.body.id, undefined, seen.get(res.body.id)!));
+      streams.push(followEvents(server.url, res.body.id, undefined, seen.get(res.body.id)!, onEvent));
     }
-    await new Promise((r) => setTimeout(r, Math.floor(random() * 1500)));
+    armed = true;
+    await Promise.race([reachedKillPoint, Promise.all(streams)]);
+    console.log(`crash soak (seed ${SEED}): kill ${k + 1}/${KILLS} after ${received} events (aimed at ${killAfter}) since ${runIds.length} runs were started`);
     await killHard(server.child);
     await Promise.all(streams);
-    for (const [key, id] of recordedIds()) {
+    const { ids, cut } = atKill();
+    for (const submit of cut) cutSubmits.add(submit);
+    for (const [key, id] of ids) {
       // A node that had a request id at an earlier kill still has that same id: it was re-attached, not resubmitted.
       if (everRecorded.has(key)) expect(id, key).toBe(everRecorded.get(key));
       everRecorded.set(key, id);
@@ -86,14 +115,18 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
   const last = await start();
   const streams = runIds.map((id) => followEvents(last.url, id, lastId(id), seen.get(id)!));
   const done: RunDetail[] = [];
-  for (const id of runIds) done.push(await waitRun(last.url, id, 60_000));
+  for (const id of runIds) done.push(await waitRun(last.url, id));
   await Promise.all(streams);
   await killHard(last.child);
 
   // A kill that lands while a submit is out leaves its outcome unknown: that node ends "may exist on fal" (its
-  // dependents skipped) instead of being submitted again. Every other run completes.
-  const uncertain = done.flatMap((r) => Object.entries(r.nodes).filter(([, n]) => n.state === 'uncertain').map(([id]) => `${r.id}/${id}`));
-  expect(uncertain.length).toBeLessThanOrEqual(KILLS);
+  // dependents skipped) instead of being submitted again. Every other run completes. (One kill can cut several
+  // submits at once, so the check is per node: each uncertain node's submit was one a kill cut.)
+  const uncertainNodes = done.flatMap((r) => Object.entries(r.nodes).filter(([, n]) => n.state === 'uncertain').map(([id, n]) => ({ key: `${r.id}/${id}`, n })));
+  const uncertain = uncertainNodes.map((u) => u.key);
+  console.log(`crash soak (seed ${SEED}): ${cutSubmits.size} submits cut by kills, ${uncertain.length} nodes uncertain`);
+  for (const { key, n } of uncertainNodes)
+    expect(cutSubmits.has(`${n.endpoint} @ ${n.submittedAt}`), `${key} is uncertain but no kill cut its submit: ${JSON.stringify(n)}`).toBe(true);
   for (const r of done) {
     const states = Object.values(r.nodes).map((n) => n.state);
     if (r.status === 'completed') continue;
@@ -138,4 +171,4 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
   } finally {
     db.close();
   }
-}, 180_000);
+}, 600_000);

@@ -14,6 +14,9 @@ let opened: OpenedEngine;
 let dataDir: string;
 let hook: Server;
 const received: unknown[] = [];
+/** Resolvers waiting for the hook's next delivery (the receiving server is the event, not a clock). */
+const deliveries: (() => void)[] = [];
+const nextDelivery = () => new Promise<void>((r) => deliveries.push(r));
 beforeAll(async () => {
   fal = await startLocalFal(FAST_FAL);
   dataDir = await tmpDir();
@@ -22,6 +25,7 @@ beforeAll(async () => {
     req.on('data', (d) => (body += d)).on('end', () => {
       received.push(JSON.parse(body));
       res.end('ok');
+      for (const wake of deliveries.splice(0)) wake();
     });
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
@@ -53,9 +57,10 @@ it('runGraph runs a graph with template inputs and streams every event in order'
 
 it('POSTs the finished run to its webhook; private addresses are refused unless allowed', async () => {
   const g = graph([['p', 'prompt', { text: 'hooked' }]], []);
+  const delivered = nextDelivery();
   const run = await opened.engine.runGraph(g, { webhook: `${hookUrl()}/done` });
-  for (let i = 0; i < 50 && !received.length; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(received[0]).toMatchObject({ runId: run.id, status: 'completed' });
+  await delivered;
+  expect(received.at(-1)).toMatchObject({ runId: run.id, status: 'completed' });
   const { notifyRunWebhook } = await import('../../server/engine/run-webhook.ts');
   expect(await notifyRunWebhook(`${hookUrl()}/x`, run, { tries: 1 })).toBe(false);
 });

@@ -60,30 +60,52 @@ export async function api<T>(base: string, path: string, init: RequestInit & { j
   return { status: res.status, body: body as T };
 }
 
-/** Polls the run until it is terminal. */
-export async function waitRun(base: string, id: string, timeoutMs = 60_000): Promise<RunDetail> {
-  const t0 = Date.now();
+/** How long a test waits for something the product must do before calling it lost: generous, never a timing claim. */
+export const PATIENCE_MS = 180_000;
+
+const TERMINAL_STATUS = ['completed', 'failed', 'cancelled'];
+
+/**
+ * Waits for the run to end by following its event stream (which the server closes after the terminal event), then
+ * returns its detail. No polling: the wait ends on the run's own event. `timeoutMs` only bounds a lost run, and is
+ * generous on purpose; the error names the status the run was stuck in.
+ */
+export async function waitRun(base: string, id: string, timeoutMs = PATIENCE_MS): Promise<RunDetail> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let lastId = 0;
   for (;;) {
-    const { body } = await api<RunDetail>(base, `/api/runs/${id}`);
-    if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    const events: { id: number; event: RunEvent }[] = [];
+    try {
+      await readSse(`${base}/api/runs/${id}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, events, signal);
+    } catch (err) {
+      if (!signal.aborted) throw err;
+    }
+    lastId = events.at(-1)?.id ?? lastId;
+    const { status, body } = await api<RunDetail>(base, `/api/runs/${id}`);
+    if (status !== 200) throw new Error(`run ${id}: GET answered ${status} ${JSON.stringify(body)}`);
+    if (TERMINAL_STATUS.includes(body.status)) return body;
+    // The stream ended without a terminal event (a keepalive gap or a server going away): resume from the last id.
+    if (signal.aborted) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body.nodes)}`);
   }
 }
 
 /**
  * Reads an SSE stream until it closes; returns the parsed events with their ids. Events are pushed into `events` as
- * they arrive, so a caller whose server dies mid-stream still has what came before.
+ * they arrive, so a caller whose server dies mid-stream still has what came before. `stopAfter` ends the read early:
+ * after that many events, or once a predicate over the events so far holds. `signal` aborts the read.
  */
 export async function readSse(
   url: string,
   headers: Record<string, string> = {},
-  stopAfter?: number,
+  stopAfter?: number | ((events: { id: number; event: RunEvent }[]) => boolean),
   events: { id: number; event: RunEvent }[] = [],
+  signal?: AbortSignal,
 ) {
-  const res = await fetch(url, { headers });
-  const reader = res.body!.getReader();
+  const res = await fetch(url, { headers, signal });
+  if (!res.ok || !res.body) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  const reader = res.body.getReader();
   const decoder = new TextDecoder();
+  const enough = () => (typeof stopAfter === 'function' ? stopAfter(events) : stopAfter !== undefined && stopAfter > 0 && events.length >= stopAfter);
   let buf = '';
   for (;;) {
     const { done, value } = await reader.read();
@@ -97,7 +119,7 @@ export async function readSse(
       const data = block.match(/^data: ?(.*)$/m)?.[1];
       if (id && data) events.push({ id: Number(id), event: JSON.parse(data) as RunEvent });
     }
-    if (stopAfter && events.length >= stopAfter) {
+    if (enough()) {
       await reader.cancel();
       break;
     }

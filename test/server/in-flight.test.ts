@@ -17,9 +17,14 @@ it('one producer per key while it runs; the key is free again once it settles, e
 
 it('a waiter resumes when the producer fails (it then produces itself), and stops when its own run is cancelled', async () => {
   const work = inFlight();
-  const failing = work.lead('fp', () => new Promise((_, no) => setTimeout(() => no(new Error('boom')), 10)));
+  let fail!: (err: Error) => void;
+  const failing = work.lead('fp', () => new Promise((_, no) => (fail = no)));
   failing.catch(() => {});
-  await expect(settledOrStopped(work.get('fp')!, new AbortController().signal)).resolves.toBeUndefined();
+  // The waiter is in place before the producer fails: it must wake on that failure, not on a clock.
+  const waiter = settledOrStopped(work.get('fp')!, new AbortController().signal);
+  fail(new Error('boom'));
+  await expect(waiter).resolves.toBeUndefined();
+  expect(work.get('fp')).toBeUndefined();
 
   const never = work.lead('slow', () => new Promise(() => {}));
   void never;

@@ -20,7 +20,7 @@ async function boot(dataDir: string): Promise<RunningServer> {
 async function run(server: RunningServer, body: unknown): Promise<RunDetail> {
   const start = await api<RunDetail>(server.url, '/api/runs', { json: body });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
-  return waitRun(server.url, start.body.id, 90_000);
+  return waitRun(server.url, start.body.id);
 }
 
 const t2v = ['t2v', 'pika-turbo-text-to-video', { prompt: 'a paper boat on a puddle', seed: 3 }] as [string, string, Record<string, unknown>];

@@ -20,7 +20,7 @@ const t2vGraph = () => graph([['t', 'pika-turbo-text-to-video', { prompt: 'a lan
 async function run(body: Record<string, unknown>): Promise<RunDetail> {
   const start = await h.api<RunDetail>('/api/runs', { json: body });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
-  return waitRun(h.server.url, start.body.id, 60_000);
+  return waitRun(h.server.url, start.body.id);
 }
 const jobs = () => h.fal.counters.acceptedIds.length;
 const submits = () => h.fal.counters.requests.submit ?? 0;
@@ -143,7 +143,7 @@ it('with webhooks, no wait outlives its poll', async () => {
   const hw = await harness({ paid: true, server: { publicBaseUrl: 'http://127.0.0.1:9' } });
   try {
     const start = await hw.api<RunDetail>('/api/runs', { json: { graph: t2vGraph() } });
-    const done = await waitRun(hw.server.url, start.body.id, 60_000);
+    const done = await waitRun(hw.server.url, start.body.id);
     expect(done.status).toBe('completed');
     expect(hw.server.engine.webhookWaits).toBe(0);
   } finally {

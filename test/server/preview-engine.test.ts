@@ -28,7 +28,7 @@ const g = graph([['t', 'pika-turbo-text-to-video', { prompt: 'a heron takes off'
 async function run(server: RunningServer, body: Record<string, unknown>): Promise<RunDetail> {
   const start = await api<RunDetail>(server.url, '/api/runs', { json: body });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
-  return waitRun(server.url, start.body.id, 60_000);
+  return waitRun(server.url, start.body.id);
 }
 
 it('an offline run is a free preview; with a key nothing of it is served as cached, and Preview still submits nothing to fal', async () => {

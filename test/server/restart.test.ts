@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/api.ts';
+import type { RunEvent } from '../../shared/events.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
 import { startChildServer } from '../reliability/child-server.ts';
 import { api, graph, readSse, tmpDir, waitRun } from './helpers.ts';
@@ -41,19 +42,17 @@ it('a server killed mid-run resumes after restart: re-attaches by request id, ne
   const start = await api<RunDetail>(first.url, '/api/runs', { json: { graph: g } });
   expect(start.status).toBe(201);
   const runId = start.body.id;
-  // Wait until all three fal nodes hold a request id, then kill without any chance to clean up.
-  for (;;) {
-    const { body } = await api<RunDetail>(first.url, `/api/runs/${runId}`);
-    if (['a', 'b', 'c'].every((id) => body.nodes[id].requestId)) break;
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  const seen = await readSse(`${first.url}/api/runs/${runId}/events`, {}, 5);
+  // Follow the run's events until all three fal nodes hold a request id, then kill without any chance to clean up.
+  const submittedAll = (es: { event: RunEvent }[]) =>
+    ['a', 'b', 'c'].every((id) => es.some(({ event: e }) => e.type === 'node.submitted' && e.nodeId === id));
+  const seen = await readSse(`${first.url}/api/runs/${runId}/events`, {}, submittedAll);
+  expect(submittedAll(seen)).toBe(true);
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
   expect(fal.counters.acceptedTotal).toBe(3);
 
   const second = await startChild();
-  const done = await waitRun(second.url, runId, 60_000);
+  const done = await waitRun(second.url, runId);
   expect(done.status, JSON.stringify(done.nodes)).toBe('completed');
   expect(fal.counters.acceptedTotal).toBe(3);
   for (const id of ['a', 'b', 'c']) expect(done.nodes[id].attempt).toBe(1);

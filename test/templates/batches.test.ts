@@ -8,7 +8,9 @@ let h: Harness;
 let template: StoredGraph;
 const submitted = () => h.fal.counters.acceptedTotal;
 const tpl = () => `/api/templates/${template.id}`;
-const waitAll = (ids: string[]) => Promise.all(ids.map((id) => waitRun(h.server.url, id, 30_000)));
+const waitAll = (ids: string[]) => Promise.all(ids.map((id) => waitRun(h.server.url, id)));
+/** Every run the server has stored, by id. */
+const storedRuns = () => h.server.store.runs.list({ limit: 1_000_000 }).map((r) => r.id).sort();
 
 beforeAll(async () => {
   // Budgets and costs are about money: the engine plays fal (a key is set), so runs are paid.
@@ -46,7 +48,7 @@ describe('batches', () => {
     expect(detail.body.runs.map((r) => r.inputs.seed)).toEqual(rows.grid.seed);
     expect(detail.body.runs.every((r) => r.status === 'completed' && r.outputs.out?.endsWith('.mp4'))).toBe(true);
     expect((await h.api<BatchDetail[]>(`${tpl()}/batches`)).body.map((b) => b.id)).toContain(batch.body.id);
-  }, 40_000);
+  });
 
   it('identical rows in one batch are made once (the other item waits and takes it from the cache)', async () => {
     const before = submitted();
@@ -61,18 +63,21 @@ describe('batches', () => {
   it('the budget cap refuses an over-budget batch with 400 before any submission', async () => {
     const before = submitted();
     const listed = (await h.api<BatchDetail[]>(`${tpl()}/batches`)).body.length;
+    const runsBefore = storedRuns();
     const res = await h.api<{ error: string; problems: { field: string }[] }>(`${tpl()}/batches`,
       { json: { grid: { seed: [501, 502, 503] }, budget: 0.5 } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/\$0\.60, over the budget of \$0\.50; nothing was run/);
     expect(res.body.problems[0].field).toBe('budget');
-    await new Promise((r) => setTimeout(r, 200));
+    // Nothing to wait for: a run is stored before it starts, so no new stored run means nothing can submit later.
+    expect(storedRuns()).toEqual(runsBefore);
     expect(submitted()).toBe(before);
     expect((await h.api<BatchDetail[]>(`${tpl()}/batches`)).body.length).toBe(listed);
     // A template run has the same cap.
     const single = await h.api<{ error: string }>(`${tpl()}/runs`, { json: { inputs: { seed: 504 }, budget: 0.1 } });
     expect(single.status).toBe(400);
     expect(single.body.error).toMatch(/over the budget/);
+    expect(storedRuns()).toEqual(runsBefore);
     expect(submitted()).toBe(before);
   });
 

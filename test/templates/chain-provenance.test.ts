@@ -17,8 +17,8 @@ beforeAll(async () => {
   h = await harness({ paid: true });
   const start = await h.api<RunDetail>('/api/runs', { json: { graph: story } });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
-  run = await waitRun(h.server.url, start.body.id, 30_000);
-}, 40_000);
+  run = await waitRun(h.server.url, start.body.id);
+});
 afterAll(async () => h?.close());
 
 describe('story continuation', () => {
