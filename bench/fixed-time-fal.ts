@@ -10,7 +10,7 @@ import type { FalClient } from '@fal-ai/client';
  */
 export async function fixedTimeFal(runMs: number) {
   const bytes = Buffer.from('0000ftypisom-fixed-time-bench-clip');
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
     res.end(bytes);
   });

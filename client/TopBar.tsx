@@ -39,16 +39,16 @@ export function TopBar() {
         {dirty ? 'Unsaved changes' : template.id ? `Saved · v${template.version ?? 1}` : 'Not saved'}
       </span>
       <nav className="pf-actions">
-        <button className="pf-btn" onClick={() => void save(store)} data-testid="save" title="Ctrl+S">Save</button>
-        <button className="pf-btn" onClick={() => useUi.getState().set({ tab: 'templates' })} data-testid="open-templates">Templates</button>
+        <button type="button" className="pf-btn" onClick={() => void save(store)} data-testid="save" title="Ctrl+S">Save</button>
+        <button type="button" className="pf-btn" onClick={() => useUi.getState().set({ tab: 'templates' })} data-testid="open-templates">Templates</button>
         {template.id && (
-          <button className="pf-btn" onClick={() => void copyFormLink(store)} data-testid="copy-form-link"
+          <button type="button" className="pf-btn" onClick={() => void copyFormLink(store)} data-testid="copy-form-link"
             title="A page with this template's inputs as a form (no canvas), to hand to anyone">Copy form link</button>
         )}
-        <button className="pf-btn" onClick={exportJson} data-testid="export">Export</button>
-        <button className="pf-btn" onClick={() => file.current?.click()} data-testid="import">Import</button>
-        <button className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">Tidy up</button>
-        <button className="pf-btn pf-btn--icon" onClick={() => useUi.getState().set({ dialog: 'help' })} title="Shortcuts (?)">?</button>
+        <button type="button" className="pf-btn" onClick={exportJson} data-testid="export">Export</button>
+        <button type="button" className="pf-btn" onClick={() => file.current?.click()} data-testid="import">Import</button>
+        <button type="button" className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">Tidy up</button>
+        <button type="button" className="pf-btn pf-btn--icon" onClick={() => useUi.getState().set({ dialog: 'help' })} title="Shortcuts (?)">?</button>
         <input ref={file} type="file" accept="application/json,.json" hidden data-testid="import-file"
           onChange={(e) => { if (e.target.files?.[0]) void importJson(e.target.files[0]); e.target.value = ''; }} />
       </nav>

@@ -5,7 +5,7 @@ import { optionsFromEnv, startServer } from './start-server.ts';
 
 /** Entry point (`npm start`): config from env, fail fast, serve the built client, shut down cleanly. */
 async function main() {
-  let env;
+  let env: ReturnType<typeof loadEnv>;
   try {
     env = loadEnv();
   } catch (err) {

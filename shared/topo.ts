@@ -9,7 +9,7 @@ type Shape = Pick<Graph, 'nodes' | 'edges'>;
 export function topologicalOrder(graph: Shape): { order: string[]; cycle: string[] } {
   // Duplicate ids are reported by validation; here the first node with an id stands for it.
   const index = new Map<string, number>();
-  graph.nodes.forEach((n, i) => index.has(n.id) || index.set(n.id, i));
+  for (const [i, n] of graph.nodes.entries()) if (!index.has(n.id)) index.set(n.id, i);
   const indegree = new Map(graph.nodes.map((n) => [n.id, 0]));
   const out = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const e of graph.edges) {

@@ -46,8 +46,8 @@ export function AppPage({ templateId }: { templateId: string }) {
           <main className={`pf-apppage__main${tab === 'batch' ? ' is-batch' : ''}`}>
             <section className="pf-card pf-apppage__form">
               <div className="pf-tabs" role="tablist">
-                <button className={`pf-tab${tab === 'run' ? ' is-active' : ''}`} onClick={() => setTab('run')} data-testid="app-tab-run">Run once</button>
-                <button className={`pf-tab${tab === 'batch' ? ' is-active' : ''}`} onClick={() => setTab('batch')} data-testid="app-tab-batch">Batch</button>
+                <button type="button" className={`pf-tab${tab === 'run' ? ' is-active' : ''}`} onClick={() => setTab('run')} data-testid="app-tab-run">Run once</button>
+                <button type="button" className={`pf-tab${tab === 'batch' ? ' is-active' : ''}`} onClick={() => setTab('batch')} data-testid="app-tab-batch">Batch</button>
               </div>
               {form.problems.map((p) => <div key={p} className="pf-problem">{p}</div>)}
               {tab === 'run' ? <AppForm form={form} /> : <BatchPanel form={form} />}

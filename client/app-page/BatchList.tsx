@@ -29,7 +29,7 @@ function BatchRow({ templateId, batch, isOpen, toggle }: { templateId: string; b
   const running = done < batch.runs.length;
   return (
     <div className={`pf-batchrow${isOpen ? ' is-open' : ''}`} data-testid="batch-row" data-batch={batch.id} data-open={isOpen}>
-      <button className="pf-batchrow__head" onClick={toggle} aria-expanded={isOpen} data-testid="batch-row-toggle">
+      <button type="button" className="pf-batchrow__head" onClick={toggle} aria-expanded={isOpen} data-testid="batch-row-toggle">
         <span className="pf-batchrow__caret">{isOpen ? '▾' : '▸'}</span>
         <span className="pf-batchrow__when" title={batch.createdAt}>{new Date(batch.createdAt).toLocaleString()}</span>
         <span data-testid="batch-count">{batch.runs.length} run{batch.runs.length === 1 ? '' : 's'}</span>

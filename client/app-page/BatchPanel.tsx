@@ -21,7 +21,8 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
   const batches = useBatches(form.id);
   const source: BatchSource | null = mode === 'grid' ? gridSource(form.fields, cells) : text.trim() ? { text } : null;
   const cap = budget.trim() === '' ? undefined : Number(budget);
-  useEffect(() => setPlan(null), [mode, cells, text]); // a preview is only good for what it previewed
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the inputs are the trigger: a preview is only good for what it previewed
+  useEffect(() => setPlan(null), [mode, cells, text]);
   const act = async (what: 'preview' | 'run') => {
     if (!source) return setError(mode === 'grid' ? 'Give at least one input some values' : 'Paste CSV or JSON rows first');
     setError('');
@@ -61,8 +62,8 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
       </div>
       <div className="pf-row pf-pad">
         {/* "Check plan", not "Preview": a Preview is a free run on the built-in engine; this only counts and prices. */}
-        <button className="pf-btn" onClick={() => void act('preview')} data-testid="batch-preview">Check plan</button>
-        <button className="pf-btn pf-btn--primary" disabled={!plan} onClick={() => void act('run')} data-testid="batch-run"
+        <button type="button" className="pf-btn" onClick={() => void act('preview')} data-testid="batch-preview">Check plan</button>
+        <button type="button" className="pf-btn pf-btn--primary" disabled={!plan} onClick={() => void act('run')} data-testid="batch-run"
           title={plan ? '' : 'Check the plan first: see what it costs'}>▶ Run batch</button>
       </div>
       {plan && <PlanSummary plan={plan} budget={cap} />}

@@ -18,7 +18,7 @@ export function EmptyCanvas() {
             <p className="pf-muted">…or start from an example:</p>
             <div className="pf-empty__examples">
               {EXAMPLES.map((ex) => (
-                <button key={ex.key} className="pf-btn" data-testid={`example-${ex.key}`}
+                <button type="button" key={ex.key} className="pf-btn" data-testid={`example-${ex.key}`}
                   onClick={() => loadTidy(ex.graph, { name: ex.name })}>
                   {ex.name}
                 </button>

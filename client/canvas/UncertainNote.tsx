@@ -24,7 +24,7 @@ export function UncertainNote({ run, engine = 'fal', onResubmit }: { run: NodeRu
         )}
       </dl>
       {onResubmit && (
-        <button className="pf-btn pf-btn--warn nodrag" onClick={onResubmit} data-testid="resubmit">
+        <button type="button" className="pf-btn pf-btn--warn nodrag" onClick={onResubmit} data-testid="resubmit">
           {preview ? 'Submit again · free' : 'Submit again — may cost twice'}
         </button>
       )}

@@ -16,7 +16,7 @@ export function styleEdges(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
     const key = `${e.target}\u0000${e.targetHandle}`;
     if (!port?.list || seenPorts.has(key)) continue;
     seenPorts.add(key);
-    sortedInto(edges, e.target, e.targetHandle ?? '').forEach((x, i) => rank.set(x.id, i + 1));
+    for (const [i, x] of sortedInto(edges, e.target, e.targetHandle ?? '').entries()) rank.set(x.id, i + 1);
   }
   return edges.map((e) => {
     const kind = getNodeDef(typeOf.get(e.source) ?? '')?.outputs.find((p) => p.name === e.sourceHandle)?.kind;

@@ -43,9 +43,9 @@ function ConflictDialog() {
         <h3>Someone saved this template since you opened it</h3>
         <p className="pf-muted">Your changes are not saved yet. Choose what to keep:</p>
         <div className="pf-col">
-          <button className="pf-btn" onClick={() => void resolveConflict(store, 'reload')} data-testid="conflict-reload">Load their version (undo brings yours back)</button>
-          <button className="pf-btn" onClick={() => void resolveConflict(store, 'copy')} data-testid="conflict-copy">Save mine as a copy</button>
-          <button className="pf-btn pf-btn--danger" onClick={() => void resolveConflict(store, 'overwrite')} data-testid="conflict-overwrite">Overwrite theirs with mine</button>
+          <button type="button" className="pf-btn" onClick={() => void resolveConflict(store, 'reload')} data-testid="conflict-reload">Load their version (undo brings yours back)</button>
+          <button type="button" className="pf-btn" onClick={() => void resolveConflict(store, 'copy')} data-testid="conflict-copy">Save mine as a copy</button>
+          <button type="button" className="pf-btn pf-btn--danger" onClick={() => void resolveConflict(store, 'overwrite')} data-testid="conflict-overwrite">Overwrite theirs with mine</button>
         </div>
       </div>
     </div>

@@ -11,7 +11,8 @@ export function GraphOverview() {
       <p className="pf-muted">{count} nodes. Select a node to edit it; Shift-drag to select several.</p>
       {count > 0 && !problems.length && <div className="pf-ok">Ready to run</div>}
       {problems.slice(0, 30).map((p, i) => (
-        <button key={i} className="pf-problem pf-problem--link" onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}>
+        // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole list; position is their identity
+        <button type="button" key={i} className="pf-problem pf-problem--link" onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}>
           {p.message}
         </button>
       ))}

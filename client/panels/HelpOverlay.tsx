@@ -17,7 +17,7 @@ export function HelpOverlay() {
             <tr><td><kbd>Ctrl</kbd>+click</td><td>Add to selection</td></tr>
           </tbody>
         </table>
-        <button className="pf-btn" onClick={close}>Close</button>
+        <button type="button" className="pf-btn" onClick={close}>Close</button>
       </div>
     </div>
   );

@@ -40,10 +40,10 @@ function NodeInspector({ node }: { node: FlowNode }) {
           onChange={(e) => store.getState().setLabel(node.id, e.target.value)} data-testid="node-label" />
         <p className="pf-muted">{def.description}</p>
         <div className="pf-row">
-          <button className="pf-btn" disabled={!!busy} data-testid="run-up-to" title="Run only what this node needs"
+          <button type="button" className="pf-btn" disabled={!!busy} data-testid="run-up-to" title="Run only what this node needs"
             onClick={() => void startRun(store, { only: [node.id] })}>▶ Run up to here</button>
           {def.endpoint && (
-            <button className="pf-btn" disabled={!!busy} data-testid="reroll" title="Generate this node anew, ignoring the cache"
+            <button type="button" className="pf-btn" disabled={!!busy} data-testid="reroll" title="Generate this node anew, ignoring the cache"
               onClick={() => void rerollNode(store, node.id)}>⟳ Re-roll</button>
           )}
         </div>
@@ -66,8 +66,8 @@ function MultiInspector({ count }: { count: number }) {
     <div className="pf-inspector pf-pad">
       <h3>{count} nodes selected</h3>
       <div className="pf-row">
-        <button className="pf-btn" onClick={() => store.getState().duplicate()}>Duplicate</button>
-        <button className="pf-btn pf-btn--danger" onClick={() => store.getState().deleteSelected()}>Delete</button>
+        <button type="button" className="pf-btn" onClick={() => store.getState().duplicate()}>Duplicate</button>
+        <button type="button" className="pf-btn pf-btn--danger" onClick={() => store.getState().deleteSelected()}>Delete</button>
       </div>
     </div>
   );

@@ -20,8 +20,8 @@ export function ListOrder({ nodeId, port }: { nodeId: string; port: InputPort })
         <div key={e.id} className="pf-list-row">
           <span className="pf-list-row__n">#{i + 1}</span>
           <span className="pf-list-row__name">{name(e.source)}</span>
-          <button className="pf-btn pf-btn--icon" disabled={i === 0} onClick={() => store.getState().moveListEdge(e.id, -1)} title="Earlier">↑</button>
-          <button className="pf-btn pf-btn--icon" disabled={i === list.length - 1} onClick={() => store.getState().moveListEdge(e.id, 1)} title="Later">↓</button>
+          <button type="button" className="pf-btn pf-btn--icon" disabled={i === 0} onClick={() => store.getState().moveListEdge(e.id, -1)} title="Earlier">↑</button>
+          <button type="button" className="pf-btn pf-btn--icon" disabled={i === list.length - 1} onClick={() => store.getState().moveListEdge(e.id, 1)} title="Later">↓</button>
         </div>
       ))}
     </div>

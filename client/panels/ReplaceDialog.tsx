@@ -24,12 +24,12 @@ export function ReplaceDialog() {
           work back, but saving first is safer.
         </p>
         <div className="pf-row pf-row--end">
-          <button className="pf-btn" onClick={close} data-testid="replace-cancel">Keep my work</button>
+          <button type="button" className="pf-btn" onClick={close} data-testid="replace-cancel">Keep my work</button>
           {saved && (
-            <button className="pf-btn" data-testid="replace-save"
+            <button type="button" className="pf-btn" data-testid="replace-save"
               onClick={() => void save(store).then(() => !store.getState().dirty && replace())}>Save, then open</button>
           )}
-          <button className="pf-btn pf-btn--danger" onClick={replace} data-testid="replace-confirm">Open it</button>
+          <button type="button" className="pf-btn pf-btn--danger" onClick={replace} data-testid="replace-confirm">Open it</button>
         </div>
       </div>
     </div>

@@ -35,9 +35,9 @@ export function RunBar() {
           {run.engine === 'local' && <span className="pf-run-result__engine" data-testid="run-engine"> · preview</span>}
         </span>
       )}
-      {active && <button className="pf-btn pf-btn--danger" onClick={() => void cancelRun(store)} data-testid="cancel">■ Cancel</button>}
+      {active && <button type="button" className="pf-btn pf-btn--danger" onClick={() => void cancelRun(store)} data-testid="cancel">■ Cancel</button>}
       {!active && config?.canPreview && (
-        <button className="pf-btn pf-btn--preview" disabled={empty} onClick={() => void startRun(store, { engine: 'local' })} data-testid="preview"
+        <button type="button" className="pf-btn pf-btn--preview" disabled={empty} onClick={() => void startRun(store, { engine: 'local' })} data-testid="preview"
           title={`${blocked}A free preview made on this computer to check the wiring and timing: not a Pika video.` +
             `${est ? ` A real run would cost ${price} on fal.` : ''} (Ctrl+Shift+Enter)`}>
           ◇ Preview <span className="pf-btn__note">free</span>
@@ -45,7 +45,7 @@ export function RunBar() {
       )}
       {!active && est && <EstimateLabel est={est} allPreview={!!config?.localEngine} />}
       {!active && (
-        <button className="pf-btn pf-btn--primary" disabled={empty} onClick={() => void startRun(store)} data-testid="run"
+        <button type="button" className="pf-btn pf-btn--primary" disabled={empty} onClick={() => void startRun(store)} data-testid="run"
           title={`${blocked}${config?.canPreview ? `Run on fal: ${price}` : 'Run'} (Ctrl+Enter)`}>
           ▶ Run
         </button>

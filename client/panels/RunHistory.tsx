@@ -17,6 +17,7 @@ export function RunHistory() {
   const runStatus = useEditor((s) => s.run?.status);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [error, setError] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of run status is the trigger to list runs again
   useEffect(() => {
     if (!graphId) return;
     api.listRuns(graphId).then(setRuns, (err) => setError(err instanceof ApiError ? err.message : String(err)));
@@ -42,7 +43,7 @@ export function RunHistory() {
 function HistoryRow({ run: r, onOpen }: { run: RunSummary; onOpen(): void }) {
   const engine = r.engine ?? 'fal'; // absent only from a server older than engine kinds: do not hide its cost
   return (
-    <button className="pf-history" onClick={onOpen} data-testid="history-row" data-engine={engine}>
+    <button type="button" className="pf-history" onClick={onOpen} data-testid="history-row" data-engine={engine}>
       <div className="pf-row">
         <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
         <span className="pf-muted">{new Date(r.createdAt).toLocaleString()}</span>

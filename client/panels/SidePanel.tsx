@@ -16,7 +16,7 @@ export function SidePanel() {
     <aside className="pf-side">
       <div className="pf-tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} className={`pf-tab${tab === t.id ? ' is-active' : ''}`}
+          <button type="button" key={t.id} role="tab" aria-selected={tab === t.id} className={`pf-tab${tab === t.id ? ' is-active' : ''}`}
             onClick={() => useUi.getState().set({ tab: t.id })} data-testid={`tab-${t.id}`}>{t.label}</button>
         ))}
       </div>

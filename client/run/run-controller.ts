@@ -83,7 +83,7 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
   if (run && !TERMINAL_RUN.includes(run.status)) return s.toast('info', 'A run is already in progress');
   // A re-roll of a preview is another preview: it never turns into a paid run unasked.
   const fresh = () => startRun(store, { only: [nodeId], reroll: [nodeId], ...(run?.engine === 'local' ? { engine: 'local' as const } : {}) });
-  if (!run || !run.nodes[nodeId]) return fresh();
+  if (!run?.nodes[nodeId]) return fresh();
   try {
     if (!sameContent((await api.getRun(run.id)).graph, s.graph())) return fresh();
     const detail = await api.reroll(run.id, nodeId);

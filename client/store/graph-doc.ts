@@ -1,5 +1,5 @@
 import { GRAPH_VERSION, GraphSchema, type Graph } from '../../shared/graph.ts';
-import type { FlowEdge, FlowNode, Snapshot } from './types.ts';
+import type { Snapshot } from './types.ts';
 
 /** Canvas state → the one graph format (React Flow extras like `selected` and `measured` are dropped). */
 export function toGraph(doc: Snapshot, name?: string): Graph {

@@ -28,10 +28,10 @@ export function TemplateRow({ summary: g, current }: { summary: GraphSummary; cu
         )}
         <div className="pf-muted">v{g.version} · {g.nodeCount} nodes · {new Date(g.updatedAt).toLocaleString()}</div>
         <div className="pf-row pf-template__actions">
-          <button className="pf-btn" onClick={() => void open(store, g.id)} data-testid="template-open">Open</button>
-          <button className="pf-btn" onClick={() => setEditing(true)} data-testid="template-rename">Rename</button>
-          <button className="pf-btn" onClick={() => void duplicate(store, g.id)} data-testid="template-duplicate">Duplicate</button>
-          <button className={`pf-btn${confirm ? ' pf-btn--danger' : ''}`} data-testid="template-delete" onBlur={() => setConfirm(false)}
+          <button type="button" className="pf-btn" onClick={() => void open(store, g.id)} data-testid="template-open">Open</button>
+          <button type="button" className="pf-btn" onClick={() => setEditing(true)} data-testid="template-rename">Rename</button>
+          <button type="button" className="pf-btn" onClick={() => void duplicate(store, g.id)} data-testid="template-duplicate">Duplicate</button>
+          <button type="button" className={`pf-btn${confirm ? ' pf-btn--danger' : ''}`} data-testid="template-delete" onBlur={() => setConfirm(false)}
             onClick={() => (confirm ? void remove(store, g.id) : setConfirm(true))}>{confirm ? 'Really delete?' : 'Delete'}</button>
         </div>
       </div>

@@ -15,6 +15,7 @@ export function TemplatesPanel() {
   const current = useEditor((s) => s.template.id);
   const [list, setList] = useState<GraphSummary[] | null>(null);
   const [error, setError] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `rev` is bumped whenever a template is saved: the trigger to list again
   useEffect(() => {
     api.listGraphs().then(setList, (err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [rev]);
@@ -26,7 +27,7 @@ export function TemplatesPanel() {
       {list?.map((g) => <TemplateRow key={g.id} summary={g} current={g.id === current} />)}
       <h3>Starters</h3>
       {EXAMPLES.map((ex) => (
-        <button key={ex.key} className="pf-template pf-template--starter" data-testid={`starter-${ex.key}`}
+        <button type="button" key={ex.key} className="pf-template pf-template--starter" data-testid={`starter-${ex.key}`}
           onClick={() => loadTidy(ex.graph, { name: ex.name })}>
           <div className="pf-template__preview">{firstMedia(ex.graph) ? <Thumb url={firstMedia(ex.graph)!} /> : <span>▦</span>}</div>
           <div>

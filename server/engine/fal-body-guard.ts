@@ -21,6 +21,6 @@ export function refuseLocalAddresses(body: unknown, trusted: string[] = [], path
       throw new NodeFailure('internal', `${path} points at a local address (${host}); fal cannot read it and it was not sent`);
     return;
   }
-  if (Array.isArray(body)) body.forEach((v, i) => refuseLocalAddresses(v, trusted, `${path}[${i}]`));
+  if (Array.isArray(body)) for (const [i, v] of body.entries()) refuseLocalAddresses(v, trusted, `${path}[${i}]`);
   else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) refuseLocalAddresses(v, trusted, `${path}.${k}`);
 }

@@ -111,7 +111,7 @@ async function produce(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> 
   }
 }
 
-function complete(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cost: number, t0: number, estimate?: number): NodeResult {
+function complete(_deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cost: number, t0: number, estimate?: number): NodeResult {
   job.emit({ type: 'node.completed', nodeId: job.nodeId, outputs, cost, ms: Date.now() - t0, fingerprint: job.fingerprint,
     ...(estimate !== undefined ? { estimate } : {}) });
   return { outputs, cost };

@@ -111,7 +111,7 @@ export async function readSse(
     const { done, value } = await reader.read();
     if (done) break;
     buf += decoder.decode(value, { stream: true });
-    let cut;
+    let cut: number;
     while ((cut = buf.indexOf('\n\n')) >= 0) {
       const block = buf.slice(0, cut);
       buf = buf.slice(cut + 2);

@@ -69,7 +69,7 @@ export function MediaField({ nodeId, spec, value, onChange }: FieldProps) {
           value={typed ?? (named ? '' : url)} data-testid={`input-${spec.name}`}
           onChange={(e) => (setTyped(e.target.value), setError(''))} onBlur={commit}
           onKeyDown={(e) => e.key === 'Enter' && commit()} />
-        <button className="pf-btn" disabled={keeping} onClick={() => file.current?.click()}>{keeping ? 'Keeping…' : 'Upload'}</button>
+        <button type="button" className="pf-btn" disabled={keeping} onClick={() => file.current?.click()}>{keeping ? 'Keeping…' : 'Upload'}</button>
       </div>
       <input ref={file} type="file" hidden accept={`${spec.schema.media ?? 'image'}/*`}
         onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />

@@ -14,7 +14,7 @@ export function SeedField(props: FieldProps) {
       </label>
       {!random && <NumberField {...props} />}
       {!random && (
-        <button className="pf-btn pf-btn--icon" title="New seed" onClick={() => onChange(Math.floor(Math.random() * 2 ** 31))}>⟳</button>
+        <button type="button" className="pf-btn pf-btn--icon" title="New seed" onClick={() => onChange(Math.floor(Math.random() * 2 ** 31))}>⟳</button>
       )}
     </div>
   );

@@ -49,13 +49,13 @@ function wrap(text: string, width: number, maxLines = 4): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if ((line + ' ' + word).trim().length > width && line) {
+    if ((`${line} ${word}`).trim().length > width && line) {
       lines.push(line);
       line = word;
-    } else line = (line + ' ' + word).trim();
+    } else line = (`${line} ${word}`).trim();
   }
   if (line) lines.push(line);
-  if (lines.length > maxLines) lines.splice(maxLines - 1, lines.length, lines.slice(maxLines - 1).join(' ').slice(0, width - 1) + '…');
+  if (lines.length > maxLines) lines.splice(maxLines - 1, lines.length, `${lines.slice(maxLines - 1).join(' ').slice(0, width - 1)}…`);
   return lines.join('\n');
 }
 

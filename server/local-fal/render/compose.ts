@@ -38,7 +38,7 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
   const texts: string[] = [];
   let at = 0;
   for (const [i, t] of trans.entries()) {
-    if (t.prompt) texts.push((await textFilter(ctx, `t${i}`, t.prompt, { w, size: Math.round(h / 22), y: 'h*0.7' })) + `:enable='between(t,${at},${at + t.duration})'`);
+    if (t.prompt) texts.push(`${await textFilter(ctx, `t${i}`, t.prompt, { w, size: Math.round(h / 22), y: 'h*0.7' })}:enable='between(t,${at},${at + t.duration})'`);
     at += t.duration;
   }
   if (b.prompt) texts.push(await textFilter(ctx, 'prompt', str(b.prompt), { w, size: Math.round(h / 18), y: 'h/12' }));
