@@ -19,7 +19,11 @@ export function freePort(): Promise<number> {
 }
 
 export async function startRun(base: string, graph: Graph): Promise<string> {
-  const res = await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ graph }) });
+  const res = await fetch(`${base}/api/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ graph }),
+  });
   if (res.status !== 201) throw new Error(`run refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as RunDetail).id;
 }
@@ -41,10 +45,24 @@ export function chainsGraph(branches: number, depth: number, salt: number): Grap
   const nodes = [];
   const edges = [];
   for (let b = 0; b < branches; b++) {
-    nodes.push({ id: `b${b}n0`, type: 'pika-turbo-text-to-video', data: { params: { prompt: `bench ${salt} ${b}`, seed: salt + b } } });
+    nodes.push({
+      id: `b${b}n0`,
+      type: 'pika-turbo-text-to-video',
+      data: { params: { prompt: `bench ${salt} ${b}`, seed: salt + b } },
+    });
     for (let d = 1; d < depth; d++) {
-      nodes.push({ id: `b${b}n${d}`, type: 'pika-pikaswaps', data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: salt } } });
-      edges.push({ id: `b${b}e${d}`, source: `b${b}n${d - 1}`, sourceHandle: 'video', target: `b${b}n${d}`, targetHandle: 'video' });
+      nodes.push({
+        id: `b${b}n${d}`,
+        type: 'pika-pikaswaps',
+        data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: salt } },
+      });
+      edges.push({
+        id: `b${b}e${d}`,
+        source: `b${b}n${d - 1}`,
+        sourceHandle: 'video',
+        target: `b${b}n${d}`,
+        targetHandle: 'video',
+      });
     }
   }
   return GraphSchema.parse({ version: 1, nodes, edges });

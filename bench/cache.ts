@@ -11,7 +11,13 @@ import type { BenchRow } from './table.ts';
 export async function run(): Promise<BenchRow[]> {
   const fal = await startLocalFal({ speed: 20, fps: 4, concurrency: 10 });
   const dataDir = await benchDir();
-  const server = await startServer({ dataDir, localFalUrl: fal.url, concurrency: 10, pollIntervalMs: 25, resume: false });
+  const server = await startServer({
+    dataDir,
+    localFalUrl: fal.url,
+    concurrency: 10,
+    pollIntervalMs: 25,
+    resume: false,
+  });
   try {
     const graph = chainsGraph(10, 3, Date.now() % 1_000_000);
     const timed = async () => {
@@ -23,9 +29,27 @@ export async function run(): Promise<BenchRow[]> {
     const first = await timed();
     const again = await timed();
     return [
-      { bench: 'cache', metric: 'first run of 30 fal nodes', value: first.ms, unit: 'ms', note: `${first.submissions} submissions` },
-      { bench: 'cache', metric: 'unchanged re-run', value: again.ms, unit: 'ms', note: `${((100 * again.ms) / first.ms).toFixed(1)}% of first run` },
-      { bench: 'cache', metric: 'unchanged re-run submissions', value: again.submissions, unit: 'count', note: 'ideal 0' },
+      {
+        bench: 'cache',
+        metric: 'first run of 30 fal nodes',
+        value: first.ms,
+        unit: 'ms',
+        note: `${first.submissions} submissions`,
+      },
+      {
+        bench: 'cache',
+        metric: 'unchanged re-run',
+        value: again.ms,
+        unit: 'ms',
+        note: `${((100 * again.ms) / first.ms).toFixed(1)}% of first run`,
+      },
+      {
+        bench: 'cache',
+        metric: 'unchanged re-run submissions',
+        value: again.submissions,
+        unit: 'count',
+        note: 'ideal 0',
+      },
     ];
   } finally {
     await server.close();

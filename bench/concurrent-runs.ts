@@ -18,11 +18,23 @@ const RUN_MS = 500;
 export async function run(): Promise<BenchRow[]> {
   const stub = await fixedTimeFal(RUN_MS);
   const dataDir = await benchDir();
-  const server = await startServer({ dataDir, fal: stub.fal, localFalUrl: stub.origin, concurrency: CONCURRENCY, pollIntervalMs: 100, resume: false });
-  const graph = (i: number) => GraphSchema.parse({
-    version: 1, edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 'v', targetHandle: 'prompt' }],
-    nodes: [{ id: 'p', type: 'prompt', data: { params: { text: `concurrent ${Date.now()} ${i}` } } }, { id: 'v', type: 'pika-turbo-text-to-video', data: { params: { seed: i + 1 } } }],
+  const server = await startServer({
+    dataDir,
+    fal: stub.fal,
+    localFalUrl: stub.origin,
+    concurrency: CONCURRENCY,
+    pollIntervalMs: 100,
+    resume: false,
   });
+  const graph = (i: number) =>
+    GraphSchema.parse({
+      version: 1,
+      edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 'v', targetHandle: 'prompt' }],
+      nodes: [
+        { id: 'p', type: 'prompt', data: { params: { text: `concurrent ${Date.now()} ${i}` } } },
+        { id: 'v', type: 'pika-turbo-text-to-video', data: { params: { seed: i + 1 } } },
+      ],
+    });
   const loop = monitorEventLoopDelay({ resolution: 10 });
   try {
     global.gc?.();
@@ -52,9 +64,27 @@ export async function run(): Promise<BenchRow[]> {
     clearInterval(sampler);
     const ideal = Math.ceil(RUNS / CONCURRENCY) * single;
     return [
-      { bench: 'concurrent-runs', metric: `${RUNS} runs at once: total time`, value: total, unit: 'ms', note: `ideal ${ideal.toFixed(0)} (${RUNS / CONCURRENCY} waves × one run alone ${single.toFixed(0)} ms)` },
-      { bench: 'concurrent-runs', metric: 'peak RSS', value: peak / 1024 ** 2, unit: 'MB', note: `idle ${(idleRss / 1024 ** 2).toFixed(0)} MB` },
-      { bench: 'concurrent-runs', metric: 'event-loop delay p99', value: loop.percentile(99) / 1e6, unit: 'ms', note: `idle ${idleP99.toFixed(1)} ms` },
+      {
+        bench: 'concurrent-runs',
+        metric: `${RUNS} runs at once: total time`,
+        value: total,
+        unit: 'ms',
+        note: `ideal ${ideal.toFixed(0)} (${RUNS / CONCURRENCY} waves × one run alone ${single.toFixed(0)} ms)`,
+      },
+      {
+        bench: 'concurrent-runs',
+        metric: 'peak RSS',
+        value: peak / 1024 ** 2,
+        unit: 'MB',
+        note: `idle ${(idleRss / 1024 ** 2).toFixed(0)} MB`,
+      },
+      {
+        bench: 'concurrent-runs',
+        metric: 'event-loop delay p99',
+        value: loop.percentile(99) / 1e6,
+        unit: 'ms',
+        note: `idle ${idleP99.toFixed(1)} ms`,
+      },
       { bench: 'concurrent-runs', metric: 'event-loop delay max', value: loop.max / 1e6, unit: 'ms' },
     ];
   } finally {

@@ -47,9 +47,18 @@ export async function run(): Promise<BenchRow[]> {
   const profile = await mkdtemp(join(tmpdir(), 'pikaflow-bench-chrome-'));
   const server = await startServer({ port: 0, dataDir, clientDir: CLIENT, localFalSpeed: 20 });
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', viewport: { width: 1600, height: 960 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: '/usr/bin/chromium',
+    viewport: { width: 1600, height: 960 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -84,7 +93,10 @@ export async function run(): Promise<BenchRow[]> {
     })()`);
     if (moved !== 0) throw new Error('the pan moved nodes instead of the view');
     const stamps = await frames;
-    const gaps = stamps.slice(1).map((v, i) => v - stamps[i]).sort((a, b) => a - b);
+    const gaps = stamps
+      .slice(1)
+      .map((v, i) => v - stamps[i])
+      .sort((a, b) => a - b);
     const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
     const p95 = gaps[Math.floor(gaps.length * 0.95)];
     const { initial, lazy } = await bundleGzip();

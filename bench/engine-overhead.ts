@@ -30,8 +30,18 @@ export function benchGraph(): Graph {
     // which made the sequential baseline as fast as the parallel run.
     nodes.push({ id: `b${b}n0`, type: 'pika-turbo-text-to-video', data: { params: { prompt: 'bench', seed: b + 1 } } });
     for (let d = 1; d < DEPTH; d++) {
-      nodes.push({ id: `b${b}n${d}`, type: 'pika-pikaswaps', data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: b + 1 } } });
-      edges.push({ id: `b${b}e${d}`, source: `b${b}n${d - 1}`, sourceHandle: 'video', target: `b${b}n${d}`, targetHandle: 'video' });
+      nodes.push({
+        id: `b${b}n${d}`,
+        type: 'pika-pikaswaps',
+        data: { params: { prompt: `level ${d}`, modify_region: 'the sky', seed: b + 1 } },
+      });
+      edges.push({
+        id: `b${b}e${d}`,
+        source: `b${b}n${d - 1}`,
+        sourceHandle: 'video',
+        target: `b${b}n${d}`,
+        targetHandle: 'video',
+      });
     }
   }
   return GraphSchema.parse({ version: 1, nodes, edges });
@@ -52,7 +62,8 @@ async function timeRun(falUrl: string, concurrency: number): Promise<number> {
 async function timed(engine: Engine): Promise<number> {
   const t0 = performance.now();
   const run = await engine.runGraph(benchGraph());
-  if (run.status !== 'completed') throw new Error(`bench run ${run.status}: ${JSON.stringify(run.nodes).slice(0, 300)}`);
+  if (run.status !== 'completed')
+    throw new Error(`bench run ${run.status}: ${JSON.stringify(run.nodes).slice(0, 300)}`);
   return performance.now() - t0;
 }
 
@@ -61,7 +72,15 @@ async function timeFixed(concurrency: number): Promise<number> {
   const stub = await fixedTimeFal(FIXED_MS);
   const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-bench-'));
   const store = openStore(dataDir);
-  const engine = createEngine({ store, targets: { local: { kind: 'local', fal: stub.fal, key: 'local:bench' } }, dataDir, mediaDir: join(dataDir, 'media'), concurrency, pollIntervalMs: 25, allowOrigins: [stub.origin] });
+  const engine = createEngine({
+    store,
+    targets: { local: { kind: 'local', fal: stub.fal, key: 'local:bench' } },
+    dataDir,
+    mediaDir: join(dataDir, 'media'),
+    concurrency,
+    pollIntervalMs: 25,
+    allowOrigins: [stub.origin],
+  });
   try {
     return await timed(engine);
   } finally {
@@ -77,8 +96,20 @@ export async function run(): Promise<BenchRow[]> {
   const fixedParallel = await timeFixed(BRANCHES);
   const fixedSequential = await timeFixed(1);
   const rows: BenchRow[] = [
-    { bench: 'engine-overhead', metric: 'fixed-time fal: ready-queue ÷ critical path', value: fixedParallel / critical, unit: '×', note: `ideal 1.0 (${Math.round(fixedParallel)} ms / ${critical} ms)` },
-    { bench: 'engine-overhead', metric: 'fixed-time fal: sequential ÷ critical path', value: fixedSequential / critical, unit: '×', note: `baseline, ideal ${BRANCHES}` },
+    {
+      bench: 'engine-overhead',
+      metric: 'fixed-time fal: ready-queue ÷ critical path',
+      value: fixedParallel / critical,
+      unit: '×',
+      note: `ideal 1.0 (${Math.round(fixedParallel)} ms / ${critical} ms)`,
+    },
+    {
+      bench: 'engine-overhead',
+      metric: 'fixed-time fal: sequential ÷ critical path',
+      value: fixedSequential / critical,
+      unit: '×',
+      note: `baseline, ideal ${BRANCHES}`,
+    },
   ];
   return [...rows, ...(await runLocal())];
 }
@@ -91,8 +122,20 @@ async function runLocal(): Promise<BenchRow[]> {
     const parallel = await timeRun(fal.url, BRANCHES);
     const sequential = await timeRun(fal.url, 1);
     return [
-      { bench: 'engine-overhead', metric: 'local engine (renders): ready-queue ÷ critical path', value: parallel / critical, unit: '×', note: `ideal 1.0 (${Math.round(parallel)} ms / ${critical} ms; ffmpeg contention included)` },
-      { bench: 'engine-overhead', metric: 'local engine (renders): sequential ÷ critical path', value: sequential / critical, unit: '×', note: `baseline, ideal ${BRANCHES}` },
+      {
+        bench: 'engine-overhead',
+        metric: 'local engine (renders): ready-queue ÷ critical path',
+        value: parallel / critical,
+        unit: '×',
+        note: `ideal 1.0 (${Math.round(parallel)} ms / ${critical} ms; ffmpeg contention included)`,
+      },
+      {
+        bench: 'engine-overhead',
+        metric: 'local engine (renders): sequential ÷ critical path',
+        value: sequential / critical,
+        unit: '×',
+        note: `baseline, ideal ${BRANCHES}`,
+      },
     ];
   } finally {
     await fal.close();

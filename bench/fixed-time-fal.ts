@@ -24,7 +24,11 @@ export async function fixedTimeFal(runMs: number) {
       return { request_id: id, status: 'IN_QUEUE', queue_position: 0 };
     },
     async status(_e: string, { requestId }: { requestId: string }) {
-      return { status: Date.now() >= jobs.get(requestId)! ? 'COMPLETED' : 'IN_PROGRESS', request_id: requestId, logs: [] };
+      return {
+        status: Date.now() >= jobs.get(requestId)! ? 'COMPLETED' : 'IN_PROGRESS',
+        request_id: requestId,
+        logs: [],
+      };
     },
     async result(_e: string, { requestId }: { requestId: string }) {
       return { data: { video: { url: `${origin}/${requestId}.mp4` } }, requestId };
@@ -35,10 +39,13 @@ export async function fixedTimeFal(runMs: number) {
       const data: ((s: unknown) => void)[] = [];
       let finish!: () => void;
       const done = new Promise<void>((r) => (finish = r));
-      const timer = setTimeout(() => {
-        for (const f of data) f({ status: 'COMPLETED', request_id: requestId, logs: [] });
-        finish();
-      }, Math.max(0, jobs.get(requestId)! - Date.now()));
+      const timer = setTimeout(
+        () => {
+          for (const f of data) f({ status: 'COMPLETED', request_id: requestId, logs: [] });
+          finish();
+        },
+        Math.max(0, jobs.get(requestId)! - Date.now()),
+      );
       return {
         on: (type: string, f: (s: unknown) => void) => type === 'data' && data.push(f),
         done: () => done,

@@ -15,11 +15,21 @@ export function bigGraph(n: number): Graph {
   const edges: Graph['edges'] = [];
   const chains = Math.max(1, Math.floor(n / 50));
   for (let c = 0; c < chains; c++) {
-    nodes.push({ id: `v${c}`, type: 'video', position: { x: 0, y: c * 100 }, data: { params: { url: `https://cdn.example.com/${c}.mp4` } } });
+    nodes.push({
+      id: `v${c}`,
+      type: 'video',
+      position: { x: 0, y: c * 100 },
+      data: { params: { url: `https://cdn.example.com/${c}.mp4` } },
+    });
     let prev = `v${c}`;
     for (let i = 1; i < n / chains; i++) {
       const id = `s${c}_${i}`;
-      nodes.push({ id, type: 'pika-pikaswaps', position: { x: i * 300, y: c * 100 }, data: { params: { prompt: `step ${i}`, seed: i } } });
+      nodes.push({
+        id,
+        type: 'pika-pikaswaps',
+        position: { x: i * 300, y: c * 100 },
+        data: { params: { prompt: `step ${i}`, seed: i } },
+      });
       edges.push({ id: `${prev}->${id}`, source: prev, sourceHandle: 'video', target: id, targetHandle: 'video' });
       prev = id;
     }
@@ -39,7 +49,13 @@ export async function run(): Promise<BenchRow[]> {
       estimateCost(g);
     });
     const fpMs = await medianMs(3, () => graphFingerprints(g));
-    rows.push({ bench: `graph ${n} nodes`, metric: 'validate+order+cost', value: checkMs, unit: 'ms', note: `${(checkMs / parseMs).toFixed(1)}× JSON.parse (${parseMs.toFixed(1)} ms)` });
+    rows.push({
+      bench: `graph ${n} nodes`,
+      metric: 'validate+order+cost',
+      value: checkMs,
+      unit: 'ms',
+      note: `${(checkMs / parseMs).toFixed(1)}× JSON.parse (${parseMs.toFixed(1)} ms)`,
+    });
     rows.push({ bench: `graph ${n} nodes`, metric: 'fingerprints', value: fpMs, unit: 'ms' });
   }
   return rows;

@@ -25,6 +25,8 @@ for (const [name, load] of Object.entries(modules)) {
     rows.push({ bench: name, metric: `failed: ${(err as Error).message.slice(0, 80)}`, value: NaN, unit: '' });
   }
 }
-console.log(`\npikaflow benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(
+  `\npikaflow benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`,
+);
 printTable(rows);
 process.exit(0);

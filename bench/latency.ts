@@ -18,7 +18,12 @@ async function measure(webhook: boolean): Promise<number[]> {
   const dataDir = await benchDir();
   const port = await freePort();
   const server = await startServer({
-    port, dataDir, localFalUrl: fal.url, pollIntervalMs: POLL_MS, concurrency: JOBS, resume: false,
+    port,
+    dataDir,
+    localFalUrl: fal.url,
+    pollIntervalMs: POLL_MS,
+    concurrency: JOBS,
+    resume: false,
     publicBaseUrl: webhook ? `http://127.0.0.1:${port}` : undefined,
   });
   const watcher = createLocalFalClient(fal);
@@ -34,7 +39,11 @@ async function measure(webhook: boolean): Promise<number[]> {
   };
   try {
     const salt = Date.now() % 1_000_000;
-    const nodes = Array.from({ length: JOBS }, (_, i) => ({ id: `v${i}`, type: 'pika-turbo-text-to-video', data: { params: { prompt: `latency ${salt}`, seed: salt + i } } }));
+    const nodes = Array.from({ length: JOBS }, (_, i) => ({
+      id: `v${i}`,
+      type: 'pika-turbo-text-to-video',
+      data: { params: { prompt: `latency ${salt}`, seed: salt + i } },
+    }));
     const id = await startRun(server.url, GraphSchema.parse({ version: 1, nodes, edges: [] }));
     const off = server.engine.subscribe(id, (e) => {
       if (e.type === 'node.submitted') watches.push(watch(e.nodeId, e.endpoint, e.requestId));
@@ -55,9 +64,23 @@ export async function run(): Promise<BenchRow[]> {
   const polling = await measure(false);
   const hooks = await measure(true);
   const rows: BenchRow[] = [];
-  for (const [mode, v] of [['polling', polling], ['webhook', hooks]] as const) {
-    rows.push({ bench: 'latency', metric: `finish → node.completed, ${mode}, median`, value: percentile(v, 50), unit: 'ms', note: `ideal 0; poll interval ${POLL_MS} ms; n=${v.length}` });
-    rows.push({ bench: 'latency', metric: `finish → node.completed, ${mode}, p90`, value: percentile(v, 90), unit: 'ms' });
+  for (const [mode, v] of [
+    ['polling', polling],
+    ['webhook', hooks],
+  ] as const) {
+    rows.push({
+      bench: 'latency',
+      metric: `finish → node.completed, ${mode}, median`,
+      value: percentile(v, 50),
+      unit: 'ms',
+      note: `ideal 0; poll interval ${POLL_MS} ms; n=${v.length}`,
+    });
+    rows.push({
+      bench: 'latency',
+      metric: `finish → node.completed, ${mode}, p90`,
+      value: percentile(v, 90),
+      unit: 'ms',
+    });
   }
   return rows;
 }

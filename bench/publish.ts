@@ -45,9 +45,27 @@ export async function run(): Promise<BenchRow[]> {
     }
     const up = median(first);
     return [
-      { bench: 'publish', metric: `first use of a kept ${MB} MB file (upload), median`, value: up, unit: 'ms', note: `n=${ROUNDS}` },
-      { bench: 'publish', metric: 'later use (HEAD check, URL reused), median', value: median(reuse), unit: 'ms', note: `${((100 * median(reuse)) / up).toFixed(1)}% of an upload` },
-      { bench: 'publish', metric: 'after the URL expired (404, uploaded again), median', value: median(expired), unit: 'ms', note: `${(median(expired) / up).toFixed(2)}× an upload` },
+      {
+        bench: 'publish',
+        metric: `first use of a kept ${MB} MB file (upload), median`,
+        value: up,
+        unit: 'ms',
+        note: `n=${ROUNDS}`,
+      },
+      {
+        bench: 'publish',
+        metric: 'later use (HEAD check, URL reused), median',
+        value: median(reuse),
+        unit: 'ms',
+        note: `${((100 * median(reuse)) / up).toFixed(1)}% of an upload`,
+      },
+      {
+        bench: 'publish',
+        metric: 'after the URL expired (404, uploaded again), median',
+        value: median(expired),
+        unit: 'ms',
+        note: `${(median(expired) / up).toFixed(2)}× an upload`,
+      },
     ];
   } finally {
     store.close();

@@ -47,7 +47,14 @@ export function acceptedList(spec: CommandSpec): string {
  */
 export function parseCommand(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options = Object.fromEntries(
-    spec.options.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), multiple: true, ...(o.short ? { short: o.short } : {}) }]),
+    spec.options.map((o) => [
+      o.name,
+      {
+        type: o.value ? ('string' as const) : ('boolean' as const),
+        multiple: true,
+        ...(o.short ? { short: o.short } : {}),
+      },
+    ]),
   );
   const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const byName = new Map(spec.options.map((o) => [o.name, o]));
@@ -63,7 +70,8 @@ export function parseCommand(spec: CommandSpec, argv: string[]): ParsedArgs {
       continue;
     }
     const o = byName.get(t.name);
-    if (!o) throw new CliError(`unknown option ${t.rawName}: pikaflow ${spec.name} accepts ${acceptedList(spec)} (${hint})`);
+    if (!o)
+      throw new CliError(`unknown option ${t.rawName}: pikaflow ${spec.name} accepts ${acceptedList(spec)} (${hint})`);
     if (!o.value) {
       if (t.value !== undefined) throw new CliError(`${flag(o)} takes no value, got "${t.value}"`);
       out.values.set(o.name, [...(out.values.get(o.name) ?? []), '']);
@@ -72,9 +80,12 @@ export function parseCommand(spec: CommandSpec, argv: string[]): ParsedArgs {
     // `--reroll --preview` would make "--preview" the node id; a value that starts with a dash must be written inline.
     if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-'))) {
       const known = spec.options.some((x) => t.value === flag(x) || t.value === `-${x.short}`);
-      const got = t.value === undefined ? ''
-        : known ? `, got the option ${t.value}`
-        : `, got "${t.value}" (a value that starts with "-" is written ${flag(o)}=${t.value})`;
+      const got =
+        t.value === undefined
+          ? ''
+          : known
+            ? `, got the option ${t.value}`
+            : `, got "${t.value}" (a value that starts with "-" is written ${flag(o)}=${t.value})`;
       throw new CliError(`${flag(o)} expects ${o.expects ?? o.value}${got}`);
     }
     const prior = out.values.get(o.name) ?? [];

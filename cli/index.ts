@@ -32,7 +32,8 @@ function main(argv: string[]): number | Promise<number> {
     console.log(spec ? commandUsage(spec) : MAIN_USAGE);
     return 0;
   }
-  if (name.startsWith('-')) throw new CliError(`unknown option ${name}: pikaflow takes a command first (${names}), or -h/--help`);
+  if (name.startsWith('-'))
+    throw new CliError(`unknown option ${name}: pikaflow takes a command first (${names}), or -h/--help`);
   const command = commands[name];
   if (!command) throw new CliError(`unknown command "${name}" (commands: ${names}; pikaflow --help lists them)`);
   return command(rest);

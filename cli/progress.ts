@@ -3,7 +3,15 @@ import type { NodeState, RunEvent } from '../shared/events.ts';
 import { reduceNode } from '../shared/run-state.ts';
 
 const ICON: Record<NodeState, string> = {
-  pending: '·', queued: '…', running: '▶', cached: '≡', done: '✓', failed: '✗', skipped: '−', cancelled: '⊘', uncertain: '?',
+  pending: '·',
+  queued: '…',
+  running: '▶',
+  cached: '≡',
+  done: '✓',
+  failed: '✗',
+  skipped: '−',
+  cancelled: '⊘',
+  uncertain: '?',
 };
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -20,11 +28,14 @@ export function nodeNote(id: string, r: NodeRunState, ms?: number): string {
     case 'failed':
       return r.error ? `${r.error.message}${r.error.field ? ` (field ${r.error.field})` : ''}` : '';
     case 'uncertain':
-      return `a job may exist on fal (${r.endpoint ?? 'unknown endpoint'}, submitted at ${r.submittedAt ?? 'an unknown time'}); `
-        + `run again with --resubmit ${id} to submit again — may cost twice`;
+      return (
+        `a job may exist on fal (${r.endpoint ?? 'unknown endpoint'}, submitted at ${r.submittedAt ?? 'an unknown time'}); ` +
+        `run again with --resubmit ${id} to submit again — may cost twice`
+      );
     case 'done':
       // A preview's estimate is what fal would charge, never money spent: say so rather than show it as a cost.
-      if (r.estimate !== undefined) return [`preview · would cost ${usd(r.estimate)} on fal`, took].filter(Boolean).join(' · ');
+      if (r.estimate !== undefined)
+        return [`preview · would cost ${usd(r.estimate)} on fal`, took].filter(Boolean).join(' · ');
       return r.cost ? `${usd(r.cost)} in ${took}` : took;
     default:
       return '';
@@ -36,7 +47,12 @@ export function nodeNote(id: string, r: NodeRunState, ms?: number): string {
  * per state change, so logs stay readable. Each row's state is `reduceNode` of the node's events.
  */
 export function progressDisplay(nodes: { id: string; title: string }[], out: NodeJS.WriteStream = process.stdout) {
-  const rows = new Map(nodes.map((n) => [n.id, { title: n.title, record: { state: 'pending' } as NodeRunState, ms: undefined as number | undefined }]));
+  const rows = new Map(
+    nodes.map((n) => [
+      n.id,
+      { title: n.title, record: { state: 'pending' } as NodeRunState, ms: undefined as number | undefined },
+    ]),
+  );
   const tty = out.isTTY;
   let drawn = 0;
   const width = Math.max(...nodes.map((n) => n.id.length), 4);
@@ -45,7 +61,9 @@ export function progressDisplay(nodes: { id: string; title: string }[], out: Nod
     if (drawn) out.write(`\x1b[${drawn}A`);
     for (const [id, r] of rows) {
       const note = nodeNote(id, r.record, r.ms);
-      out.write(`\x1b[2K${ICON[r.record.state]} ${id.padEnd(width)}  ${r.record.state.padEnd(9)} ${r.title}${note ? `  ${note}` : ''}\n`);
+      out.write(
+        `\x1b[2K${ICON[r.record.state]} ${id.padEnd(width)}  ${r.record.state.padEnd(9)} ${r.title}${note ? `  ${note}` : ''}\n`,
+      );
     }
     drawn = rows.size;
   }

@@ -57,12 +57,15 @@ export function parseRunArgs(argv: string[]): RunArgs {
   if (budget !== undefined) {
     out.budget = Number(budget);
     // Number('') is 0: an empty `--budget=` must not become a zero budget that refuses every paid run silently.
-    if (budget.trim() === '' || !Number.isFinite(out.budget) || out.budget < 0) throw new CliError(`--budget expects a number of USD, got "${budget}"`);
+    if (budget.trim() === '' || !Number.isFinite(out.budget) || out.budget < 0)
+      throw new CliError(`--budget expects a number of USD, got "${budget}"`);
   }
   out.reroll = all('reroll');
   out.resubmit = all('resubmit');
   out.preview = parsed.values.has('preview');
   if (!out.file === !out.template)
-    throw new CliError(`${out.file ? 'give a graph file or --template, not both' : 'nothing to run'}: pikaflow run <graph.json> | --template <name> [options] (pikaflow run --help lists them)`);
+    throw new CliError(
+      `${out.file ? 'give a graph file or --template, not both' : 'nothing to run'}: pikaflow run <graph.json> | --template <name> [options] (pikaflow run --help lists them)`,
+    );
   return out;
 }

@@ -26,25 +26,44 @@ export async function runCommand(args: RunArgs): Promise<number> {
   // resume, so a server running on the same data folder keeps its own runs.
   const server = await startServer({ ...optionsFromEnv(env), port: 0, host: '127.0.0.1', resume: false });
   try {
-    const { graph, graphId } = pickGraph(args.file, args.template, server.store.graphs.list(), (id) => server.store.graphs.get(id)?.graph);
+    const { graph, graphId } = pickGraph(
+      args.file,
+      args.template,
+      server.store.graphs.list(),
+      (id) => server.store.graphs.get(id)?.graph,
+    );
     for (const s of args.sets) {
       const node = graph.nodes.find((n) => n.id === s.node);
-      if (!node) throw new CliError(`--set ${s.node}.${s.param}: no node "${s.node}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`);
+      if (!node)
+        throw new CliError(
+          `--set ${s.node}.${s.param}: no node "${s.node}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`,
+        );
       node.data.params = { ...node.data.params, [s.param]: s.value };
     }
     for (const id of args.resubmit)
-      if (!graph.nodes.some((n) => n.id === id)) throw new CliError(`--resubmit ${id}: no node "${id}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`);
+      if (!graph.nodes.some((n) => n.id === id))
+        throw new CliError(`--resubmit ${id}: no node "${id}" (nodes: ${graph.nodes.map((n) => n.id).join(', ')})`);
     // Said once, the same way the server's start banner says it: where runs go and whether they cost money.
-    for (const line of describeEngines({ falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL, builtInUrl: server.localFal?.url }))
+    for (const line of describeEngines({
+      falKey: env.FAL_KEY,
+      localFalUrl: env.LOCAL_FAL_URL,
+      builtInUrl: server.localFal?.url,
+    }))
       console.log(line);
-    const display = progressDisplay(graph.nodes.map((n) => ({ id: n.id, title: n.data.label ?? getNodeDef(n.type)?.title ?? n.type })));
+    const display = progressDisplay(
+      graph.nodes.map((n) => ({ id: n.id, title: n.data.label ?? getNodeDef(n.type)?.title ?? n.type })),
+    );
     display.start();
     const detail = await server.engine.runGraph(
       graph,
       {
-        graphId, inputs: Object.keys(args.inputs).length ? args.inputs : undefined, budget: args.budget, reroll: args.reroll,
+        graphId,
+        inputs: Object.keys(args.inputs).length ? args.inputs : undefined,
+        budget: args.budget,
+        reroll: args.reroll,
         // Without a key every run is local anyway; with one, only an explicit --preview keeps it off fal.
-        ...(args.preview ? { engine: 'local' as const } : {}), ...(args.resubmit.length ? { resubmit: args.resubmit } : {}),
+        ...(args.preview ? { engine: 'local' as const } : {}),
+        ...(args.resubmit.length ? { resubmit: args.resubmit } : {}),
       },
       display.onEvent,
     );
@@ -54,7 +73,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
     for (const [id, state] of Object.entries(detail.nodes))
       if (state.outputs && graph.nodes.find((n) => n.id === id)?.type === 'output')
         for (const url of Object.values(state.outputs))
-          console.log(`  ${id}: ${mediaPath(url, server.engine.media.dir)}${preview ? '  (preview, not a Pika video)' : ''}`);
+          console.log(
+            `  ${id}: ${mediaPath(url, server.engine.media.dir)}${preview ? '  (preview, not a Pika video)' : ''}`,
+          );
     return detail.status === 'completed' ? 0 : 1;
   } catch (err) {
     if (err instanceof RunRequestError) {
@@ -89,6 +110,7 @@ function pickGraph(
 ): { graph: Graph; graphId?: string } {
   if (file) return { graph: loadGraph(file) };
   const hit = list.find((g) => g.name === template) ?? list.find((g) => g.id === template);
-  if (!hit) throw new CliError(`no template named "${template}" (have: ${list.map((g) => g.name).join(', ') || 'none'})`);
+  if (!hit)
+    throw new CliError(`no template named "${template}" (have: ${list.map((g) => g.name).join(', ') || 'none'})`);
   return { graph: get(hit.id)!, graphId: hit.id };
 }

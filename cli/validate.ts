@@ -20,7 +20,12 @@ export function validateCommand(argv: string[], print: (line: string) => void = 
   if (problems.length) {
     print(`✗ ${problems.length} problem${problems.length > 1 ? 's' : ''} in ${file}:`);
     for (const p of problems) {
-      const where = [p.nodeId && `node ${p.nodeId}`, p.port && `port ${p.port}`, p.field && `field ${p.field}`, p.edgeId && `edge ${p.edgeId}`]
+      const where = [
+        p.nodeId && `node ${p.nodeId}`,
+        p.port && `port ${p.port}`,
+        p.field && `field ${p.field}`,
+        p.edgeId && `edge ${p.edgeId}`,
+      ]
         .filter(Boolean)
         .join(', ');
       print(`  - [${p.code}] ${p.message}${where ? `  (${where})` : ''}`);

@@ -32,29 +32,78 @@ export function TopBar() {
   };
   return (
     <header className="pf-topbar">
-      <div className="pf-brand">pika<b>flow</b></div>
-      <input className="pf-input pf-docname" value={template.name} data-testid="doc-name" aria-label="Pipeline name"
-        onChange={(e) => store.setState({ template: { ...template, name: e.target.value }, dirty: true })} />
+      <div className="pf-brand">
+        pika<b>flow</b>
+      </div>
+      <input
+        className="pf-input pf-docname"
+        value={template.name}
+        data-testid="doc-name"
+        aria-label="Pipeline name"
+        onChange={(e) => store.setState({ template: { ...template, name: e.target.value }, dirty: true })}
+      />
       <span className={`pf-savestate${dirty ? ' is-dirty' : ''}`} data-testid="save-state">
         {dirty ? 'Unsaved changes' : template.id ? `Saved · v${template.version ?? 1}` : 'Not saved'}
       </span>
       <nav className="pf-actions">
-        <button type="button" className="pf-btn" onClick={() => void save(store)} data-testid="save" title="Ctrl+S">Save</button>
-        <button type="button" className="pf-btn" onClick={() => useUi.getState().set({ tab: 'templates' })} data-testid="open-templates">Templates</button>
+        <button type="button" className="pf-btn" onClick={() => void save(store)} data-testid="save" title="Ctrl+S">
+          Save
+        </button>
+        <button
+          type="button"
+          className="pf-btn"
+          onClick={() => useUi.getState().set({ tab: 'templates' })}
+          data-testid="open-templates"
+        >
+          Templates
+        </button>
         {template.id && (
-          <button type="button" className="pf-btn" onClick={() => void copyFormLink(store)} data-testid="copy-form-link"
-            title="A page with this template's inputs as a form (no canvas), to hand to anyone">Copy form link</button>
+          <button
+            type="button"
+            className="pf-btn"
+            onClick={() => void copyFormLink(store)}
+            data-testid="copy-form-link"
+            title="A page with this template's inputs as a form (no canvas), to hand to anyone"
+          >
+            Copy form link
+          </button>
         )}
-        <button type="button" className="pf-btn" onClick={exportJson} data-testid="export">Export</button>
-        <button type="button" className="pf-btn" onClick={() => file.current?.click()} data-testid="import">Import</button>
-        <button type="button" className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">Tidy up</button>
-        <button type="button" className="pf-btn pf-btn--icon" onClick={() => useUi.getState().set({ dialog: 'help' })} title="Shortcuts (?)">?</button>
-        <input ref={file} type="file" accept="application/json,.json" hidden data-testid="import-file"
-          onChange={(e) => { if (e.target.files?.[0]) void importJson(e.target.files[0]); e.target.value = ''; }} />
+        <button type="button" className="pf-btn" onClick={exportJson} data-testid="export">
+          Export
+        </button>
+        <button type="button" className="pf-btn" onClick={() => file.current?.click()} data-testid="import">
+          Import
+        </button>
+        <button type="button" className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">
+          Tidy up
+        </button>
+        <button
+          type="button"
+          className="pf-btn pf-btn--icon"
+          onClick={() => useUi.getState().set({ dialog: 'help' })}
+          title="Shortcuts (?)"
+        >
+          ?
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="import-file"
+          onChange={(e) => {
+            if (e.target.files?.[0]) void importJson(e.target.files[0]);
+            e.target.value = '';
+          }}
+        />
       </nav>
       <RunBar />
     </header>
   );
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'pipeline';

@@ -8,7 +8,11 @@ export const DRAFT_KEY = 'pikaflow.draft';
 /** Restores the last canvas (saved or not) so a reload or a crash never loses work. */
 export function restoreDraft(store: EditorStore): boolean {
   try {
-    const raw = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as { graph: unknown; template: TemplateRef; dirty: boolean } | null;
+    const raw = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as {
+      graph: unknown;
+      template: TemplateRef;
+      dirty: boolean;
+    } | null;
     const graph = raw && GraphSchema.safeParse(raw.graph);
     if (!raw || !graph?.success) return false;
     store.setState({ ...fromGraph(graph.data), template: raw.template, dirty: raw.dirty });
@@ -34,7 +38,10 @@ export function persistDraft(store: EditorStore): () => void {
   let last: unknown;
   const write = () => {
     const s = store.getState();
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty, runId: s.run?.id }));
+    localStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty, runId: s.run?.id }),
+    );
   };
   const unsub = store.subscribe((s) => {
     const sig = [s.nodes, s.edges, s.inputs, s.template, s.dirty, s.run?.id];

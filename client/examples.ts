@@ -12,6 +12,9 @@ export interface Example {
 export const EXAMPLES: Example[] = Object.entries(files).flatMap(([path, raw]) => {
   const parsed = GraphSchema.safeParse(raw);
   if (!parsed.success) return [];
-  const key = path.split('/').pop()!.replace(/\.json$/, '');
+  const key = path
+    .split('/')
+    .pop()!
+    .replace(/\.json$/, '');
   return [{ key, name: parsed.data.name ?? key, graph: parsed.data }];
 });

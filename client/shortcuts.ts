@@ -26,28 +26,77 @@ const key = (e: KeyboardEvent) => e.key.toLowerCase();
 
 /** Every shortcut in one table: the key handler and the help overlay both read it. */
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ['Ctrl', 'Enter'], label: 'Run', global: true, match: (e) => mod(e) && !e.shiftKey && e.key === 'Enter', run: (c) => c.run() },
+  {
+    keys: ['Ctrl', 'Enter'],
+    label: 'Run',
+    global: true,
+    match: (e) => mod(e) && !e.shiftKey && e.key === 'Enter',
+    run: (c) => c.run(),
+  },
   // Not Shift+Enter alone: that is a new line in a prompt, and these also fire while typing.
   {
-    keys: ['Ctrl', 'Shift', 'Enter'], label: 'Preview (free, on the built-in engine)', global: true,
-    match: (e) => mod(e) && e.shiftKey && e.key === 'Enter', run: (c) => c.preview(),
+    keys: ['Ctrl', 'Shift', 'Enter'],
+    label: 'Preview (free, on the built-in engine)',
+    global: true,
+    match: (e) => mod(e) && e.shiftKey && e.key === 'Enter',
+    run: (c) => c.preview(),
   },
-  { keys: ['Ctrl', 'S'], label: 'Save template', global: true, match: (e) => mod(e) && key(e) === 's', run: (c) => c.save() },
-  { keys: ['Ctrl', 'Z'], label: 'Undo', match: (e) => mod(e) && !e.shiftKey && key(e) === 'z', run: (c) => c.store.getState().undo() },
   {
-    keys: ['Ctrl', 'Shift', 'Z'], label: 'Redo (also Ctrl+Y)',
-    match: (e) => mod(e) && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'), run: (c) => c.store.getState().redo(),
+    keys: ['Ctrl', 'S'],
+    label: 'Save template',
+    global: true,
+    match: (e) => mod(e) && key(e) === 's',
+    run: (c) => c.save(),
+  },
+  {
+    keys: ['Ctrl', 'Z'],
+    label: 'Undo',
+    match: (e) => mod(e) && !e.shiftKey && key(e) === 'z',
+    run: (c) => c.store.getState().undo(),
+  },
+  {
+    keys: ['Ctrl', 'Shift', 'Z'],
+    label: 'Redo (also Ctrl+Y)',
+    match: (e) => mod(e) && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'),
+    run: (c) => c.store.getState().redo(),
   },
   { keys: ['Ctrl', 'C'], label: 'Copy', match: (e) => mod(e) && key(e) === 'c', run: (c) => c.store.getState().copy() },
-  { keys: ['Ctrl', 'V'], label: 'Paste', match: (e) => mod(e) && key(e) === 'v', run: (c) => c.store.getState().paste() },
-  { keys: ['Ctrl', 'D'], label: 'Duplicate', match: (e) => mod(e) && key(e) === 'd', run: (c) => c.store.getState().duplicate() },
   {
-    keys: ['Delete'], label: 'Delete selection (also Backspace)',
-    match: (e) => !mod(e) && (e.key === 'Delete' || e.key === 'Backspace'), run: (c) => c.store.getState().deleteSelected(),
+    keys: ['Ctrl', 'V'],
+    label: 'Paste',
+    match: (e) => mod(e) && key(e) === 'v',
+    run: (c) => c.store.getState().paste(),
   },
-  { keys: ['/'], label: 'Add a node by name (also Ctrl+K, or just start typing)', match: (e) => (e.key === '/' && !mod(e)) || (mod(e) && key(e) === 'k'), run: (c) => c.quickAdd('') },
-  { keys: ['Shift', 'L'], label: 'Tidy up (auto-layout)', match: (e) => e.shiftKey && !mod(e) && key(e) === 'l', run: (c) => c.layout() },
-  { keys: ['Shift', '1'], label: 'Fit view', match: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1', run: (c) => c.fitView() },
+  {
+    keys: ['Ctrl', 'D'],
+    label: 'Duplicate',
+    match: (e) => mod(e) && key(e) === 'd',
+    run: (c) => c.store.getState().duplicate(),
+  },
+  {
+    keys: ['Delete'],
+    label: 'Delete selection (also Backspace)',
+    match: (e) => !mod(e) && (e.key === 'Delete' || e.key === 'Backspace'),
+    run: (c) => c.store.getState().deleteSelected(),
+  },
+  {
+    keys: ['/'],
+    label: 'Add a node by name (also Ctrl+K, or just start typing)',
+    match: (e) => (e.key === '/' && !mod(e)) || (mod(e) && key(e) === 'k'),
+    run: (c) => c.quickAdd(''),
+  },
+  {
+    keys: ['Shift', 'L'],
+    label: 'Tidy up (auto-layout)',
+    match: (e) => e.shiftKey && !mod(e) && key(e) === 'l',
+    run: (c) => c.layout(),
+  },
+  {
+    keys: ['Shift', '1'],
+    label: 'Fit view',
+    match: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1',
+    run: (c) => c.fitView(),
+  },
   { keys: ['?'], label: 'This help', match: (e) => e.key === '?', run: (c) => c.help() },
 ];
 

@@ -67,7 +67,10 @@ export function createApp(o: AppOptions) {
   app.use('/api/*', async (c, next) => {
     // Uploads and dropped videos bring their own (larger) limit.
     if (c.req.path.startsWith('/api/uploads') || c.req.path.startsWith('/api/provenance')) return next();
-    return bodyLimit({ maxSize: JSON_LIMIT, onError: (cc) => cc.json({ error: 'The request body is too large' }, 413) })(c, next);
+    return bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: (cc) => cc.json({ error: 'The request body is too large' }, 413),
+    })(c, next);
   });
   app.route('/', createApi(o));
   app.route('/media', mediaRoutes(o.engine.media.dir));

@@ -35,7 +35,11 @@ export const EnvSchema = z
     SUBMIT_UNKNOWN: z.enum(['ask', 'resubmit']).default('ask'),
     /** Required on every API route when set; mandatory when HOST is not loopback. */
     /** Sent as `Authorization: Bearer …`: only characters a bearer token may hold (RFC 6750), so every client can send it. */
-    ACCESS_TOKEN: z.string().min(8).regex(/^[A-Za-z0-9._~+/-]+=*$/, 'use letters, digits and - . _ ~ + / only (it is sent as a Bearer token)').optional(),
+    ACCESS_TOKEN: z
+      .string()
+      .min(8)
+      .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'use letters, digits and - . _ ~ + / only (it is sent as a Bearer token)')
+      .optional(),
   })
   .refine((e) => LOOPBACK.has(e.HOST) || e.ACCESS_TOKEN, {
     message: 'HOST is not loopback: set ACCESS_TOKEN (8+ chars) so the API is not open to the network',

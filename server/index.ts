@@ -14,7 +14,11 @@ async function main() {
   }
   const server = await startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') });
   // The CLI says the same lines: with FAL_KEY and LOCAL_FAL_URL both set, paid runs go to fal and only previews stay local.
-  for (const line of describeEngines({ falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL, builtInUrl: server.localFal?.url }))
+  for (const line of describeEngines({
+    falKey: env.FAL_KEY,
+    localFalUrl: env.LOCAL_FAL_URL,
+    builtInUrl: server.localFal?.url,
+  }))
     console.log(line);
   const resumed = server.store.runs.unfinished().length;
   if (resumed) console.log(`Resuming ${resumed} unfinished run(s).`);
@@ -27,10 +31,13 @@ async function main() {
     console.log(`${signal}: stopping (runs in progress resume on the next start)`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close().then(() => process.exit(0), (err) => {
-      console.error(err);
-      process.exit(1);
-    });
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

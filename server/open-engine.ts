@@ -58,24 +58,46 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
   const targets: EngineTargets = {};
   if (o.fal && o.falKey) targets.fal = { kind: 'fal', fal: o.fal, key: 'fal' };
   else if (o.falKey)
-    targets.fal = { kind: 'fal', fal: serverFalClient({ falKey: o.falKey, standInUrl: o.falStandIn }), key: 'fal', trustedOrigins: o.falStandIn ? [originOf(o.falStandIn)] : [] };
-  if (o.fal && !o.falKey) targets.local = { kind: 'local', fal: o.fal, key: `local:${o.localFalUrl ? originOf(o.localFalUrl) : 'test'}` };
+    targets.fal = {
+      kind: 'fal',
+      fal: serverFalClient({ falKey: o.falKey, standInUrl: o.falStandIn }),
+      key: 'fal',
+      trustedOrigins: o.falStandIn ? [originOf(o.falStandIn)] : [],
+    };
+  if (o.fal && !o.falKey)
+    targets.local = { kind: 'local', fal: o.fal, key: `local:${o.localFalUrl ? originOf(o.localFalUrl) : 'test'}` };
   else {
     if (!o.localFalUrl) localFal = await startEmbeddedLocalFal({ speed: o.localFalSpeed });
     const url = o.localFalUrl ?? localFal!.url;
-    targets.local = { kind: 'local', fal: serverFalClient({ localProxyUrl: localProxyUrl(url) }), key: `local:${originOf(url)}` };
+    targets.local = {
+      kind: 'local',
+      fal: serverFalClient({ localProxyUrl: localProxyUrl(url) }),
+      key: `local:${originOf(url)}`,
+    };
   }
   const store = openStore(dataDir);
   const engine = createEngine({
-    store, targets, dataDir, mediaDir: resolve(dataDir, 'media'), concurrency: o.concurrency,
+    store,
+    targets,
+    dataDir,
+    mediaDir: resolve(dataDir, 'media'),
+    concurrency: o.concurrency,
     allowOrigins: [o.localFalUrl, localFal?.url, o.falStandIn].filter((u): u is string => !!u).map(originOf),
-    pollIntervalMs: o.pollIntervalMs, retry: o.retry, follow: o.follow, submitPolicy: o.submitPolicy,
-    localExecutors: o.localExecutors, runWebhookAllowOrigins: o.runWebhookAllowOrigins,
+    pollIntervalMs: o.pollIntervalMs,
+    retry: o.retry,
+    follow: o.follow,
+    submitPolicy: o.submitPolicy,
+    localExecutors: o.localExecutors,
+    runWebhookAllowOrigins: o.runWebhookAllowOrigins,
     falWebhookUrl: o.publicBaseUrl ? `${o.publicBaseUrl.replace(/\/$/, '')}/api/fal/webhook` : undefined,
     publicBaseUrl: o.publicBaseUrl,
   });
   return {
-    engine, store, fal: (targets.fal ?? targets.local)!.fal, localFal, local: !targets.fal,
+    engine,
+    store,
+    fal: (targets.fal ?? targets.local)!.fal,
+    localFal,
+    local: !targets.fal,
     async close() {
       await engine.close();
       store.close();

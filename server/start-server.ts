@@ -25,10 +25,19 @@ export interface RunningServer extends Omit<OpenedEngine, 'close' | 'local'> {
 /** Options from parsed env vars. */
 export function optionsFromEnv(env: Env): ServerOptions {
   return {
-    port: env.PORT, host: env.HOST, dataDir: env.DATA_DIR, falKey: env.FAL_KEY, localFalUrl: env.LOCAL_FAL_URL,
-    localFalSpeed: env.LOCAL_FAL_SPEED, publicBaseUrl: env.PUBLIC_BASE_URL, concurrency: env.CONCURRENCY,
-    pollIntervalMs: env.POLL_INTERVAL_MS, retry: { max: env.RETRY_MAX, baseMs: env.RETRY_BASE_MS }, submitPolicy: env.SUBMIT_UNKNOWN,
-    uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024, accessToken: env.ACCESS_TOKEN,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    falKey: env.FAL_KEY,
+    localFalUrl: env.LOCAL_FAL_URL,
+    localFalSpeed: env.LOCAL_FAL_SPEED,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    concurrency: env.CONCURRENCY,
+    pollIntervalMs: env.POLL_INTERVAL_MS,
+    retry: { max: env.RETRY_MAX, baseMs: env.RETRY_BASE_MS },
+    submitPolicy: env.SUBMIT_UNKNOWN,
+    uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
+    accessToken: env.ACCESS_TOKEN,
   };
 }
 
@@ -37,9 +46,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const opened = await openEngine(o);
   const { engine, fal } = opened;
   const app = createApp({
-    engine, fal, accessToken: o.accessToken, uploadMaxBytes: o.uploadMaxBytes, clientDir: o.clientDir,
+    engine,
+    fal,
+    accessToken: o.accessToken,
+    uploadMaxBytes: o.uploadMaxBytes,
+    clientDir: o.clientDir,
     config: {
-      localEngine: opened.local, canPreview: !opened.local, submitPolicy: o.submitPolicy ?? 'ask',
+      localEngine: opened.local,
+      canPreview: !opened.local,
+      submitPolicy: o.submitPolicy ?? 'ask',
       version: process.env.npm_package_version ?? '0.1.0',
     },
   });
@@ -50,7 +65,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = (server.address() as AddressInfo).port;
   if (o.resume !== false) engine.resume();
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, engine, fal, store: opened.store,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    engine,
+    fal,
+    store: opened.store,
     localFal: opened.localFal,
     async close() {
       await new Promise<void>((ok) => {

@@ -37,7 +37,9 @@ export const StartRunBody = z
   .refine((b) => b.graphId || b.graph, { message: 'Give either graphId or graph', path: ['graph'] });
 
 export const EstimateBody = z.object({
-  graph: GraphSchema, only: z.array(z.string()).optional(), engine: z.enum(['fal', 'local']).optional(),
+  graph: GraphSchema,
+  only: z.array(z.string()).optional(),
+  engine: z.enum(['fal', 'local']).optional(),
 });
 
 export interface GraphSummary {

@@ -11,10 +11,21 @@ import { jsonOverBounds, MAX_PARAM_CHARS, MAX_PARAM_DEPTH, MAX_TEMPLATE_INPUTS }
 const InputValues = z.record(z.string().max(100), z.unknown()).superRefine((values, ctx) => {
   const names = Object.keys(values);
   if (names.length > MAX_TEMPLATE_INPUTS)
-    return ctx.addIssue({ code: 'custom', message: `${names.length} inputs given; a template has at most ${MAX_TEMPLATE_INPUTS}` });
+    return ctx.addIssue({
+      code: 'custom',
+      message: `${names.length} inputs given; a template has at most ${MAX_TEMPLATE_INPUTS}`,
+    });
   for (const name of names) {
     const { over } = jsonOverBounds(values[name], MAX_PARAM_DEPTH - 1, MAX_PARAM_CHARS);
-    if (over) ctx.addIssue({ code: 'custom', path: [name], message: over === 'depth' ? `nests deeper than ${MAX_PARAM_DEPTH} levels` : `is over ${MAX_PARAM_CHARS.toLocaleString('en-US')} characters` });
+    if (over)
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message:
+          over === 'depth'
+            ? `nests deeper than ${MAX_PARAM_DEPTH} levels`
+            : `is over ${MAX_PARAM_CHARS.toLocaleString('en-US')} characters`,
+      });
   }
 });
 
@@ -39,7 +50,10 @@ export const BatchBody = z
      */
     grid: z
       .record(z.string().max(100), z.array(z.unknown()).min(1).max(100))
-      .refine((g) => Object.keys(g).length <= MAX_TEMPLATE_INPUTS, `A grid has one axis per input, at most ${MAX_TEMPLATE_INPUTS}`)
+      .refine(
+        (g) => Object.keys(g).length <= MAX_TEMPLATE_INPUTS,
+        `A grid has one axis per input, at most ${MAX_TEMPLATE_INPUTS}`,
+      )
       .optional(),
     /** Refuse the whole batch, before any submission, when its estimate exceeds this many USD. */
     budget: z.number().min(0).optional(),
@@ -73,5 +87,11 @@ export interface BatchDetail {
   graphId: string;
   createdAt: string;
   plan: BatchPlan;
-  runs: { runId: string; status: string; inputs: Record<string, unknown>; outputs: Record<string, string>; cost: number }[];
+  runs: {
+    runId: string;
+    status: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, string>;
+    cost: number;
+  }[];
 }

@@ -28,7 +28,11 @@ export function expandGrid(grid: Record<string, unknown[]>, limit = MAX_BATCH_RO
     if (!Array.isArray(values) || values.length === 0) throw new Error(`grid "${name}" needs at least one value`);
   const size = gridSize(grid);
   if (size > limit) {
-    const lengths = axes.slice(0, 8).map(([, v]) => v.length).join(' × ') + (axes.length > 8 ? ' × …' : '');
+    const lengths =
+      axes
+        .slice(0, 8)
+        .map(([, v]) => v.length)
+        .join(' × ') + (axes.length > 8 ? ' × …' : '');
     const count = Number.isFinite(size) && size < 1e15 ? size.toLocaleString('en-US') : 'over 10¹⁵';
     throw new Error(`the grid makes ${count} rows (${lengths}); the limit is ${limit}`);
   }
@@ -72,7 +76,8 @@ export function parseBatchRows(text: string, limit = MAX_BATCH_ROWS): InputSet[]
   const blank = names.indexOf('');
   if (blank >= 0) throw new Error(`CSV header column ${blank + 1} has no input name`);
   return lines.map((cells, row) => {
-    if (cells.length !== names.length) throw new Error(`CSV row ${row + 2} has ${cells.length} cells, the header has ${names.length}`);
+    if (cells.length !== names.length)
+      throw new Error(`CSV row ${row + 2} has ${cells.length} cells, the header has ${names.length}`);
     return Object.fromEntries(names.map((n, i) => [n, cells[i].trim()]));
   });
 }
@@ -90,7 +95,8 @@ export function coerceCsvRow(row: InputSet, schemaOf: (name: string) => z.ZodTyp
     else if (cell === '') continue;
     else if (schema.safeParse(cell).success) out[name] = cell;
     else if (Number.isFinite(Number(cell)) && schema.safeParse(Number(cell)).success) out[name] = Number(cell);
-    else if (/^(true|false)$/i.test(cell) && schema.safeParse(cell.toLowerCase() === 'true').success) out[name] = cell.toLowerCase() === 'true';
+    else if (/^(true|false)$/i.test(cell) && schema.safeParse(cell.toLowerCase() === 'true').success)
+      out[name] = cell.toLowerCase() === 'true';
     else out[name] = cell;
   }
   return out;

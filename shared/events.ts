@@ -2,7 +2,14 @@ import type { NodeOutputs } from './define-node.ts';
 
 /** Lifecycle of one node within a run. */
 export type NodeState =
-  | 'pending' | 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'skipped' | 'cancelled'
+  | 'pending'
+  | 'queued'
+  | 'running'
+  | 'cached'
+  | 'done'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled'
   /** A submit whose outcome is unknown (connection lost after sending, timeout, 5xx): a job may exist on fal. */
   | 'uncertain';
 /**
@@ -28,15 +35,38 @@ export type RunEventBody =
   | { type: 'run.cancelled' }
   | { type: 'node.cached'; nodeId: string; outputs: NodeOutputs; fingerprint?: string }
   /** fal accepted the job: from here on the request id is the receipt; only that id is ever asked about. */
-  | { type: 'node.submitted'; nodeId: string; requestId: string; endpoint: string; attempt?: number; fingerprint?: string }
+  | {
+      type: 'node.submitted';
+      nodeId: string;
+      requestId: string;
+      endpoint: string;
+      attempt?: number;
+      fingerprint?: string;
+    }
   | { type: 'node.queued'; nodeId: string; position: number }
   | { type: 'node.started'; nodeId: string; fingerprint?: string }
   | { type: 'node.progress'; nodeId: string; logs: string[] }
   | { type: 'node.retrying'; nodeId: string; attempt: number; message: string }
   /** `cost`: spent (0 for previews); `estimate`: what a preview would have cost on fal. */
-  | { type: 'node.completed'; nodeId: string; outputs: NodeOutputs; cost: number; ms: number; fingerprint?: string; estimate?: number }
+  | {
+      type: 'node.completed';
+      nodeId: string;
+      outputs: NodeOutputs;
+      cost: number;
+      ms: number;
+      fingerprint?: string;
+      estimate?: number;
+    }
   /** `cost` is set when fal completed (and billed) the job but what followed failed, e.g. the download. */
-  | { type: 'node.failed'; nodeId: string; kind: FailureKind; message: string; field?: string; cost?: number; requestId?: string }
+  | {
+      type: 'node.failed';
+      nodeId: string;
+      kind: FailureKind;
+      message: string;
+      field?: string;
+      cost?: number;
+      requestId?: string;
+    }
   /** The submit's outcome is unknown: a job may exist on fal (check `endpoint` around `submittedAt` in fal's dashboard). */
   | { type: 'node.uncertain'; nodeId: string; endpoint: string; submittedAt: string; message: string }
   | { type: 'node.skipped'; nodeId: string; reason: string }

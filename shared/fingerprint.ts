@@ -22,11 +22,24 @@ export function nodeFingerprint(
   const parsed = def?.params.safeParse(node.params);
   const params = parsed?.success ? parsed.data : node.params;
   const made = def?.endpoint ? { engine } : {};
-  return sha256Hex(canonicalJson({ type: node.type, endpoint: def?.endpoint ?? def?.local ?? null, params, upstream, salt: node.salt, ...made }));
+  return sha256Hex(
+    canonicalJson({
+      type: node.type,
+      endpoint: def?.endpoint ?? def?.local ?? null,
+      params,
+      upstream,
+      salt: node.salt,
+      ...made,
+    }),
+  );
 }
 
 /** Fingerprints of every node of an acyclic graph, in topological order. `salts` re-rolls chosen nodes. */
-export function graphFingerprints(graph: Shape, salts: Record<string, string> = {}, engine: EngineKind = 'fal'): Map<string, string> {
+export function graphFingerprints(
+  graph: Shape,
+  salts: Record<string, string> = {},
+  engine: EngineKind = 'fal',
+): Map<string, string> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const prints = new Map<string, string>();
   const into = indexEdgesByPort(graph);

@@ -19,7 +19,11 @@ export const MAX_PARAM_CHARS = 1_000_000;
  * stack, not recursion, so the value that made JSON.stringify overflow cannot overflow this check; it stops as soon as
  * either bound is passed, so a huge value costs no more than the bound.
  */
-export function jsonOverBounds(value: unknown, maxDepth: number, maxChars: number): { over?: 'depth' | 'size'; chars: number } {
+export function jsonOverBounds(
+  value: unknown,
+  maxDepth: number,
+  maxChars: number,
+): { over?: 'depth' | 'size'; chars: number } {
   const stack: [unknown, number][] = [[value, 0]];
   let chars = 0;
   for (let top = stack.pop(); top; top = stack.pop()) {
@@ -46,9 +50,14 @@ const ParamsSchema = z.record(z.string(), z.unknown()).superRefine((params, ctx)
   for (const [key, value] of Object.entries(params)) {
     const { over, chars: used } = jsonOverBounds(value, MAX_PARAM_DEPTH - 1, MAX_PARAM_CHARS - chars);
     chars += used + key.length;
-    if (over === 'depth') ctx.addIssue({ code: 'custom', path: [key], message: `nests deeper than ${MAX_PARAM_DEPTH} levels` });
+    if (over === 'depth')
+      ctx.addIssue({ code: 'custom', path: [key], message: `nests deeper than ${MAX_PARAM_DEPTH} levels` });
     if (over === 'size' || chars > MAX_PARAM_CHARS)
-      ctx.addIssue({ code: 'custom', path: [key], message: `the node's params are over ${MAX_PARAM_CHARS.toLocaleString('en-US')} characters` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `the node's params are over ${MAX_PARAM_CHARS.toLocaleString('en-US')} characters`,
+      });
     if (over || chars > MAX_PARAM_CHARS) return;
   }
 });
@@ -83,7 +92,10 @@ export const GraphEdgeSchema = z.object({
 
 /** A template input: one node param (or a source node's value) exposed under a name. */
 export const ExposedInputSchema = z.object({
-  name: z.string().max(100).regex(/^[A-Za-z_][\w-]*$/, 'Use letters, digits, _ or -, starting with a letter'),
+  name: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z_][\w-]*$/, 'Use letters, digits, _ or -, starting with a letter'),
   label: z.string().max(200).optional(),
   node: z.string().min(1).max(200),
   param: z.string().min(1).max(100),
@@ -123,6 +135,9 @@ export function indexEdgesByPort(graph: Pick<Graph, 'edges'>): (nodeId: string, 
   });
   const sorted = new Map<string, GraphEdge[]>();
   for (const [key, list] of byPort)
-    sorted.set(key, list.sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i).map(({ e }) => e));
+    sorted.set(
+      key,
+      list.sort((a, b) => (a.e.data?.order ?? a.i) - (b.e.data?.order ?? b.i) || a.i - b.i).map(({ e }) => e),
+    );
   return (nodeId, port) => sorted.get(`${nodeId}\u0000${port}`) ?? [];
 }

@@ -24,4 +24,5 @@ export function refHash(value: string): string | undefined {
 }
 
 /** A URL someone else serves (pasted, or a legacy stored fal URL): kept by content before anything uses it. */
-export const isRemoteUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
+export const isRemoteUrl = (value: unknown): value is string =>
+  typeof value === 'string' && /^https?:\/\//i.test(value);

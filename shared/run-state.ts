@@ -40,11 +40,26 @@ export function reduceNode(record: NodeRunState | undefined, event: RunEventBody
   const next: NodeRunState = { ...prev, state: stateAfter(event) ?? prev.state };
   switch (event.type) {
     case 'node.cached':
-      return { ...next, outputs: event.outputs, cost: 0, error: undefined, log: undefined, position: undefined,
-        ...fp(event.fingerprint), endedAt: at };
+      return {
+        ...next,
+        outputs: event.outputs,
+        cost: 0,
+        error: undefined,
+        log: undefined,
+        position: undefined,
+        ...fp(event.fingerprint),
+        endedAt: at,
+      };
     case 'node.submitted':
-      return { ...next, requestId: event.requestId, endpoint: event.endpoint, ...(event.attempt ? { attempt: event.attempt } : {}),
-        ...fp(event.fingerprint), startedAt: prev.startedAt ?? at, submittedAt: at };
+      return {
+        ...next,
+        requestId: event.requestId,
+        endpoint: event.endpoint,
+        ...(event.attempt ? { attempt: event.attempt } : {}),
+        ...fp(event.fingerprint),
+        startedAt: prev.startedAt ?? at,
+        submittedAt: at,
+      };
     case 'node.queued':
       return { ...next, position: event.position };
     case 'node.started':
@@ -54,14 +69,35 @@ export function reduceNode(record: NodeRunState | undefined, event: RunEventBody
     case 'node.retrying':
       return { ...next, attempt: event.attempt, log: `Retrying: ${event.message}` };
     case 'node.completed':
-      return { ...next, outputs: event.outputs, cost: event.cost, ...(event.estimate !== undefined ? { estimate: event.estimate } : {}),
-        error: undefined, log: undefined, position: undefined, ...fp(event.fingerprint), endedAt: at };
+      return {
+        ...next,
+        outputs: event.outputs,
+        cost: event.cost,
+        ...(event.estimate !== undefined ? { estimate: event.estimate } : {}),
+        error: undefined,
+        log: undefined,
+        position: undefined,
+        ...fp(event.fingerprint),
+        endedAt: at,
+      };
     case 'node.failed':
-      return { ...next, error: { kind: event.kind, message: event.message, ...(event.field ? { field: event.field } : {}) },
-        ...(event.cost !== undefined ? { cost: event.cost } : {}), ...(event.requestId ? { requestId: event.requestId } : {}),
-        position: undefined, endedAt: at };
+      return {
+        ...next,
+        error: { kind: event.kind, message: event.message, ...(event.field ? { field: event.field } : {}) },
+        ...(event.cost !== undefined ? { cost: event.cost } : {}),
+        ...(event.requestId ? { requestId: event.requestId } : {}),
+        position: undefined,
+        endedAt: at,
+      };
     case 'node.uncertain':
-      return { ...next, endpoint: event.endpoint, submittedAt: event.submittedAt, log: event.message, position: undefined, endedAt: at };
+      return {
+        ...next,
+        endpoint: event.endpoint,
+        submittedAt: event.submittedAt,
+        log: event.message,
+        position: undefined,
+        endedAt: at,
+      };
     case 'node.skipped':
       return { ...next, log: event.reason, endedAt: at };
     case 'node.cancelled':
@@ -76,7 +112,10 @@ const fp = (fingerprint?: string) => (fingerprint ? { fingerprint } : {});
  * A run after one event. Events of another run or already applied (seq ≤ lastSeq) change nothing. A terminal status
  * is final: a cancel that arrives after the run completed leaves it completed, with the cost its nodes recorded.
  */
-export function reduceRun(run: RunState, event: RunEvent | (RunEventBody & At & { seq?: number; runId?: string })): RunState {
+export function reduceRun(
+  run: RunState,
+  event: RunEvent | (RunEventBody & At & { seq?: number; runId?: string }),
+): RunState {
   if ((event.runId !== undefined && event.runId !== run.id) || (event.seq && event.seq <= run.lastSeq)) return run;
   const next: RunState = { ...run, lastSeq: Math.max(run.lastSeq, event.seq ?? 0) };
   // An ended run is history: nothing after its terminal event changes its nodes or its cost.

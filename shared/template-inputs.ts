@@ -39,12 +39,20 @@ export function templateInputs(graph: Graph): { fields: TemplateInputField[]; pr
     seen.add(input.name);
     const { node, def, schema } = paramSchema(input.node, input.param);
     if (!node) problems.push(`input "${input.name}" points to missing node "${input.node}"`);
-    else if (!schema) problems.push(`input "${input.name}": ${def?.title ?? node.type} "${input.node}" has no param "${input.param}"`);
+    else if (!schema)
+      problems.push(`input "${input.name}": ${def?.title ?? node.type} "${input.node}" has no param "${input.param}"`);
     if (!node || !schema) continue;
     const value = node.data.params[input.param];
     const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     const meta = (json.title as string | undefined) ?? input.param;
-    fields.push({ name: input.name, label: input.label ?? meta, node: input.node, param: input.param, schema: json, default: value ?? json.default });
+    fields.push({
+      name: input.name,
+      label: input.label ?? meta,
+      node: input.node,
+      param: input.param,
+      schema: json,
+      default: value ?? json.default,
+    });
   }
   return { fields, problems };
 }
@@ -60,7 +68,10 @@ export function templateInputSchema(graph: Graph): z.ZodObject {
   return z.strictObject(shape);
 }
 
-export type TemplateApplier = (values: Record<string, unknown>) => { graph: Graph; errors: { input: string; message: string }[] };
+export type TemplateApplier = (values: Record<string, unknown>) => {
+  graph: Graph;
+  errors: { input: string; message: string }[];
+};
 
 /**
  * Prepares a template once for many input sets (a batch): the schema and node lookups are built here, and each
@@ -76,8 +87,14 @@ export function templateApplier(graph: Graph): TemplateApplier {
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => {
         // Name a few unknown keys, not all of them: the list is echoed back in the answer.
-        const name = i.code === 'unrecognized_keys' ? i.keys.slice(0, 5).join(', ') + (i.keys.length > 5 ? ', …' : '') : String(i.path[0] ?? '');
-        const message = i.code === 'unrecognized_keys' ? `no such input (known: ${known.slice(0, 20).join(', ') || 'none'}${known.length > 20 ? ', …' : ''})` : i.message;
+        const name =
+          i.code === 'unrecognized_keys'
+            ? i.keys.slice(0, 5).join(', ') + (i.keys.length > 5 ? ', …' : '')
+            : String(i.path[0] ?? '');
+        const message =
+          i.code === 'unrecognized_keys'
+            ? `no such input (known: ${known.slice(0, 20).join(', ') || 'none'}${known.length > 20 ? ', …' : ''})`
+            : i.message;
         return { input: name, message };
       });
       return { graph, errors };

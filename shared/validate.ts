@@ -7,8 +7,18 @@ import { topologicalOrder } from './topo.ts';
 
 /** Kinds of problem, so tests and the UI can tell them apart. */
 export type ProblemCode =
-  | 'duplicate-id' | 'unknown-type' | 'invalid-param' | 'missing-input' | 'kind-mismatch' | 'too-many-edges'
-  | 'too-few-edges' | 'cycle' | 'missing-node' | 'missing-handle' | 'transitions-count' | 'duration-total'
+  | 'duplicate-id'
+  | 'unknown-type'
+  | 'invalid-param'
+  | 'missing-input'
+  | 'kind-mismatch'
+  | 'too-many-edges'
+  | 'too-few-edges'
+  | 'cycle'
+  | 'missing-node'
+  | 'missing-handle'
+  | 'transitions-count'
+  | 'duration-total'
   | 'invalid-input';
 
 /** One thing wrong with a graph, named so a designer can find it. */
@@ -44,12 +54,14 @@ export function validateGraph(graph: Shape): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, Shape['nodes'][number]>();
   for (const n of graph.nodes) {
-    if (byId.has(n.id)) problems.push({ code: 'duplicate-id', nodeId: n.id, message: `Two nodes share the id "${n.id}"` });
+    if (byId.has(n.id))
+      problems.push({ code: 'duplicate-id', nodeId: n.id, message: `Two nodes share the id "${n.id}"` });
     byId.set(n.id, n);
   }
   const edgeIds = new Set<string>();
   for (const e of graph.edges) {
-    if (edgeIds.has(e.id)) problems.push({ code: 'duplicate-id', edgeId: e.id, message: `Two edges share the id "${e.id}"` });
+    if (edgeIds.has(e.id))
+      problems.push({ code: 'duplicate-id', edgeId: e.id, message: `Two edges share the id "${e.id}"` });
     edgeIds.add(e.id);
     problems.push(...checkEdge(e, byId));
   }
@@ -75,18 +87,43 @@ function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][n
   const out = sDef.outputs.find((p) => p.name === e.sourceHandle);
   const inp = tDef.inputs.find((p) => p.name === e.targetHandle);
   if (!out)
-    return [{ code: 'missing-handle', edgeId: e.id, nodeId: e.source, port: e.sourceHandle,
-      message: `${sDef.title} "${e.source}" has no output "${e.sourceHandle}"` }];
+    return [
+      {
+        code: 'missing-handle',
+        edgeId: e.id,
+        nodeId: e.source,
+        port: e.sourceHandle,
+        message: `${sDef.title} "${e.source}" has no output "${e.sourceHandle}"`,
+      },
+    ];
   if (!inp)
-    return [{ code: 'missing-handle', edgeId: e.id, nodeId: e.target, port: e.targetHandle,
-      message: `${tDef.title} "${e.target}" has no input "${e.targetHandle}"` }];
+    return [
+      {
+        code: 'missing-handle',
+        edgeId: e.id,
+        nodeId: e.target,
+        port: e.targetHandle,
+        message: `${tDef.title} "${e.target}" has no input "${e.targetHandle}"`,
+      },
+    ];
   if (!kindFits(out.kind, inp))
-    return [{ code: 'kind-mismatch', edgeId: e.id, nodeId: e.target, port: inp.name,
-      message: `${tDef.title} "${e.target}": input "${inp.label}" takes ${inp.kind}, but "${e.source}" gives ${out.kind}` }];
+    return [
+      {
+        code: 'kind-mismatch',
+        edgeId: e.id,
+        nodeId: e.target,
+        port: inp.name,
+        message: `${tDef.title} "${e.target}": input "${inp.label}" takes ${inp.kind}, but "${e.source}" gives ${out.kind}`,
+      },
+    ];
   return [];
 }
 
-function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][number], byId: Map<string, Shape['nodes'][number]>): Problem[] {
+function checkNode(
+  into: ReturnType<typeof indexEdgesByPort>,
+  n: Shape['nodes'][number],
+  byId: Map<string, Shape['nodes'][number]>,
+): Problem[] {
   const def = getNodeDef(n.type);
   if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
   const { params, problems } = parseParams(def, n.data?.params, n.id);
@@ -106,17 +143,30 @@ function checkNode(into: ReturnType<typeof indexEdgesByPort>, n: Shape['nodes'][
     if (port.param && count > 0)
       for (const e of into(n.id, port.name)) {
         const known = staticOutput(byId, e);
-        if (known) problems.push(...typedProblems(def, port.param, known, n.id, e.source).map((p) => ({ ...p, port: port.name })));
+        if (known)
+          problems.push(
+            ...typedProblems(def, port.param, known, n.id, e.source).map((p) => ({ ...p, port: port.name })),
+          );
       }
     if (port.required && count === 0 && !typed && !reported)
-      problems.push({ code: 'missing-input', ...where, field: port.param,
-        message: `${def.title} "${n.id}": connect ${port.label}${port.param ? ' or type it in' : ''}` });
+      problems.push({
+        code: 'missing-input',
+        ...where,
+        field: port.param,
+        message: `${def.title} "${n.id}": connect ${port.label}${port.param ? ' or type it in' : ''}`,
+      });
     else if (count > maxConnections(port))
-      problems.push({ code: 'too-many-edges', ...where,
-        message: `${def.title} "${n.id}": ${port.label} takes at most ${maxConnections(port)}, but ${count} are connected` });
+      problems.push({
+        code: 'too-many-edges',
+        ...where,
+        message: `${def.title} "${n.id}": ${port.label} takes at most ${maxConnections(port)}, but ${count} are connected`,
+      });
     else if (port.list && count > 0 && count < port.list.min)
-      problems.push({ code: 'too-few-edges', ...where,
-        message: `${def.title} "${n.id}": ${port.label} needs ${port.list.min}–${port.list.max}, but ${count} are connected` });
+      problems.push({
+        code: 'too-few-edges',
+        ...where,
+        message: `${def.title} "${n.id}": ${port.label} needs ${port.list.min}–${port.list.max}, but ${count} are connected`,
+      });
   }
   if (params && def.check)
     for (const p of def.check(params, counts))
@@ -133,7 +183,12 @@ function typedProblems(def: NodeDef, param: string, value: string, nodeId: strin
   const parsed = field?.safeParse(value);
   if (!parsed || parsed.success) return [];
   const source = from ? ` (from "${from}")` : '';
-  return parsed.error.issues.map((issue) => ({ code: 'invalid-param', nodeId, field: param, message: `${def.title}: ${param}: ${issue.message}${source}` }));
+  return parsed.error.issues.map((issue) => ({
+    code: 'invalid-param',
+    nodeId,
+    field: param,
+    message: `${def.title}: ${param}: ${issue.message}${source}`,
+  }));
 }
 
 /** What a pure source (no inputs, `emit`) gives on an edge, known without running; undefined for anything else. */

@@ -27,29 +27,63 @@ export function AppPage({ templateId }: { templateId: string }) {
   useEffect(() => {
     // Where runs go (a Preview button, preview labels); a failure only loses the Preview button.
     loadServerConfig().catch(() => undefined);
-    void loadApp(store, templateId).then(setForm, (err) => setError(err instanceof ApiError ? err.message : String(err)));
+    void loadApp(store, templateId).then(setForm, (err) =>
+      setError(err instanceof ApiError ? err.message : String(err)),
+    );
   }, [store, templateId]);
   return (
     <EditorProvider store={store}>
       <div className="pf-apppage" data-testid="app-page">
         <header className="pf-topbar">
-          <div className="pf-brand">pika<b>flow</b></div>
-          <h1 className="pf-apppage__title" data-testid="app-title">{form?.name ?? 'Loading…'}</h1>
-          {form && <span className="pf-muted">v{form.version} · {form.fields.length} input{form.fields.length === 1 ? '' : 's'}</span>}
+          <div className="pf-brand">
+            pika<b>flow</b>
+          </div>
+          <h1 className="pf-apppage__title" data-testid="app-title">
+            {form?.name ?? 'Loading…'}
+          </h1>
+          {form && (
+            <span className="pf-muted">
+              v{form.version} · {form.fields.length} input{form.fields.length === 1 ? '' : 's'}
+            </span>
+          )}
           <nav className="pf-actions">
-            <a className="pf-btn" href={`/?template=${encodeURIComponent(templateId)}`} data-testid="app-open-editor">Open in editor</a>
+            <a className="pf-btn" href={`/?template=${encodeURIComponent(templateId)}`} data-testid="app-open-editor">
+              Open in editor
+            </a>
           </nav>
         </header>
         <LocalEngineBanner />
-        {error && <div className="pf-problem pf-pad" data-testid="app-error">{error}</div>}
+        {error && (
+          <div className="pf-problem pf-pad" data-testid="app-error">
+            {error}
+          </div>
+        )}
         {form && (
           <main className={`pf-apppage__main${tab === 'batch' ? ' is-batch' : ''}`}>
             <section className="pf-card pf-apppage__form">
               <div className="pf-tabs" role="tablist">
-                <button type="button" className={`pf-tab${tab === 'run' ? ' is-active' : ''}`} onClick={() => setTab('run')} data-testid="app-tab-run">Run once</button>
-                <button type="button" className={`pf-tab${tab === 'batch' ? ' is-active' : ''}`} onClick={() => setTab('batch')} data-testid="app-tab-batch">Batch</button>
+                <button
+                  type="button"
+                  className={`pf-tab${tab === 'run' ? ' is-active' : ''}`}
+                  onClick={() => setTab('run')}
+                  data-testid="app-tab-run"
+                >
+                  Run once
+                </button>
+                <button
+                  type="button"
+                  className={`pf-tab${tab === 'batch' ? ' is-active' : ''}`}
+                  onClick={() => setTab('batch')}
+                  data-testid="app-tab-batch"
+                >
+                  Batch
+                </button>
               </div>
-              {form.problems.map((p) => <div key={p} className="pf-problem">{p}</div>)}
+              {form.problems.map((p) => (
+                <div key={p} className="pf-problem">
+                  {p}
+                </div>
+              ))}
               {tab === 'run' ? <AppForm form={form} /> : <BatchPanel form={form} />}
             </section>
             {tab === 'run' && <RunView />}

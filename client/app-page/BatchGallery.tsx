@@ -20,14 +20,26 @@ export function BatchGallery({ templateId, batch }: { templateId: string; batch:
           return (
             <div key={r.runId} className="pf-tile" data-testid="batch-tile" data-status={r.status}>
               <a href={formLink(templateId, r.runId)} className="pf-tile__media" title="Open this run">
-                {media ? <OutputThumb url={media} engine={engine} /> : <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>}
+                {media ? (
+                  <OutputThumb url={media} engine={engine} />
+                ) : (
+                  <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
+                )}
               </a>
               <div className="pf-chips">
-                {Object.entries(r.inputs).map(([k, v]) => <span key={k} className="pf-chip" title={k}>{k}={String(v).slice(0, 24)}</span>)}
+                {Object.entries(r.inputs).map(([k, v]) => (
+                  <span key={k} className="pf-chip" title={k}>
+                    {k}={String(v).slice(0, 24)}
+                  </span>
+                ))}
               </div>
               <div className="pf-row pf-tile__links">
-                <a href={formLink(templateId, r.runId)} data-testid="tile-open-app">Open</a>
-                <a href={editorRunLink(r.runId)} data-testid="tile-open-editor">In editor</a>
+                <a href={formLink(templateId, r.runId)} data-testid="tile-open-app">
+                  Open
+                </a>
+                <a href={editorRunLink(r.runId)} data-testid="tile-open-editor">
+                  In editor
+                </a>
                 <span className="pf-muted">{engine === 'local' ? 'free' : usd(r.cost)}</span>
               </div>
             </div>

@@ -9,15 +9,27 @@ export function PlanSummary({ plan, budget }: { plan: BatchPlan; budget?: number
   return (
     <div className={`pf-plan${over ? ' is-over' : ''}`} data-testid="batch-plan">
       <div className="pf-plan__nums">
-        <span><b data-testid="plan-count">{plan.count}</b> runs</span>
-        <span><b data-testid="plan-cached">{plan.cachedItems}</b> already made</span>
-        <span><b data-testid="plan-submissions">{plan.submissions}</b> new generations</span>
         <span>
-          {preview && 'Free preview · would cost '}<b data-testid="plan-total">${plan.total.toFixed(2)}</b>{preview && ' on fal'}
+          <b data-testid="plan-count">{plan.count}</b> runs
+        </span>
+        <span>
+          <b data-testid="plan-cached">{plan.cachedItems}</b> already made
+        </span>
+        <span>
+          <b data-testid="plan-submissions">{plan.submissions}</b> new generations
+        </span>
+        <span>
+          {preview && 'Free preview · would cost '}
+          <b data-testid="plan-total">${plan.total.toFixed(2)}</b>
+          {preview && ' on fal'}
           {plan.includesGuesses ? ' (some prices estimated)' : ''}
         </span>
       </div>
-      {over && <div className="pf-problem" data-testid="plan-over-budget">Over your budget of ${budget.toFixed(2)}: the server will refuse this batch and run nothing.</div>}
+      {over && (
+        <div className="pf-problem" data-testid="plan-over-budget">
+          Over your budget of ${budget.toFixed(2)}: the server will refuse this batch and run nothing.
+        </div>
+      )}
     </div>
   );
 }

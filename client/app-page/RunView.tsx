@@ -13,21 +13,45 @@ import { useEditor } from '../store/context.tsx';
 export function RunView() {
   const run = useEditor((s) => s.run);
   const nodes = useEditor((s) => s.nodes);
-  if (!run) return <section className="pf-card pf-apppage__run pf-muted pf-pad">Fill in the form and press Run: progress and results appear here.</section>;
+  if (!run)
+    return (
+      <section className="pf-card pf-apppage__run pf-muted pf-pad">
+        Fill in the form and press Run: progress and results appear here.
+      </section>
+    );
   const isOutput = (type?: string) => getNodeDef(type ?? '')?.category === 'Output';
-  const outputs = nodes.filter((n) => isOutput(n.type)).flatMap((n) =>
-    Object.values(run.nodes[n.id]?.outputs ?? {}).filter((v): v is string => typeof v === 'string' && !!v).map((url) => ({ id: n.id, url, label: n.data.label })),
-  );
+  const outputs = nodes
+    .filter((n) => isOutput(n.type))
+    .flatMap((n) =>
+      Object.values(run.nodes[n.id]?.outputs ?? {})
+        .filter((v): v is string => typeof v === 'string' && !!v)
+        .map((url) => ({ id: n.id, url, label: n.data.label })),
+    );
   const money = run.engine === 'local' || run.cost > 0 ? costWords(run.engine, run.cost, run.estimate) : '';
   return (
-    <section className="pf-card pf-apppage__run" data-testid="app-run-view" data-status={run.status} data-engine={run.engine}>
+    <section
+      className="pf-card pf-apppage__run"
+      data-testid="app-run-view"
+      data-status={run.status}
+      data-engine={run.engine}
+    >
       <div className="pf-row">
         <h3>Run</h3>
-        <span className={`pf-run-result pf-run-result--${run.status}`} data-testid="app-run-status">{run.status}</span>
-        <span className={`pf-engine-tag pf-engine-tag--${run.engine}`} title={ENGINE_HELP[run.engine]} data-testid="app-run-engine">
+        <span className={`pf-run-result pf-run-result--${run.status}`} data-testid="app-run-status">
+          {run.status}
+        </span>
+        <span
+          className={`pf-engine-tag pf-engine-tag--${run.engine}`}
+          title={ENGINE_HELP[run.engine]}
+          data-testid="app-run-engine"
+        >
           {ENGINE_TAG[run.engine]}
         </span>
-        {money && <span className="pf-muted pf-capital" data-testid="app-run-cost">{money}</span>}
+        {money && (
+          <span className="pf-muted pf-capital" data-testid="app-run-cost">
+            {money}
+          </span>
+        )}
       </div>
       {run.message && <div className="pf-problem">{nameNodes(run.message, nodes)}</div>}
       {outputs.length > 0 && (
@@ -45,9 +69,16 @@ export function RunView() {
           const def = getNodeDef(n.type ?? '');
           const state = run.nodes[n.id];
           return (
-            <li key={n.id} className={`pf-step pf-state-${state?.state ?? 'idle'}`} data-testid={`app-step-${n.id}`} data-state={state?.state ?? 'idle'}>
+            <li
+              key={n.id}
+              className={`pf-step pf-state-${state?.state ?? 'idle'}`}
+              data-testid={`app-step-${n.id}`}
+              data-state={state?.state ?? 'idle'}
+            >
               <span className="pf-step__title">{n.data.label || def?.title || n.type}</span>
-              <span className={`pf-pill pf-pill--${state?.state ?? 'pending'}`}>{stateWord(state?.state ?? 'pending', run.engine)}</span>
+              <span className={`pf-pill pf-pill--${state?.state ?? 'pending'}`}>
+                {stateWord(state?.state ?? 'pending', run.engine)}
+              </span>
               {/* echo: the step list stays compact; the made media is shown once, above, for the Output nodes.
                   No resubmit here: the form cannot start that run; the editor's "Open in editor" can. */}
               <NodeStatus run={state} echo source={def?.category === 'Sources'} engine={run.engine} />

@@ -13,7 +13,10 @@ export function parseCell(raw: string, schema: Record<string, unknown>): unknown
 export function gridSource(fields: TemplateInputField[], cells: Record<string, string>): BatchSource | null {
   const grid: Record<string, unknown[]> = {};
   for (const f of fields) {
-    const values = (cells[f.name] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+    const values = (cells[f.name] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (values.length) grid[f.name] = values.map((v) => parseCell(v, f.schema));
   }
   return Object.keys(grid).length ? { grid } : null;

@@ -9,17 +9,28 @@ export function EmptyCanvas() {
       <div className="pf-empty__card">
         <h2>Build a video pipeline</h2>
         <ol>
-          <li><b>Drag a node</b> from the palette on the left, or press <kbd>/</kbd> and type its name</li>
-          <li><b>Drop an image or video</b> file here to use it as a source</li>
-          <li><b>Wire outputs to inputs</b> (right dot → left dot), then press <b>Run</b></li>
+          <li>
+            <b>Drag a node</b> from the palette on the left, or press <kbd>/</kbd> and type its name
+          </li>
+          <li>
+            <b>Drop an image or video</b> file here to use it as a source
+          </li>
+          <li>
+            <b>Wire outputs to inputs</b> (right dot → left dot), then press <b>Run</b>
+          </li>
         </ol>
         {EXAMPLES.length > 0 && (
           <>
             <p className="pf-muted">…or start from an example:</p>
             <div className="pf-empty__examples">
               {EXAMPLES.map((ex) => (
-                <button type="button" key={ex.key} className="pf-btn" data-testid={`example-${ex.key}`}
-                  onClick={() => loadTidy(ex.graph, { name: ex.name })}>
+                <button
+                  type="button"
+                  key={ex.key}
+                  className="pf-btn"
+                  data-testid={`example-${ex.key}`}
+                  onClick={() => loadTidy(ex.graph, { name: ex.name })}
+                >
                   {ex.name}
                 </button>
               ))}

@@ -14,14 +14,27 @@ export function KeyParams({ def, params }: { def: NodeDef; params: Record<string
     if (m.media && typeof v === 'string') media = v;
     else if (m.multiline && typeof v === 'string') texts.push(v);
     else if (m.seed) chips.push(`seed ${v}`);
-    else if (typeof v === 'number' || (typeof v === 'string' && v.length <= 18)) chips.push(chipText(String(m.title ?? k), v));
+    else if (typeof v === 'number' || (typeof v === 'string' && v.length <= 18))
+      chips.push(chipText(String(m.title ?? k), v));
   }
   if (!texts.length && !chips.length && !media) return null;
   return (
     <div className="pf-node__params">
       {media && <Thumb url={media} />}
-      {texts.slice(0, 1).map((t) => <p key={t} className="pf-node__quote">“{t.length > 90 ? `${t.slice(0, 90)}…` : t}”</p>)}
-      {chips.length > 0 && <div className="pf-chips">{chips.slice(0, 4).map((c) => <span key={c} className="pf-chip">{c}</span>)}</div>}
+      {texts.slice(0, 1).map((t) => (
+        <p key={t} className="pf-node__quote">
+          “{t.length > 90 ? `${t.slice(0, 90)}…` : t}”
+        </p>
+      ))}
+      {chips.length > 0 && (
+        <div className="pf-chips">
+          {chips.slice(0, 4).map((c) => (
+            <span key={c} className="pf-chip">
+              {c}
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -33,7 +46,7 @@ function chipText(title: string, v: unknown): string {
 
 /** A file as the browser can load it: a kept file's `/media/<sha256>.<ext>` reference is its address. */
 export function Thumb({ url, video }: { url: string; video?: boolean }) {
-  return video ?? isVideoUrl(url) ? (
+  return (video ?? isVideoUrl(url)) ? (
     <video className="pf-media" src={url} muted loop autoPlay playsInline data-testid="node-video" />
   ) : (
     <img className="pf-media" src={url} alt="" data-testid="node-image" />

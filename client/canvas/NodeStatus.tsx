@@ -31,12 +31,14 @@ export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit }: Pr
     <div className="pf-node__status" data-testid="node-status">
       {state === 'queued' && (
         <div className="pf-status-line">
-          {preview ? 'Waiting for the preview engine' : "In fal's queue"}{run.position !== undefined ? ` · position ${run.position}` : ''}
+          {preview ? 'Waiting for the preview engine' : "In fal's queue"}
+          {run.position !== undefined ? ` · position ${run.position}` : ''}
         </div>
       )}
       {state === 'running' && (
         <div className="pf-status-line">
-          <span className="pf-spinner" /> {preview ? 'Making a preview' : 'Generating'} · <Elapsed since={run.startedAt} />
+          <span className="pf-spinner" /> {preview ? 'Making a preview' : 'Generating'} ·{' '}
+          <Elapsed since={run.startedAt} />
           {run.log && <div className="pf-log">{run.log}</div>}
         </div>
       )}
@@ -52,9 +54,25 @@ export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit }: Pr
         </div>
       )}
       {state === 'uncertain' && <UncertainNote run={run} engine={engine} onResubmit={onResubmit} />}
-      {state === 'skipped' && <div className="pf-status-line pf-muted">Skipped{run.log ? <> · <Named text={run.log} /></> : ''}</div>}
+      {state === 'skipped' && (
+        <div className="pf-status-line pf-muted">
+          Skipped
+          {run.log ? (
+            <>
+              {' '}
+              · <Named text={run.log} />
+            </>
+          ) : (
+            ''
+          )}
+        </div>
+      )}
       {/* The note says what a cancel means for money (a job fal had already started may still be billed). */}
-      {state === 'cancelled' && <div className="pf-status-line pf-muted" data-testid="node-cancelled">Cancelled{run.log ? ` · ${run.log}` : ''}</div>}
+      {state === 'cancelled' && (
+        <div className="pf-status-line pf-muted" data-testid="node-cancelled">
+          Cancelled{run.log ? ` · ${run.log}` : ''}
+        </div>
+      )}
       {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} engine={engine} />}
     </div>
   );
@@ -87,5 +105,7 @@ function Elapsed({ since }: { since?: string }) {
     return () => clearInterval(t);
   }, []);
   const start = since ? Date.parse(since) : NaN;
-  return <span data-testid="elapsed">{Number.isNaN(start) ? '0.0' : (Math.max(0, now - start) / 1000).toFixed(1)} s</span>;
+  return (
+    <span data-testid="elapsed">{Number.isNaN(start) ? '0.0' : (Math.max(0, now - start) / 1000).toFixed(1)} s</span>
+  );
 }

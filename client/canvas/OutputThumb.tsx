@@ -8,7 +8,9 @@ export function OutputThumb({ url, engine }: { url: string; engine?: EngineKind 
   return (
     <div className="pf-made is-preview" title={ENGINE_HELP.local}>
       <Thumb url={url} />
-      <span className="pf-preview-badge" data-testid="preview-badge">preview</span>
+      <span className="pf-preview-badge" data-testid="preview-badge">
+        preview
+      </span>
     </div>
   );
 }

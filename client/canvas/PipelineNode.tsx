@@ -32,26 +32,42 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
     >
       <header className="pf-node__head">
         <span className="pf-node__title">{data.label || def.title}</span>
-        {invalid && state === 'idle' && <span className="pf-node__warn" title="Needs attention (see inspector)">!</span>}
+        {invalid && state === 'idle' && (
+          <span className="pf-node__warn" title="Needs attention (see inspector)">
+            !
+          </span>
+        )}
         <StatePill state={state} engine={engine} />
       </header>
       <div className="pf-node__ports">
         <div className="pf-node__col">
-          {def.inputs.map((p) => <InputRow key={p.name} nodeId={id} port={p} />)}
+          {def.inputs.map((p) => (
+            <InputRow key={p.name} nodeId={id} port={p} />
+          ))}
         </div>
         <div className="pf-node__col pf-node__col--out">
-          {def.outputs.map((p) => <OutputRow key={p.name} port={p} />)}
+          {def.outputs.map((p) => (
+            <OutputRow key={p.name} port={p} />
+          ))}
         </div>
       </div>
       <KeyParams def={def} params={data.params} />
       <ExposedBadges nodeId={id} />
-      <NodeStatus run={run} echo={def.inputs.length === 0} source={def.category === 'Sources'} engine={engine} onResubmit={() => void resubmitNode(store, id)} />
+      <NodeStatus
+        run={run}
+        echo={def.inputs.length === 0}
+        source={def.category === 'Sources'}
+        engine={engine}
+        onResubmit={() => void resubmitNode(store, id)}
+      />
     </div>
   );
 });
 
 function InputRow({ nodeId, port }: { nodeId: string; port: InputPort }) {
-  const count = useEditor((s) => (port.list ? s.edges.filter((e) => e.target === nodeId && e.targetHandle === port.name).length : 0));
+  const count = useEditor((s) =>
+    port.list ? s.edges.filter((e) => e.target === nodeId && e.targetHandle === port.name).length : 0,
+  );
   return (
     <div className="pf-port" data-testid={`port-in-${port.name}`}>
       <Handle
@@ -67,7 +83,11 @@ function InputRow({ nodeId, port }: { nodeId: string; port: InputPort }) {
         {port.label}
         {!port.required && <em> opt</em>}
       </span>
-      {port.list && <span className="pf-port__count">{count}/{maxConnections(port)}</span>}
+      {port.list && (
+        <span className="pf-port__count">
+          {count}/{maxConnections(port)}
+        </span>
+      )}
     </div>
   );
 }
@@ -91,5 +111,9 @@ function OutputRow({ port }: { port: OutputPort }) {
 function StatePill({ state, engine }: { state: string; engine?: EngineKind }) {
   const word = stateWord(state as NodeState, engine);
   if (!word) return null;
-  return <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">{word}</span>;
+  return (
+    <span className={`pf-pill pf-pill--${state}`} data-testid="node-state">
+      {word}
+    </span>
+  );
 }

@@ -6,21 +6,43 @@ import type { NodeRunView } from '../store/types.ts';
  * again on its own; the designer gets what is needed to check fal's dashboard, and chooses. On a preview the same
  * happened with the free preview engine: no dashboard to check, nothing to pay, so it says that instead.
  */
-export function UncertainNote({ run, engine = 'fal', onResubmit }: { run: NodeRunView; engine?: EngineKind; onResubmit?: () => void }) {
+export function UncertainNote({
+  run,
+  engine = 'fal',
+  onResubmit,
+}: {
+  run: NodeRunView;
+  engine?: EngineKind;
+  onResubmit?: () => void;
+}) {
   const when = run.submittedAt ? new Date(run.submittedAt) : undefined;
   const preview = engine === 'local';
   return (
     <div className="pf-uncertain" data-testid="node-uncertain" data-engine={engine} title={run.log}>
-      <div className="pf-uncertain__title">{preview ? 'No answer from the preview engine' : 'A job may exist on fal'}</div>
+      <div className="pf-uncertain__title">
+        {preview ? 'No answer from the preview engine' : 'A job may exist on fal'}
+      </div>
       <div className="pf-status-line">
         {preview
           ? 'This preview was sent but no answer came back, so it may or may not be in the making. Previews are free: submitting it again costs nothing.'
           : 'This job was sent to fal but no answer came back, so fal may be making it, and charging for it. Look for it in your fal dashboard:'}
       </div>
       <dl className="pf-uncertain__facts">
-        {run.endpoint && <><dt>Model</dt><dd><code data-testid="uncertain-endpoint">{run.endpoint}</code></dd></>}
+        {run.endpoint && (
+          <>
+            <dt>Model</dt>
+            <dd>
+              <code data-testid="uncertain-endpoint">{run.endpoint}</code>
+            </dd>
+          </>
+        )}
         {when && (
-          <><dt>Sent</dt><dd data-testid="uncertain-time" title={run.submittedAt}>{when.toLocaleString()}</dd></>
+          <>
+            <dt>Sent</dt>
+            <dd data-testid="uncertain-time" title={run.submittedAt}>
+              {when.toLocaleString()}
+            </dd>
+          </>
         )}
       </dl>
       {onResubmit && (

@@ -25,7 +25,15 @@ export function styleEdges(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
     return {
       ...e,
       style: { stroke: color, strokeWidth: e.selected ? 3 : 2 },
-      ...(n ? { label: `#${n}`, labelStyle: { fill: '#fff', fontWeight: 600 }, labelBgStyle: { fill: color }, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 4 } : {}),
+      ...(n
+        ? {
+            label: `#${n}`,
+            labelStyle: { fill: '#fff', fontWeight: 600 },
+            labelBgStyle: { fill: color },
+            labelBgPadding: [4, 2] as [number, number],
+            labelBgBorderRadius: 4,
+          }
+        : {}),
     };
   });
 }

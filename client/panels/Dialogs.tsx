@@ -23,12 +23,31 @@ function SaveAsDialog() {
   const submit = () => name.trim() && void saveAs(store, name.trim());
   return (
     <div className="pf-overlay" onMouseDown={close}>
-      <form className="pf-dialog" onMouseDown={(e) => e.stopPropagation()} onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="save-dialog">
+      <form
+        className="pf-dialog"
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        data-testid="save-dialog"
+      >
         <h3>Save as template</h3>
-        <input autoFocus className="pf-input" placeholder="Template name" value={name} onChange={(e) => setName(e.target.value)} data-testid="save-name" />
+        <input
+          autoFocus
+          className="pf-input"
+          placeholder="Template name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="save-name"
+        />
         <div className="pf-row pf-row--end">
-          <button type="button" className="pf-btn" onClick={close}>Cancel</button>
-          <button type="submit" className="pf-btn pf-btn--primary" disabled={!name.trim()} data-testid="save-confirm">Save</button>
+          <button type="button" className="pf-btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="pf-btn pf-btn--primary" disabled={!name.trim()} data-testid="save-confirm">
+            Save
+          </button>
         </div>
       </form>
     </div>
@@ -43,9 +62,30 @@ function ConflictDialog() {
         <h3>Someone saved this template since you opened it</h3>
         <p className="pf-muted">Your changes are not saved yet. Choose what to keep:</p>
         <div className="pf-col">
-          <button type="button" className="pf-btn" onClick={() => void resolveConflict(store, 'reload')} data-testid="conflict-reload">Load their version (undo brings yours back)</button>
-          <button type="button" className="pf-btn" onClick={() => void resolveConflict(store, 'copy')} data-testid="conflict-copy">Save mine as a copy</button>
-          <button type="button" className="pf-btn pf-btn--danger" onClick={() => void resolveConflict(store, 'overwrite')} data-testid="conflict-overwrite">Overwrite theirs with mine</button>
+          <button
+            type="button"
+            className="pf-btn"
+            onClick={() => void resolveConflict(store, 'reload')}
+            data-testid="conflict-reload"
+          >
+            Load their version (undo brings yours back)
+          </button>
+          <button
+            type="button"
+            className="pf-btn"
+            onClick={() => void resolveConflict(store, 'copy')}
+            data-testid="conflict-copy"
+          >
+            Save mine as a copy
+          </button>
+          <button
+            type="button"
+            className="pf-btn pf-btn--danger"
+            onClick={() => void resolveConflict(store, 'overwrite')}
+            data-testid="conflict-overwrite"
+          >
+            Overwrite theirs with mine
+          </button>
         </div>
       </div>
     </div>

@@ -12,7 +12,12 @@ export function GraphOverview() {
       {count > 0 && !problems.length && <div className="pf-ok">Ready to run</div>}
       {problems.slice(0, 30).map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole list; position is their identity
-        <button type="button" key={i} className="pf-problem pf-problem--link" onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}>
+        <button
+          type="button"
+          key={i}
+          className="pf-problem pf-problem--link"
+          onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}
+        >
           {p.message}
         </button>
       ))}

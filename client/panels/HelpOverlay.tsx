@@ -11,13 +11,32 @@ export function HelpOverlay() {
         <table className="pf-keys">
           <tbody>
             {SHORTCUTS.map((s) => (
-              <tr key={s.label}><td>{s.keys.map((k) => <kbd key={k}>{k}</kbd>)}</td><td>{s.label}</td></tr>
+              <tr key={s.label}>
+                <td>
+                  {s.keys.map((k) => (
+                    <kbd key={k}>{k}</kbd>
+                  ))}
+                </td>
+                <td>{s.label}</td>
+              </tr>
             ))}
-            <tr><td><kbd>Shift</kbd>+drag</td><td>Select several</td></tr>
-            <tr><td><kbd>Ctrl</kbd>+click</td><td>Add to selection</td></tr>
+            <tr>
+              <td>
+                <kbd>Shift</kbd>+drag
+              </td>
+              <td>Select several</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>Ctrl</kbd>+click
+              </td>
+              <td>Add to selection</td>
+            </tr>
           </tbody>
         </table>
-        <button type="button" className="pf-btn" onClick={close}>Close</button>
+        <button type="button" className="pf-btn" onClick={close}>
+          Close
+        </button>
       </div>
     </div>
   );

@@ -36,25 +36,62 @@ function NodeInspector({ node }: { node: FlowNode }) {
   return (
     <div className="pf-inspector" data-testid="inspector">
       <div className="pf-inspector__head">
-        <input className="pf-input pf-inspector__name" value={node.data.label ?? ''} placeholder={def.title}
-          onChange={(e) => store.getState().setLabel(node.id, e.target.value)} data-testid="node-label" />
+        <input
+          className="pf-input pf-inspector__name"
+          value={node.data.label ?? ''}
+          placeholder={def.title}
+          onChange={(e) => store.getState().setLabel(node.id, e.target.value)}
+          data-testid="node-label"
+        />
         <p className="pf-muted">{def.description}</p>
         <div className="pf-row">
-          <button type="button" className="pf-btn" disabled={!!busy} data-testid="run-up-to" title="Run only what this node needs"
-            onClick={() => void startRun(store, { only: [node.id] })}>▶ Run up to here</button>
+          <button
+            type="button"
+            className="pf-btn"
+            disabled={!!busy}
+            data-testid="run-up-to"
+            title="Run only what this node needs"
+            onClick={() => void startRun(store, { only: [node.id] })}
+          >
+            ▶ Run up to here
+          </button>
           {def.endpoint && (
-            <button type="button" className="pf-btn" disabled={!!busy} data-testid="reroll" title="Generate this node anew, ignoring the cache"
-              onClick={() => void rerollNode(store, node.id)}>⟳ Re-roll</button>
+            <button
+              type="button"
+              className="pf-btn"
+              disabled={!!busy}
+              data-testid="reroll"
+              title="Generate this node anew, ignoring the cache"
+              onClick={() => void rerollNode(store, node.id)}
+            >
+              ⟳ Re-roll
+            </button>
           )}
         </div>
       </div>
-      {general.map((p) => <div key={p.message} className="pf-problem" data-testid="node-problem">{local(p.message)}</div>)}
-      {runError && !fieldNames.has(runError.field ?? '') && <div className="pf-problem">Last run: {runError.message}</div>}
-      {def.inputs.filter((p) => p.list).map((p) => <ListOrder key={p.name} nodeId={node.id} port={p} />)}
+      {general.map((p) => (
+        <div key={p.message} className="pf-problem" data-testid="node-problem">
+          {local(p.message)}
+        </div>
+      ))}
+      {runError && !fieldNames.has(runError.field ?? '') && (
+        <div className="pf-problem">Last run: {runError.message}</div>
+      )}
+      {def.inputs
+        .filter((p) => p.list)
+        .map((p) => (
+          <ListOrder key={p.name} nodeId={node.id} port={p} />
+        ))}
       {fields.map((spec) => (
-        <Field key={spec.name} nodeId={node.id} spec={spec} value={node.data.params[spec.name]} errors={errorsFor(spec.name)}
+        <Field
+          key={spec.name}
+          nodeId={node.id}
+          spec={spec}
+          value={node.data.params[spec.name]}
+          errors={errorsFor(spec.name)}
           onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })}
-          aside={<ExposeToggle nodeId={node.id} param={spec.name} title={spec.schema.title ?? spec.name} />} />
+          aside={<ExposeToggle nodeId={node.id} param={spec.name} title={spec.schema.title ?? spec.name} />}
+        />
       ))}
     </div>
   );
@@ -66,8 +103,12 @@ function MultiInspector({ count }: { count: number }) {
     <div className="pf-inspector pf-pad">
       <h3>{count} nodes selected</h3>
       <div className="pf-row">
-        <button type="button" className="pf-btn" onClick={() => store.getState().duplicate()}>Duplicate</button>
-        <button type="button" className="pf-btn pf-btn--danger" onClick={() => store.getState().deleteSelected()}>Delete</button>
+        <button type="button" className="pf-btn" onClick={() => store.getState().duplicate()}>
+          Duplicate
+        </button>
+        <button type="button" className="pf-btn pf-btn--danger" onClick={() => store.getState().deleteSelected()}>
+          Delete
+        </button>
       </div>
     </div>
   );

@@ -12,21 +12,36 @@ export function Palette() {
   const defs = matchDefs(NODE_DEFS, query);
   return (
     <aside className="pf-palette" data-testid="palette">
-      <input className="pf-input pf-palette__search" placeholder="Search nodes…  ( / )" value={query}
-        onChange={(e) => setQuery(e.target.value)} data-testid="palette-search" />
+      <input
+        className="pf-input pf-palette__search"
+        placeholder="Search nodes…  ( / )"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="palette-search"
+      />
       <div className="pf-palette__list">
         {CATEGORIES.map((cat) => {
           const items = defs.filter((d) => d.category === cat);
           if (!items.length) return null;
           return (
             <section key={cat}>
-              <h4 className="pf-palette__cat" style={{ color: CATEGORY_COLORS[cat] }}>{cat}</h4>
+              <h4 className="pf-palette__cat" style={{ color: CATEGORY_COLORS[cat] }}>
+                {cat}
+              </h4>
               {items.map((d) => (
-                <div key={d.type} className="pf-palette__item" draggable data-testid={`palette-item-${d.type}`}
+                <div
+                  key={d.type}
+                  className="pf-palette__item"
+                  draggable
+                  data-testid={`palette-item-${d.type}`}
                   title={`${d.description}\nDrag onto the canvas, or click to add`}
                   style={{ '--accent': CATEGORY_COLORS[d.category] } as React.CSSProperties}
-                  onDragStart={(e) => { e.dataTransfer.setData(PALETTE_MIME, d.type); e.dataTransfer.effectAllowed = 'copy'; }}
-                  onClick={() => add(d.type)}>
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(PALETTE_MIME, d.type);
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  onClick={() => add(d.type)}
+                >
                   <div className="pf-palette__title">{d.title}</div>
                   <div className="pf-palette__desc">{d.description}</div>
                 </div>

@@ -17,17 +17,37 @@ export function QuickAdd({ initial, onClose }: { initial: string; onClose: () =>
   return (
     <div className="pf-overlay" onMouseDown={onClose}>
       <div className="pf-quick" onMouseDown={(e) => e.stopPropagation()} data-testid="quick-add">
-        <input autoFocus className="pf-input" placeholder="Add a node…" value={query} data-testid="quick-add-input"
-          onChange={(e) => { setQuery(e.target.value); setActive(0); }}
+        <input
+          autoFocus
+          className="pf-input"
+          placeholder="Add a node…"
+          value={query}
+          data-testid="quick-add-input"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') onClose();
-            if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, hits.length - 1)); }
-            if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, hits.length - 1));
+            }
+            if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            }
             if (e.key === 'Enter' && hits[active]) choose(hits[active].type);
-          }} />
+          }}
+        />
         <ul>
           {hits.map((d, i) => (
-            <li key={d.type} className={i === active ? 'is-active' : ''} onMouseEnter={() => setActive(i)} onClick={() => choose(d.type)}>
+            <li
+              key={d.type}
+              className={i === active ? 'is-active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => choose(d.type)}
+            >
               <span className="pf-dot" style={{ background: CATEGORY_COLORS[d.category] }} />
               <b>{d.title}</b> <span className="pf-muted">{d.description}</span>
             </li>

@@ -20,16 +20,26 @@ export function ReplaceDialog() {
       <div className="pf-dialog" onMouseDown={(e) => e.stopPropagation()} data-testid="replace-dialog">
         <h3>Open the graph of {pending.from}?</h3>
         <p className="pf-muted">
-          It replaces the canvas, which has unsaved changes ({pending.graph.nodes.length} nodes incoming). Ctrl+Z brings your
-          work back, but saving first is safer.
+          It replaces the canvas, which has unsaved changes ({pending.graph.nodes.length} nodes incoming). Ctrl+Z brings
+          your work back, but saving first is safer.
         </p>
         <div className="pf-row pf-row--end">
-          <button type="button" className="pf-btn" onClick={close} data-testid="replace-cancel">Keep my work</button>
+          <button type="button" className="pf-btn" onClick={close} data-testid="replace-cancel">
+            Keep my work
+          </button>
           {saved && (
-            <button type="button" className="pf-btn" data-testid="replace-save"
-              onClick={() => void save(store).then(() => !store.getState().dirty && replace())}>Save, then open</button>
+            <button
+              type="button"
+              className="pf-btn"
+              data-testid="replace-save"
+              onClick={() => void save(store).then(() => !store.getState().dirty && replace())}
+            >
+              Save, then open
+            </button>
           )}
-          <button type="button" className="pf-btn pf-btn--danger" onClick={replace} data-testid="replace-confirm">Open it</button>
+          <button type="button" className="pf-btn pf-btn--danger" onClick={replace} data-testid="replace-confirm">
+            Open it
+          </button>
         </div>
       </div>
     </div>

@@ -18,35 +18,67 @@ export function RunBar() {
   const est = useEstimate();
   const active = run && !TERMINAL_RUN.includes(run.status);
   const states = Object.values(run?.nodes ?? {});
-  const finished = states.filter((n) => ['done', 'cached', 'failed', 'skipped', 'cancelled', 'uncertain'].includes(n.state)).length;
+  const finished = states.filter((n) =>
+    ['done', 'cached', 'failed', 'skipped', 'cancelled', 'uncertain'].includes(n.state),
+  ).length;
   const blocked = problems ? `${problems} problem(s) to fix first (see the inspector). ` : '';
   const price = est && est.total > 0 ? `≈ ${usd(est.total)}` : '$0.00';
   return (
     <div className="pf-runbar" data-testid="runbar">
       {active && (
         <span className="pf-run-progress" data-testid="run-progress">
-          <span className="pf-spinner" /> {run.status === 'queued' ? 'Queued' : run.engine === 'local' ? 'Previewing' : 'Running'}
-          {' · '}{finished}/{states.length || '…'}
+          <span className="pf-spinner" />{' '}
+          {run.status === 'queued' ? 'Queued' : run.engine === 'local' ? 'Previewing' : 'Running'}
+          {' · '}
+          {finished}/{states.length || '…'}
         </span>
       )}
       {run && !active && (
         <span className={`pf-run-result pf-run-result--${run.status}`} data-testid="run-status">
           {run.status}
-          {run.engine === 'local' && <span className="pf-run-result__engine" data-testid="run-engine"> · preview</span>}
+          {run.engine === 'local' && (
+            <span className="pf-run-result__engine" data-testid="run-engine">
+              {' '}
+              · preview
+            </span>
+          )}
         </span>
       )}
-      {active && <button type="button" className="pf-btn pf-btn--danger" onClick={() => void cancelRun(store)} data-testid="cancel">■ Cancel</button>}
+      {active && (
+        <button
+          type="button"
+          className="pf-btn pf-btn--danger"
+          onClick={() => void cancelRun(store)}
+          data-testid="cancel"
+        >
+          ■ Cancel
+        </button>
+      )}
       {!active && config?.canPreview && (
-        <button type="button" className="pf-btn pf-btn--preview" disabled={empty} onClick={() => void startRun(store, { engine: 'local' })} data-testid="preview"
-          title={`${blocked}A free preview made on this computer to check the wiring and timing: not a Pika video.` +
-            `${est ? ` A real run would cost ${price} on fal.` : ''} (Ctrl+Shift+Enter)`}>
+        <button
+          type="button"
+          className="pf-btn pf-btn--preview"
+          disabled={empty}
+          onClick={() => void startRun(store, { engine: 'local' })}
+          data-testid="preview"
+          title={
+            `${blocked}A free preview made on this computer to check the wiring and timing: not a Pika video.` +
+            `${est ? ` A real run would cost ${price} on fal.` : ''} (Ctrl+Shift+Enter)`
+          }
+        >
           ◇ Preview <span className="pf-btn__note">free</span>
         </button>
       )}
       {!active && est && <EstimateLabel est={est} allPreview={!!config?.localEngine} />}
       {!active && (
-        <button type="button" className="pf-btn pf-btn--primary" disabled={empty} onClick={() => void startRun(store)} data-testid="run"
-          title={`${blocked}${config?.canPreview ? `Run on fal: ${price}` : 'Run'} (Ctrl+Enter)`}>
+        <button
+          type="button"
+          className="pf-btn pf-btn--primary"
+          disabled={empty}
+          onClick={() => void startRun(store)}
+          data-testid="run"
+          title={`${blocked}${config?.canPreview ? `Run on fal: ${price}` : 'Run'} (Ctrl+Enter)`}
+        >
           ▶ Run
         </button>
       )}
@@ -59,10 +91,18 @@ function EstimateLabel({ est, allPreview }: { est: Estimate; allPreview: boolean
   const price = est.total > 0 ? `≈ ${usd(est.total)}` : '$0.00';
   const what = allPreview ? 'to preview' : 'to generate';
   return (
-    <span className="pf-estimate" data-testid="estimate"
-      title={`${est.paid} node(s) ${allPreview ? 'to render as a preview' : 'will call fal'}${est.cached ? `, ${est.cached} cached (free)` : ''}${est.guess ? '; some prices are estimates' : ''}`}>
+    <span
+      className="pf-estimate"
+      data-testid="estimate"
+      title={`${est.paid} node(s) ${allPreview ? 'to render as a preview' : 'will call fal'}${est.cached ? `, ${est.cached} cached (free)` : ''}${est.guess ? '; some prices are estimates' : ''}`}
+    >
       {allPreview ? <>Free{est.total > 0 && <span className="pf-muted"> · {price} on fal</span>}</> : price}
-      <span className="pf-muted"> · {est.paid} {what}{est.cached ? ` · ${est.cached} cached` : ''}{est.guess ? ' · est.' : ''}</span>
+      <span className="pf-muted">
+        {' '}
+        · {est.paid} {what}
+        {est.cached ? ` · ${est.cached} cached` : ''}
+        {est.guess ? ' · est.' : ''}
+      </span>
     </span>
   );
 }

@@ -22,7 +22,8 @@ export function RunHistory() {
     if (!graphId) return;
     api.listRuns(graphId).then(setRuns, (err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [graphId, runStatus]);
-  if (!graphId) return <div className="pf-pad pf-muted">Save this pipeline as a template to keep a history of its runs.</div>;
+  if (!graphId)
+    return <div className="pf-pad pf-muted">Save this pipeline as a template to keep a history of its runs.</div>;
   const show = async (id: string) => {
     try {
       store.getState().setRun(runFromDetail(await api.getRun(id)));
@@ -35,7 +36,9 @@ export function RunHistory() {
       <h3>Runs</h3>
       {error && <div className="pf-problem">{error}</div>}
       {runs && !runs.length && <p className="pf-muted">No runs yet.</p>}
-      {runs?.map((r) => <HistoryRow key={r.id} run={r} onOpen={() => void show(r.id)} />)}
+      {runs?.map((r) => (
+        <HistoryRow key={r.id} run={r} onOpen={() => void show(r.id)} />
+      ))}
     </div>
   );
 }
@@ -49,14 +52,27 @@ function HistoryRow({ run: r, onOpen }: { run: RunSummary; onOpen(): void }) {
         <span className="pf-muted">{new Date(r.createdAt).toLocaleString()}</span>
       </div>
       <div className="pf-row pf-history__money">
-        <span className={`pf-engine-tag pf-engine-tag--${engine}`} title={ENGINE_HELP[engine]} data-testid="history-engine">
+        <span
+          className={`pf-engine-tag pf-engine-tag--${engine}`}
+          title={ENGINE_HELP[engine]}
+          data-testid="history-engine"
+        >
           {ENGINE_TAG[engine]}
         </span>
-        <span className={`pf-history__cost pf-history__cost--${engine} pf-capital`} data-testid="history-cost">{costWords(engine, r.cost, r.estimate)}</span>
+        <span className={`pf-history__cost pf-history__cost--${engine} pf-capital`} data-testid="history-cost">
+          {costWords(engine, r.cost, r.estimate)}
+        </span>
       </div>
       <div className="pf-history__outputs">
         {Object.entries(r.outputs).map(([k, v]) =>
-          isMediaValue(v) ? <OutputThumb key={k} url={v} engine={engine} /> : <span key={k} className="pf-chip">{v}</span>)}
+          isMediaValue(v) ? (
+            <OutputThumb key={k} url={v} engine={engine} />
+          ) : (
+            <span key={k} className="pf-chip">
+              {v}
+            </span>
+          ),
+        )}
       </div>
     </button>
   );

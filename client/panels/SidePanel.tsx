@@ -16,8 +16,17 @@ export function SidePanel() {
     <aside className="pf-side">
       <div className="pf-tabs" role="tablist">
         {TABS.map((t) => (
-          <button type="button" key={t.id} role="tab" aria-selected={tab === t.id} className={`pf-tab${tab === t.id ? ' is-active' : ''}`}
-            onClick={() => useUi.getState().set({ tab: t.id })} data-testid={`tab-${t.id}`}>{t.label}</button>
+          <button
+            type="button"
+            key={t.id}
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`pf-tab${tab === t.id ? ' is-active' : ''}`}
+            onClick={() => useUi.getState().set({ tab: t.id })}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+          </button>
         ))}
       </div>
       <div className="pf-side__body">

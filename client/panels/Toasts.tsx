@@ -7,7 +7,9 @@ export function Toasts() {
   const toasts = useEditor((s) => s.toasts);
   return (
     <div className="pf-toasts" data-testid="toasts" role="status">
-      {toasts.map((t) => <ToastItem key={t.id} toast={t} />)}
+      {toasts.map((t) => (
+        <ToastItem key={t.id} toast={t} />
+      ))}
     </div>
   );
 }
@@ -15,11 +17,18 @@ export function Toasts() {
 function ToastItem({ toast }: { toast: Toast }) {
   const store = useEditorStore();
   useEffect(() => {
-    const t = setTimeout(() => store.getState().dismissToast(toast.id), toast.ms ?? (toast.kind === 'error' ? 7000 : 3500));
+    const t = setTimeout(
+      () => store.getState().dismissToast(toast.id),
+      toast.ms ?? (toast.kind === 'error' ? 7000 : 3500),
+    );
     return () => clearTimeout(t);
   }, [store, toast]);
   return (
-    <div className={`pf-toast pf-toast--${toast.kind}`} data-testid={`toast-${toast.kind}`} onClick={() => store.getState().dismissToast(toast.id)}>
+    <div
+      className={`pf-toast pf-toast--${toast.kind}`}
+      data-testid={`toast-${toast.kind}`}
+      onClick={() => store.getState().dismissToast(toast.id)}
+    >
       {toast.message}
     </div>
   );

@@ -7,5 +7,7 @@ export function matchDefs(defs: readonly NodeDef[], query: string): NodeDef[] {
   const hay = (d: NodeDef) => `${d.title} ${d.type} ${d.category} ${d.description}`.toLowerCase();
   return defs
     .filter((d) => words.every((w) => hay(d).includes(w)))
-    .sort((a, b) => Number(!a.title.toLowerCase().includes(words[0])) - Number(!b.title.toLowerCase().includes(words[0])));
+    .sort(
+      (a, b) => Number(!a.title.toLowerCase().includes(words[0])) - Number(!b.title.toLowerCase().includes(words[0])),
+    );
 }

@@ -7,7 +7,9 @@ export function useAddAtCenter() {
   const { screenToFlowPosition } = useReactFlow();
   return (type: string) => {
     const el = document.querySelector('.pf-canvas')?.getBoundingClientRect();
-    const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
+    const center = el
+      ? { x: el.left + el.width / 2, y: el.top + el.height / 2 }
+      : { x: innerWidth / 2, y: innerHeight / 2 };
     const p = screenToFlowPosition(center);
     // A little jitter so repeated adds do not stack exactly on top of each other.
     const j = () => Math.round((Math.random() - 0.5) * 60);

@@ -15,7 +15,8 @@ export const ENGINE_TAG: Record<EngineKind, string> = {
 
 /** The longer "what is this?" answer, for tooltips. */
 export const ENGINE_HELP: Record<EngineKind, string> = {
-  local: 'Made by the free preview engine on this computer: a quick sketch of what the pipeline does, not a Pika video.',
+  local:
+    'Made by the free preview engine on this computer: a quick sketch of what the pipeline does, not a Pika video.',
   fal: 'Made by Pika on fal.ai (paid).',
 };
 

@@ -21,10 +21,14 @@ export function announce(store: EditorStore): void {
   else if (run.status === 'completed') say('success', `Run finished${run.cost ? ` · ${usd(run.cost)}` : ''}`);
   const unsure = nodes.filter((n) => run.nodes[n.id]?.state === 'uncertain').map((n) => `“${nodeName(n)}”`);
   if (run.status === 'failed' && unsure.length)
-    say('info', run.engine === 'local'
-      ? `${unsure.join(', ')} got no answer from the preview engine: submit again from the node (free).`
-      : `${unsure.join(', ')} may have a job on fal: check your fal dashboard, then choose on the node.`);
-  else if (run.status === 'failed') say('error', `Run failed: ${run.message ? nameNodes(run.message, nodes) : 'see the red nodes'}`);
+    say(
+      'info',
+      run.engine === 'local'
+        ? `${unsure.join(', ')} got no answer from the preview engine: submit again from the node (free).`
+        : `${unsure.join(', ')} may have a job on fal: check your fal dashboard, then choose on the node.`,
+    );
+  else if (run.status === 'failed')
+    say('error', `Run failed: ${run.message ? nameNodes(run.message, nodes) : 'see the red nodes'}`);
   if (run.status === 'cancelled') say('info', 'Run cancelled');
 }
 

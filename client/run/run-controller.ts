@@ -82,7 +82,12 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
   const run = s.run;
   if (run && !TERMINAL_RUN.includes(run.status)) return s.toast('info', 'A run is already in progress');
   // A re-roll of a preview is another preview: it never turns into a paid run unasked.
-  const fresh = () => startRun(store, { only: [nodeId], reroll: [nodeId], ...(run?.engine === 'local' ? { engine: 'local' as const } : {}) });
+  const fresh = () =>
+    startRun(store, {
+      only: [nodeId],
+      reroll: [nodeId],
+      ...(run?.engine === 'local' ? { engine: 'local' as const } : {}),
+    });
   if (!run?.nodes[nodeId]) return fresh();
   try {
     if (!sameContent((await api.getRun(run.id)).graph, s.graph())) return fresh();
@@ -97,7 +102,10 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
 /** Same nodes, params and wires (positions and names do not change what a run makes). */
 function sameContent(a: Graph, b: Graph): boolean {
   const key = (g: Graph) =>
-    JSON.stringify([g.nodes.map((n) => [n.id, n.type, n.data.params]), g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order])]);
+    JSON.stringify([
+      g.nodes.map((n) => [n.id, n.type, n.data.params]),
+      g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
+    ]);
   return key(a) === key(b);
 }
 

@@ -45,9 +45,13 @@ export function checkConnection(nodes: readonly FlowNode[], edges: readonly Flow
     return { ok: false, reason: 'These two are already connected' };
   if (into.length >= maxConnections(inp)) {
     const max = maxConnections(inp);
-    return { ok: false, reason: `${inp.label} takes ${max === 1 ? 'one connection' : `at most ${max}`}; remove one first` };
+    return {
+      ok: false,
+      reason: `${inp.label} takes ${max === 1 ? 'one connection' : `at most ${max}`}; remove one first`,
+    };
   }
-  if (reaches(edges, a.target, a.source)) return { ok: false, reason: 'That would make a loop: the graph must flow one way' };
+  if (reaches(edges, a.target, a.source))
+    return { ok: false, reason: 'That would make a loop: the graph must flow one way' };
   return { ok: true };
 }
 

@@ -88,7 +88,11 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const removes = changes.some((c) => c.type === 'remove');
         const moved = changes.some((c) => c.type === 'position' && c.position);
         if (dragStart || removes)
-          return edit({ nodes, edges: removes ? dropDangling(get().edges, nodes) : get().edges, inputs: keepInputsOf(get().inputs, nodes) });
+          return edit({
+            nodes,
+            edges: removes ? dropDangling(get().edges, nodes) : get().edges,
+            inputs: keepInputsOf(get().inputs, nodes),
+          });
         set({ nodes, ...(moved ? { dirty: true } : {}) });
       },
       onEdgesChange(changes) {
@@ -116,7 +120,13 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const def = getNodeDef(type);
         if (!def) throw new Error(`Unknown node type ${type}`);
         const id = newId(type, new Set(get().nodes.map((n) => n.id)));
-        const node: FlowNode = { id, type, position, data: { params: { ...initialParams(def), ...params } }, selected: true };
+        const node: FlowNode = {
+          id,
+          type,
+          position,
+          data: { params: { ...initialParams(def), ...params } },
+          selected: true,
+        };
         edit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
         return id;
       },
@@ -125,13 +135,17 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const nodes = get().nodes.map((n) => {
           if (n.id !== id) return n;
           const params = { ...n.data.params };
-          for (const [k, v] of Object.entries(patch)) if (v === undefined) delete params[k]; else params[k] = v;
+          for (const [k, v] of Object.entries(patch))
+            if (v === undefined) delete params[k];
+            else params[k] = v;
           return { ...n, data: { ...n.data, params } };
         });
         edit({ nodes }, key);
       },
       setLabel(id, label) {
-        const nodes = get().nodes.map((n) => (n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n));
+        const nodes = get().nodes.map((n) =>
+          n.id === id ? { ...n, data: { ...n.data, label: label || undefined } } : n,
+        );
         edit({ nodes }, `label:${id}`);
       },
       setExposed(nodeId, param, input) {
@@ -146,14 +160,19 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         if (j < 0 || j >= list.length) return;
         [list[i], list[j]] = [list[j], list[i]];
         const order = new Map(list.map((e, k) => [e.id, k]));
-        edit({ edges: get().edges.map((e) => (order.has(e.id) ? { ...e, data: { ...e.data, order: order.get(e.id) } } : e)) });
+        edit({
+          edges: get().edges.map((e) => (order.has(e.id) ? { ...e, data: { ...e.data, order: order.get(e.id) } } : e)),
+        });
       },
       setPositions(positions, key) {
         edit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) }, key);
       },
       deleteSelected() {
         const nodes = get().nodes.filter((n) => !n.selected);
-        const edges = dropDangling(get().edges.filter((e) => !e.selected), nodes);
+        const edges = dropDangling(
+          get().edges.filter((e) => !e.selected),
+          nodes,
+        );
         if (nodes.length === get().nodes.length && edges.length === get().edges.length) return;
         edit({ nodes, edges, inputs: keepInputsOf(get().inputs, nodes) });
       },

@@ -17,22 +17,50 @@ export function TemplateRow({ summary: g, current }: { summary: GraphSummary; cu
       </div>
       <div className="pf-template__body">
         {editing ? (
-          <input autoFocus className="pf-input" value={name} onChange={(e) => setName(e.target.value)} data-testid="rename-input"
+          <input
+            autoFocus
+            className="pf-input"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="rename-input"
             onBlur={() => setEditing(false)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && name.trim()) void rename(store, g.id, name.trim()).then(() => setEditing(false));
               if (e.key === 'Escape') setEditing(false);
-            }} />
+            }}
+          />
         ) : (
-          <div className="pf-template__name" onDoubleClick={() => setEditing(true)}>{g.name}</div>
+          <div className="pf-template__name" onDoubleClick={() => setEditing(true)}>
+            {g.name}
+          </div>
         )}
-        <div className="pf-muted">v{g.version} · {g.nodeCount} nodes · {new Date(g.updatedAt).toLocaleString()}</div>
+        <div className="pf-muted">
+          v{g.version} · {g.nodeCount} nodes · {new Date(g.updatedAt).toLocaleString()}
+        </div>
         <div className="pf-row pf-template__actions">
-          <button type="button" className="pf-btn" onClick={() => void open(store, g.id)} data-testid="template-open">Open</button>
-          <button type="button" className="pf-btn" onClick={() => setEditing(true)} data-testid="template-rename">Rename</button>
-          <button type="button" className="pf-btn" onClick={() => void duplicate(store, g.id)} data-testid="template-duplicate">Duplicate</button>
-          <button type="button" className={`pf-btn${confirm ? ' pf-btn--danger' : ''}`} data-testid="template-delete" onBlur={() => setConfirm(false)}
-            onClick={() => (confirm ? void remove(store, g.id) : setConfirm(true))}>{confirm ? 'Really delete?' : 'Delete'}</button>
+          <button type="button" className="pf-btn" onClick={() => void open(store, g.id)} data-testid="template-open">
+            Open
+          </button>
+          <button type="button" className="pf-btn" onClick={() => setEditing(true)} data-testid="template-rename">
+            Rename
+          </button>
+          <button
+            type="button"
+            className="pf-btn"
+            onClick={() => void duplicate(store, g.id)}
+            data-testid="template-duplicate"
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            className={`pf-btn${confirm ? ' pf-btn--danger' : ''}`}
+            data-testid="template-delete"
+            onBlur={() => setConfirm(false)}
+            onClick={() => (confirm ? void remove(store, g.id) : setConfirm(true))}
+          >
+            {confirm ? 'Really delete?' : 'Delete'}
+          </button>
         </div>
       </div>
     </div>

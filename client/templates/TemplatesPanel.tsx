@@ -24,12 +24,21 @@ export function TemplatesPanel() {
       <h3>Your templates</h3>
       {error && <div className="pf-problem">{error}</div>}
       {list && !list.length && <p className="pf-muted">Nothing saved yet. Press Ctrl+S to keep this pipeline.</p>}
-      {list?.map((g) => <TemplateRow key={g.id} summary={g} current={g.id === current} />)}
+      {list?.map((g) => (
+        <TemplateRow key={g.id} summary={g} current={g.id === current} />
+      ))}
       <h3>Starters</h3>
       {EXAMPLES.map((ex) => (
-        <button type="button" key={ex.key} className="pf-template pf-template--starter" data-testid={`starter-${ex.key}`}
-          onClick={() => loadTidy(ex.graph, { name: ex.name })}>
-          <div className="pf-template__preview">{firstMedia(ex.graph) ? <Thumb url={firstMedia(ex.graph)!} /> : <span>▦</span>}</div>
+        <button
+          type="button"
+          key={ex.key}
+          className="pf-template pf-template--starter"
+          data-testid={`starter-${ex.key}`}
+          onClick={() => loadTidy(ex.graph, { name: ex.name })}
+        >
+          <div className="pf-template__preview">
+            {firstMedia(ex.graph) ? <Thumb url={firstMedia(ex.graph)!} /> : <span>▦</span>}
+          </div>
           <div>
             <div className="pf-template__name">{ex.name}</div>
             <div className="pf-muted">{ex.graph.nodes.length} nodes</div>

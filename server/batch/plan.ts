@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { coerceCsvRow, expandGrid, isCsvBatch, MAX_BATCH_ROWS, parseBatchRows, type InputSet } from '../../shared/batch.ts';
+import {
+  coerceCsvRow,
+  expandGrid,
+  isCsvBatch,
+  MAX_BATCH_ROWS,
+  parseBatchRows,
+  type InputSet,
+} from '../../shared/batch.ts';
 import type { BatchPlan } from '../../shared/batch-api.ts';
 import type { EngineKind } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
@@ -27,8 +34,10 @@ type BatchSource = { rows?: InputSet[]; text?: string; grid?: Record<string, unk
 export function batchInputSets(body: BatchSource, template: Graph): InputSet[] {
   const field = body.rows ? 'rows' : body.text !== undefined ? 'text' : 'grid';
   const items = Math.min(MAX_BATCH_ROWS, Math.floor(MAX_BATCH_NODE_RUNS / Math.max(template.nodes.length, 1)));
-  const lowered = items < MAX_BATCH_ROWS
-    ? ` (each item runs ${template.nodes.length} nodes; a batch runs at most ${MAX_BATCH_NODE_RUNS.toLocaleString('en-US')})` : '';
+  const lowered =
+    items < MAX_BATCH_ROWS
+      ? ` (each item runs ${template.nodes.length} nodes; a batch runs at most ${MAX_BATCH_NODE_RUNS.toLocaleString('en-US')})`
+      : '';
   const refuse = (message: string): never => {
     // A size refusal ("… the limit is N") says why N is lower than usual, when it is.
     const full = message + (/the limit is \d+$/.test(message) ? lowered : '');
@@ -37,12 +46,16 @@ export function batchInputSets(body: BatchSource, template: Graph): InputSet[] {
   let sets: InputSet[] = [];
   try {
     // Every source is sized before its items are built: rows by count, a grid by its axis lengths, text as parsed.
-    if (body.rows) sets = body.rows.length > items ? refuse(`the batch has ${body.rows.length} rows; the limit is ${items}`) : body.rows;
+    if (body.rows)
+      sets =
+        body.rows.length > items ? refuse(`the batch has ${body.rows.length} rows; the limit is ${items}`) : body.rows;
     else if (body.grid) sets = expandGrid(body.grid, items);
     else {
       const rows = parseBatchRows(body.text ?? '', items);
       const shape = templateInputSchema(template).shape;
-      sets = isCsvBatch(body.text ?? '') ? rows.map((row) => coerceCsvRow(row, (name) => shape[name] as z.ZodType | undefined)) : rows;
+      sets = isCsvBatch(body.text ?? '')
+        ? rows.map((row) => coerceCsvRow(row, (name) => shape[name] as z.ZodType | undefined))
+        : rows;
     }
   } catch (err) {
     if (err instanceof RunRequestError) throw err;
@@ -57,17 +70,34 @@ export function batchInputSets(body: BatchSource, template: Graph): InputSet[] {
  * A fal node is free when the cache has its fingerprint or an earlier item of the same batch produces it, so the
  * preview, the budget check and the submissions agree.
  */
-export function planBatch(template: Graph, sets: InputSet[], cached: (fingerprint: string) => boolean, engine: EngineKind = 'fal') {
+export function planBatch(
+  template: Graph,
+  sets: InputSet[],
+  cached: (fingerprint: string) => boolean,
+  engine: EngineKind = 'fal',
+) {
   const problems: Problem[] = [];
   const graphs: Graph[] = [];
   const seen = new Set<string>();
-  const plan: BatchPlan = { count: sets.length, cachedItems: 0, submissions: 0, total: 0, includesGuesses: false, items: [] };
+  const plan: BatchPlan = {
+    count: sets.length,
+    cachedItems: 0,
+    submissions: 0,
+    total: 0,
+    includesGuesses: false,
+    items: [],
+  };
   const apply = templateApplier(template);
   for (const [row, inputs] of sets.entries()) {
     // Enough to fix the batch by; a template broken in every one of 1000 rows would otherwise answer megabytes.
     if (problems.length >= MAX_PROBLEMS) break;
     const { graph, errors } = apply(inputs);
-    for (const e of errors) problems.push({ code: 'invalid-input', field: `rows.${row}.${e.input}`, message: `Row ${row + 1}, input "${e.input}": ${e.message}` });
+    for (const e of errors)
+      problems.push({
+        code: 'invalid-input',
+        field: `rows.${row}.${e.input}`,
+        message: `Row ${row + 1}, input "${e.input}": ${e.message}`,
+      });
     const invalid = errors.length ? [] : validateGraph(graph);
     for (const p of invalid) problems.push({ ...p, message: `Row ${row + 1}: ${p.message}` });
     graphs.push(graph);

@@ -63,31 +63,53 @@ export function createEngine(o: EngineOptions) {
   const retry = o.retry ?? { max: 4, baseMs: 1000 };
   const defaultEngine: EngineKind = o.targets.fal ? 'fal' : 'local';
   const deps = {
-    cache: store.cache, jobs: store.jobs, media, publisher: publisher(media, store.published), slots: slots(o.concurrency ?? 4),
-    pollMs: o.pollIntervalMs ?? 1000, retry, follow: o.follow ?? { max: retry.max * 3, baseMs: retry.baseMs, maxMs: retry.maxMs ?? 30_000 },
-    submitPolicy: o.submitPolicy ?? 'ask', webhookUrl: o.falWebhookUrl,
-    wake: o.falWebhookUrl ? waiters.wait : undefined, localExecutors: o.localExecutors ?? defaultExecutors,
-    dataDir: o.dataDir, mediaDir: o.mediaDir, counters, inflight: inFlight(), runs: store.runs, log,
+    cache: store.cache,
+    jobs: store.jobs,
+    media,
+    publisher: publisher(media, store.published),
+    slots: slots(o.concurrency ?? 4),
+    pollMs: o.pollIntervalMs ?? 1000,
+    retry,
+    follow: o.follow ?? { max: retry.max * 3, baseMs: retry.baseMs, maxMs: retry.maxMs ?? 30_000 },
+    submitPolicy: o.submitPolicy ?? 'ask',
+    webhookUrl: o.falWebhookUrl,
+    wake: o.falWebhookUrl ? waiters.wait : undefined,
+    localExecutors: o.localExecutors ?? defaultExecutors,
+    dataDir: o.dataDir,
+    mediaDir: o.mediaDir,
+    counters,
+    inflight: inFlight(),
+    runs: store.runs,
+    log,
   };
 
   /** The engine a run asks for, refused in words when this server has none of that kind. */
   function targetFor(kind: EngineKind | undefined): EngineTarget {
     const t = o.targets[kind ?? defaultEngine];
     if (t) return t;
-    throw new RunRequestError(kind === 'fal'
-      ? 'engine: this server has no FAL_KEY, so it can only run previews on the local engine'
-      : 'engine: no local engine is available for previews', [{ code: 'invalid-body', field: 'engine', message: 'not available here' }]);
+    throw new RunRequestError(
+      kind === 'fal'
+        ? 'engine: this server has no FAL_KEY, so it can only run previews on the local engine'
+        : 'engine: no local engine is available for previews',
+      [{ code: 'invalid-body', field: 'engine', message: 'not available here' }],
+    );
   }
 
   function execute(runId: string) {
     const run = store.runs.get(runId)!;
-    const exec = new RunExecution(run, store.runs.nodes(runId), { ...deps, target: targetFor(run.options.engine ?? defaultEngine) });
+    const exec = new RunExecution(run, store.runs.nodes(runId), {
+      ...deps,
+      target: targetFor(run.options.engine ?? defaultEngine),
+    });
     active.set(runId, exec);
     exec.done.then(() => {
       active.delete(runId);
       const final = store.runs.get(runId)!;
       if (final.options.webhook && TERMINAL_RUN.includes(final.status))
-        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), { allowOrigins: o.runWebhookAllowOrigins, baseUrl: o.publicBaseUrl });
+        void notifyRunWebhook(final.options.webhook, runDetail(final, store.runs.nodes(runId)), {
+          allowOrigins: o.runWebhookAllowOrigins,
+          baseUrl: o.publicBaseUrl,
+        });
     });
     // Started in a later turn: a burst of runs is scheduled in slices, never as one long block of the event loop.
     starts.later(() => exec.start());
@@ -108,7 +130,9 @@ export function createEngine(o: EngineOptions) {
     startRun(req: RunRequest): RunDetail {
       const kind = req.engine ?? defaultEngine;
       targetFor(kind);
-      const { graph, scope, options } = prepareRun({ ...req, engine: kind }, store.cache, { webhookAllowOrigins: o.runWebhookAllowOrigins });
+      const { graph, scope, options } = prepareRun({ ...req, engine: kind }, store.cache, {
+        webhookAllowOrigins: o.runWebhookAllowOrigins,
+      });
       const id = randomUUID();
       store.runs.create({ id, graphId: req.graphId, graph, options }, [...scope]);
       log.record(id, { type: 'run.queued', engine: kind });
@@ -149,7 +173,16 @@ export function createEngine(o: EngineOptions) {
     /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
     reroll(runId: string, nodeId: string): RunDetail | undefined {
       const run = store.runs.get(runId);
-      return run && engine.startRun({ graph: run.graph, graphId: run.graphId, only: run.options.only, reroll: [nodeId], engine: run.options.engine });
+      return (
+        run &&
+        engine.startRun({
+          graph: run.graph,
+          graphId: run.graphId,
+          only: run.options.only,
+          reroll: [nodeId],
+          engine: run.options.engine,
+        })
+      );
     },
     estimate(graph: Graph, only?: string[], kind: EngineKind = defaultEngine): EstimateResponse {
       return estimate(graph, only, store.cache, {}, kind);

@@ -5,7 +5,11 @@ import { FetchRefused } from '../net/safe-fetch.ts';
 
 /** A failure already classified, carried up to the scheduler as the node's error. */
 export class NodeFailure extends Error {
-  constructor(readonly kind: FailureKind, message: string, readonly field?: string) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
@@ -17,7 +21,8 @@ export class Stopped extends Error {
   }
 }
 
-const NETWORK = /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR|socket|other side closed|terminated/i;
+const NETWORK =
+  /fetch failed|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR|socket|other side closed|terminated/i;
 
 /** Whether retrying could help: rate limits, server faults and dropped connections (fal-protocol.md §7). */
 export function isTransient(err: unknown): boolean {
@@ -27,7 +32,10 @@ export function isTransient(err: unknown): boolean {
   if (err instanceof FetchRefused) return err.transient;
   if (err instanceof Error) {
     const cause = (err as { cause?: unknown }).cause;
-    return NETWORK.test(err.message) || (cause instanceof Error && NETWORK.test(`${cause.message} ${(cause as { code?: string }).code ?? ''}`));
+    return (
+      NETWORK.test(err.message) ||
+      (cause instanceof Error && NETWORK.test(`${cause.message} ${(cause as { code?: string }).code ?? ''}`))
+    );
   }
   return false;
 }
@@ -83,13 +91,21 @@ export function sleep(ms: number, signal?: AbortSignal, wake?: Promise<void>): P
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
-  opts: { signal?: AbortSignal; onRetry?: (attempt: number, err: unknown) => void; retryIf?: (err: unknown) => boolean } = {},
+  opts: {
+    signal?: AbortSignal;
+    onRetry?: (attempt: number, err: unknown) => void;
+    retryIf?: (err: unknown) => boolean;
+  } = {},
 ): Promise<T> {
   if (opts.signal?.aborted) throw new Stopped();
   const retryIf = opts.retryIf ?? isTransient;
   try {
     return await pRetry(fn, {
-      retries: policy.max, factor: 2, minTimeout: policy.baseMs, maxTimeout: policy.maxMs ?? 30_000, randomize: true,
+      retries: policy.max,
+      factor: 2,
+      minTimeout: policy.baseMs,
+      maxTimeout: policy.maxMs ?? 30_000,
+      randomize: true,
       signal: opts.signal,
       shouldRetry: ({ error }) => !(error instanceof Stopped) && retryIf(error),
       onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
@@ -107,7 +123,13 @@ function networkWords(err: Error): string {
   if (err instanceof FetchRefused) return err.message;
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (err as { code?: string }).code;
-  const why = code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-    ? 'its address could not be resolved (no network?)' : code ? `the connection failed (${code})` : `the connection failed (${err.message})`;
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'the connection was refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'its address could not be resolved (no network?)'
+        : code
+          ? `the connection failed (${code})`
+          : `the connection failed (${err.message})`;
   return `Could not reach fal: ${why}. Check the network and run again; nothing is paid twice.`;
 }

@@ -18,9 +18,13 @@ export function refuseLocalAddresses(body: unknown, trusted: string[] = [], path
       return;
     }
     if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isBlockedAddress(host)))
-      throw new NodeFailure('internal', `${path} points at a local address (${host}); fal cannot read it and it was not sent`);
+      throw new NodeFailure(
+        'internal',
+        `${path} points at a local address (${host}); fal cannot read it and it was not sent`,
+      );
     return;
   }
   if (Array.isArray(body)) for (const [i, v] of body.entries()) refuseLocalAddresses(v, trusted, `${path}[${i}]`);
-  else if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) refuseLocalAddresses(v, trusted, `${path}.${k}`);
+  else if (body && typeof body === 'object')
+    for (const [k, v] of Object.entries(body)) refuseLocalAddresses(v, trusted, `${path}.${k}`);
 }

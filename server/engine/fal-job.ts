@@ -27,10 +27,12 @@ function notAccepted(err: unknown): boolean {
  * `SubmitOutcomeUnknown` for the caller to record, never repeated here. A refusal (4xx) is the node's failure.
  */
 export async function submitJob(
-  fal: FalClient, o: { endpoint: string; body: Record<string, unknown>; webhookUrl?: string; retry: RetryPolicy; signal: AbortSignal },
+  fal: FalClient,
+  o: { endpoint: string; body: Record<string, unknown>; webhookUrl?: string; retry: RetryPolicy; signal: AbortSignal },
   onRetry: (attempt: number, err: unknown) => void,
 ): Promise<string> {
-  const send = () => fal.queue.submit(o.endpoint, { input: o.body, ...(o.webhookUrl ? { webhookUrl: o.webhookUrl } : {}) });
+  const send = () =>
+    fal.queue.submit(o.endpoint, { input: o.body, ...(o.webhookUrl ? { webhookUrl: o.webhookUrl } : {}) });
   try {
     const submitted = await withRetry(send, o.retry, { signal: o.signal, onRetry, retryIf: notAccepted });
     return submitted.request_id;
@@ -71,15 +73,21 @@ export async function followJob(fal: FalClient, o: FollowOptions, hooks: FollowH
   let streamFailures = 0;
   try {
     for (;;) {
-      const status: QueueStatus = await withRetry(() => fal.queue.status(o.endpoint, { requestId: id, logs: true }), o.retry, retryOpts)
-        .catch((err) => gone(err, id));
+      const status: QueueStatus = await withRetry(
+        () => fal.queue.status(o.endpoint, { requestId: id, logs: true }),
+        o.retry,
+        retryOpts,
+      ).catch((err) => gone(err, id));
       if (report(status)) break;
       // The stream pushes completion as it happens; polling stays as the safety net (slower while a stream is open).
       if (!watch && streamFailures < MAX_STREAM_FAILURES) watch = await watchStatus(fal, o.endpoint, id, report);
       const wait = watch ? o.pollMs * 5 : o.webhookUrl ? o.pollMs * 5 : o.pollMs;
       const wake = o.wake?.(id);
       try {
-        const outcome = await Promise.race([sleep(wait, o.signal, wake?.promise).then(() => 'slept' as const), watch?.settled ?? new Promise<never>(() => {})]);
+        const outcome = await Promise.race([
+          sleep(wait, o.signal, wake?.promise).then(() => 'slept' as const),
+          watch?.settled ?? new Promise<never>(() => {}),
+        ]);
         if (outcome === 'completed') break;
         if (outcome === 'ended') (watch = undefined), streamFailures++;
       } finally {
@@ -91,7 +99,9 @@ export async function followJob(fal: FalClient, o: FollowOptions, hooks: FollowH
   }
   hooks.onCompleted();
   const keepOpts = { ...retryOpts, signal: o.keepSignal ?? o.signal };
-  const result = await withRetry(() => fal.queue.result(o.endpoint, { requestId: id }), o.retry, keepOpts).catch((err) => gone(err, id));
+  const result = await withRetry(() => fal.queue.result(o.endpoint, { requestId: id }), o.retry, keepOpts).catch(
+    (err) => gone(err, id),
+  );
   return result.data;
 }
 
@@ -108,7 +118,8 @@ function statusReporter(hooks: FollowHooks) {
   const seen = new Set<string>();
   return (status: QueueStatus): boolean => {
     if (status.status === 'IN_QUEUE') {
-      if (!started && status.queue_position !== lastPosition) hooks.onQueued((lastPosition = status.queue_position ?? 0));
+      if (!started && status.queue_position !== lastPosition)
+        hooks.onQueued((lastPosition = status.queue_position ?? 0));
       return false;
     }
     if (!started) (started = true), hooks.onStarted();

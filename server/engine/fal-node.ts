@@ -8,7 +8,11 @@ import type { NodeJob, NodeRunnerDeps } from './node-runner.ts';
 
 /** The submit's outcome is unknown and nobody said to send it again: the node ends saying a job may exist. */
 export class NodeUncertain extends Error {
-  constructor(readonly endpoint: string, readonly submittedAt: string, message: string) {
+  constructor(
+    readonly endpoint: string,
+    readonly submittedAt: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +23,10 @@ export class NodeUncertain extends Error {
  * cost is recorded the moment fal hands over a completed result, before the download that may still fail.
  */
 export async function produceFal(
-  deps: NodeRunnerDeps, job: NodeJob, endpoint: string, keep: (outputs: NodeOutputs) => Promise<NodeOutputs>,
+  deps: NodeRunnerDeps,
+  job: NodeJob,
+  endpoint: string,
+  keep: (outputs: NodeOutputs) => Promise<NodeOutputs>,
 ): Promise<{ outputs: NodeOutputs; cost: number; estimate?: number }> {
   const { nodeId, fingerprint: fp, target } = job;
   const receipt = deps.jobs.get(fp);
@@ -27,9 +34,22 @@ export async function produceFal(
   if (receipt?.requestId && (receipt.state === 'accepted' || receipt.state === 'completed')) {
     requestId = receipt.requestId;
     job.emit({ type: 'node.submitted', nodeId, requestId, endpoint: receipt.endpoint, fingerprint: fp });
-    job.emit({ type: 'node.progress', nodeId, logs: [`Following fal request ${requestId} (sent ${receipt.submittedAt}); it is not submitted again`] });
-  } else if (receipt && (receipt.state === 'submitting' || receipt.state === 'unknown') && !job.resubmit && deps.submitPolicy === 'ask') {
-    throw new NodeUncertain(receipt.endpoint, receipt.submittedAt, 'An earlier submit of this exact job got no answer; it may exist on fal');
+    job.emit({
+      type: 'node.progress',
+      nodeId,
+      logs: [`Following fal request ${requestId} (sent ${receipt.submittedAt}); it is not submitted again`],
+    });
+  } else if (
+    receipt &&
+    (receipt.state === 'submitting' || receipt.state === 'unknown') &&
+    !job.resubmit &&
+    deps.submitPolicy === 'ask'
+  ) {
+    throw new NodeUncertain(
+      receipt.endpoint,
+      receipt.submittedAt,
+      'An earlier submit of this exact job got no answer; it may exist on fal',
+    );
   } else {
     requestId = await submit(deps, job, endpoint);
   }
@@ -60,15 +80,22 @@ async function submit(deps: NodeRunnerDeps, job: NodeJob, endpoint: string): Pro
   const { nodeId, fingerprint: fp, target } = job;
   const inputs: Record<string, string[]> = {};
   for (const port of job.def.inputs)
-    inputs[port.name] = await Promise.all((job.inputs[port.name] ?? []).map((v) => publishValue(deps, job, v, port.kind)));
+    inputs[port.name] = await Promise.all(
+      (job.inputs[port.name] ?? []).map((v) => publishValue(deps, job, v, port.kind)),
+    );
   const body = job.def.request(job.params, inputs);
   if (target.kind === 'fal') refuseLocalAddresses(body, target.trustedOrigins);
   for (let tries = 1; ; tries++) {
     const sentAt = deps.jobs.submitting(fp, target.kind, endpoint);
     let requestId: string;
     try {
-      requestId = await submitJob(target.fal, { endpoint, body, webhookUrl: deps.webhookUrl, retry: deps.retry, signal: job.signal },
-        (n, err) => job.live() && job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }));
+      requestId = await submitJob(
+        target.fal,
+        { endpoint, body, webhookUrl: deps.webhookUrl, retry: deps.retry, signal: job.signal },
+        (n, err) =>
+          job.live() &&
+          job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }),
+      );
     } catch (err) {
       if (!(err instanceof SubmitOutcomeUnknown)) {
         // Refused, or stopped between attempts: no attempt reached fal as a job, so the fingerprint is free again.
@@ -77,7 +104,12 @@ async function submit(deps: NodeRunnerDeps, job: NodeJob, endpoint: string): Pro
       }
       deps.jobs.unknown(fp);
       if (deps.submitPolicy === 'resubmit' && tries <= deps.retry.max && job.live()) {
-        job.emit({ type: 'node.retrying', nodeId, attempt: tries, message: `${err.message}; submitting again (SUBMIT_UNKNOWN=resubmit)` });
+        job.emit({
+          type: 'node.retrying',
+          nodeId,
+          attempt: tries,
+          message: `${err.message}; submitting again (SUBMIT_UNKNOWN=resubmit)`,
+        });
         continue;
       }
       throw new NodeUncertain(endpoint, sentAt, err.message);
@@ -101,7 +133,10 @@ async function publishValue(deps: NodeRunnerDeps, job: NodeJob, value: string, k
   try {
     return await deps.publisher.publish(ref, job.target);
   } catch (err) {
-    throw new NodeFailure('transient', `Could not make ${ref} available to ${job.target.kind === 'fal' ? 'fal' : 'the local engine'}: ${classify(err).message}`);
+    throw new NodeFailure(
+      'transient',
+      `Could not make ${ref} available to ${job.target.kind === 'fal' ? 'fal' : 'the local engine'}: ${classify(err).message}`,
+    );
   }
 }
 
@@ -109,16 +144,28 @@ async function publishValue(deps: NodeRunnerDeps, job: NodeJob, value: string, k
 async function follow(deps: NodeRunnerDeps, job: NodeJob, endpoint: string, requestId: string): Promise<unknown> {
   const { nodeId, fingerprint: fp } = job;
   try {
-    return await followJob(job.target.fal, {
-      endpoint, requestId, pollMs: deps.pollMs, retry: deps.follow, signal: job.signal, keepSignal: job.keepSignal,
-      webhookUrl: deps.webhookUrl, wake: deps.wake,
-    }, {
-      onQueued: (position) => job.live() && job.emit({ type: 'node.queued', nodeId, position }),
-      onStarted: () => job.live() && job.emit({ type: 'node.started', nodeId, fingerprint: fp }),
-      onProgress: (logs) => job.live() && job.emit({ type: 'node.progress', nodeId, logs }),
-      onRetry: (n, err) => job.live() && job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }),
-      onCompleted: () => job.billed(),
-    });
+    return await followJob(
+      job.target.fal,
+      {
+        endpoint,
+        requestId,
+        pollMs: deps.pollMs,
+        retry: deps.follow,
+        signal: job.signal,
+        keepSignal: job.keepSignal,
+        webhookUrl: deps.webhookUrl,
+        wake: deps.wake,
+      },
+      {
+        onQueued: (position) => job.live() && job.emit({ type: 'node.queued', nodeId, position }),
+        onStarted: () => job.live() && job.emit({ type: 'node.started', nodeId, fingerprint: fp }),
+        onProgress: (logs) => job.live() && job.emit({ type: 'node.progress', nodeId, logs }),
+        onRetry: (n, err) =>
+          job.live() &&
+          job.emit({ type: 'node.retrying', nodeId, attempt: n, message: (err as Error).message ?? String(err) }),
+        onCompleted: () => job.billed(),
+      },
+    );
   } catch (err) {
     if (err instanceof Stopped) throw err;
     if (err instanceof RequestGone) {
@@ -127,9 +174,14 @@ async function follow(deps: NodeRunnerDeps, job: NodeJob, endpoint: string, requ
     }
     const f = classify(err);
     if (f.kind === 'transient')
-      throw Object.assign(new NodeFailure('transient', `${f.message}. fal request ${requestId} is kept: run again to fetch its result; it will not be paid twice`), { requestId });
+      throw Object.assign(
+        new NodeFailure(
+          'transient',
+          `${f.message}. fal request ${requestId} is kept: run again to fetch its result; it will not be paid twice`,
+        ),
+        { requestId },
+      );
     deps.jobs.failed(fp);
     throw f;
   }
 }
-

@@ -10,8 +10,13 @@ import type { MediaStore } from '../store/cache-store.ts';
 export { MEDIA_PREFIX };
 
 const EXT: Record<string, string> = {
-  'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm', 'image/png': 'png', 'image/jpeg': 'jpg',
-  'image/webp': 'webp', 'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
 };
 /** Cap on a kept file: fal outputs are a few MB; anything huge is a mistake, not a video. */
 const MAX_BYTES = 512 * 1024 ** 2;
@@ -36,7 +41,13 @@ export function mediaKeeper(dir: string, store: MediaStore, opts: { allowOrigins
       if (signal?.aborted) throw new Error('aborted');
       const res = await safeFetch(url, { maxBytes: MAX_BYTES, timeoutMs: 120_000, allowOrigins: opts.allowOrigins });
       const type = res.contentType.split(';')[0].trim() || undefined;
-      const ext = (type && EXT[type]) ?? url.split('?')[0].match(/\.(\w{2,5})$/)?.[1]?.toLowerCase() ?? 'bin';
+      const ext =
+        (type && EXT[type]) ??
+        url
+          .split('?')[0]
+          .match(/\.(\w{2,5})$/)?.[1]
+          ?.toLowerCase() ??
+        'bin';
       return keeper.keepBytes(res.body, type ?? 'application/octet-stream', url, ext);
     },
 
@@ -60,7 +71,8 @@ export function mediaKeeper(dir: string, store: MediaStore, opts: { allowOrigins
     /** A value as the engine uses it: references stay (checked), remote URLs are kept first, text is left alone. */
     async resolve(value: string, signal?: AbortSignal): Promise<string> {
       if (isMediaRef(value)) {
-        if (!existsSync(join(dir, refFile(value)!))) throw new MissingMedia(`The file ${value} is not in this data folder any more; upload it again`);
+        if (!existsSync(join(dir, refFile(value)!)))
+          throw new MissingMedia(`The file ${value} is not in this data folder any more; upload it again`);
         return value;
       }
       return isRemoteUrl(value) ? keeper.keep(value, signal) : value;

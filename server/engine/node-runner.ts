@@ -71,7 +71,8 @@ export interface NodeResult {
 /** Runs one node to its outputs (text or kept-file references), announcing each step. Throws NodeFailure or Stopped. */
 export async function runNode(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> {
   const { def, nodeId } = job;
-  if (def.emit) return complete(deps, job, await keepOutputs(deps, job, def.emit(job.params, job.inputs)), 0, Date.now());
+  if (def.emit)
+    return complete(deps, job, await keepOutputs(deps, job, def.emit(job.params, job.inputs)), 0, Date.now());
   const hit = deps.cache.get(job.fingerprint);
   if (hit) {
     const outputs = await keepOutputs(deps, job, hit.outputs);
@@ -100,7 +101,9 @@ async function produce(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> 
   try {
     const t0 = Date.now();
     if (job.def.endpoint) {
-      const made = await produceFal(deps, job, job.def.endpoint, (outputs) => keepOutputs(deps, job, outputs, deps.follow, job.keepSignal));
+      const made = await produceFal(deps, job, job.def.endpoint, (outputs) =>
+        keepOutputs(deps, job, outputs, deps.follow, job.keepSignal),
+      );
       return complete(deps, job, made.outputs, made.cost, t0, made.estimate);
     }
     const outputs = await runLocal(deps, job);
@@ -111,9 +114,23 @@ async function produce(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeResult> 
   }
 }
 
-function complete(_deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cost: number, t0: number, estimate?: number): NodeResult {
-  job.emit({ type: 'node.completed', nodeId: job.nodeId, outputs, cost, ms: Date.now() - t0, fingerprint: job.fingerprint,
-    ...(estimate !== undefined ? { estimate } : {}) });
+function complete(
+  _deps: NodeRunnerDeps,
+  job: NodeJob,
+  outputs: NodeOutputs,
+  cost: number,
+  t0: number,
+  estimate?: number,
+): NodeResult {
+  job.emit({
+    type: 'node.completed',
+    nodeId: job.nodeId,
+    outputs,
+    cost,
+    ms: Date.now() - t0,
+    fingerprint: job.fingerprint,
+    ...(estimate !== undefined ? { estimate } : {}),
+  });
   return { outputs, cost };
 }
 
@@ -121,7 +138,13 @@ function complete(_deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, cos
  * Every image/video output becomes a kept file: fal results and pasted URLs are fetched (once per URL, retried while
  * the host hiccups), local files are already references. Text passes through.
  */
-async function keepOutputs(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutputs, policy = deps.retry, signal = job.signal): Promise<NodeOutputs> {
+async function keepOutputs(
+  deps: NodeRunnerDeps,
+  job: NodeJob,
+  outputs: NodeOutputs,
+  policy = deps.retry,
+  signal = job.signal,
+): Promise<NodeOutputs> {
   const kept: NodeOutputs = { ...outputs };
   const ports = job.def.outputs.length ? job.def.outputs : Object.keys(outputs).map((name) => ({ name, kind: 'any' }));
   for (const port of ports) {
@@ -133,7 +156,11 @@ async function keepOutputs(deps: NodeRunnerDeps, job: NodeJob, outputs: NodeOutp
       if (err instanceof Stopped) throw err;
       const f = classify(err);
       const source = job.def.emit ? 'Could not fetch this file' : `Could not download ${port.name} from fal`;
-      throw new NodeFailure(f.kind === 'internal' ? 'validation' : f.kind, `${source}: ${f.message}`, job.def.emit ? 'url' : undefined);
+      throw new NodeFailure(
+        f.kind === 'internal' ? 'validation' : f.kind,
+        `${source}: ${f.message}`,
+        job.def.emit ? 'url' : undefined,
+      );
     }
   }
   return kept;
@@ -144,5 +171,9 @@ async function runLocal(deps: NodeRunnerDeps, job: NodeJob): Promise<NodeOutputs
   const exec = deps.localExecutors[key];
   if (!exec) throw new NodeFailure('internal', `No server executor is registered for "${key}" yet`);
   job.emit({ type: 'node.started', nodeId: job.nodeId, fingerprint: job.fingerprint });
-  return runLocalStep(exec, job.params, job.inputs, { media: deps.media, tmpDir: join(deps.dataDir, 'tmp'), signal: job.signal });
+  return runLocalStep(exec, job.params, job.inputs, {
+    media: deps.media,
+    tmpDir: join(deps.dataDir, 'tmp'),
+    signal: job.signal,
+  });
 }

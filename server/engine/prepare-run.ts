@@ -13,7 +13,10 @@ import type { CacheStore } from '../store/cache-store.ts';
 
 /** A request the engine refuses before anything runs; the API answers 400 with the problems. */
 export class RunRequestError extends Error {
-  constructor(message: string, readonly problems: Problem[] = []) {
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
     super(message);
   }
 }
@@ -42,7 +45,11 @@ export function applyInputs(graph: Graph, values: Record<string, unknown> = {}):
   if (!Object.keys(values).length) return graph;
   const { graph: applied, errors } = applyTemplateInputs(graph, values);
   if (!errors.length) return applied;
-  const problems: Problem[] = errors.map((e) => ({ code: 'invalid-input', field: `inputs.${e.input}`, message: `Input "${e.input}": ${e.message}` }));
+  const problems: Problem[] = errors.map((e) => ({
+    code: 'invalid-input',
+    field: `inputs.${e.input}`,
+    message: `Input "${e.input}": ${e.message}`,
+  }));
   throw new RunRequestError(problems[0].message, problems);
 }
 
@@ -53,7 +60,8 @@ export function nodesInScope(graph: Graph, only?: string[]): Set<string> {
 
 function checkIds(graph: Graph, ids: string[] | undefined, what: string): Problem[] {
   const known = new Set(graph.nodes.map((n) => n.id));
-  return (ids ?? []).filter((id) => !known.has(id))
+  return (ids ?? [])
+    .filter((id) => !known.has(id))
     .map((id) => ({ code: 'missing-node', nodeId: id, message: `${what}: no node "${id}" in this graph` }));
 }
 
@@ -65,18 +73,26 @@ function checkIds(graph: Graph, ids: string[] | undefined, what: string): Proble
  */
 export function webhookProblems(url: string | undefined, allowOrigins: string[] = []): Problem[] {
   if (url === undefined) return [];
-  const refuse = (why: string): Problem[] => [{ code: 'invalid-webhook', field: 'webhook', message: `webhook: ${why}` }];
+  const refuse = (why: string): Problem[] => [
+    { code: 'invalid-webhook', field: 'webhook', message: `webhook: ${why}` },
+  ];
   let target: URL;
   try {
     target = new URL(url);
   } catch {
     return refuse('not a URL');
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return refuse(`only http(s) URLs can be called, not ${target.protocol}`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return refuse(`only http(s) URLs can be called, not ${target.protocol}`);
   if (allowOrigins.includes(target.origin)) return [];
-  const host = target.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = target.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const local = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isBlockedAddress(host));
-  return local ? refuse(`${target.host} is a loopback or private address; a webhook must be reachable at a public address`) : [];
+  return local
+    ? refuse(`${target.host} is a loopback or private address; a webhook must be reachable at a public address`)
+    : [];
 }
 
 /**
@@ -87,8 +103,12 @@ export function prepareRun(req: RunRequest, cache: CacheStore, policy: { webhook
   const hook = webhookProblems(req.webhook, policy.webhookAllowOrigins);
   if (hook.length) throw new RunRequestError(hook[0].message, hook);
   const graph = applyInputs(req.graph, req.inputs);
-  const problems = [...validateGraph(graph), ...checkIds(graph, req.only, 'Run up to'), ...checkIds(graph, req.reroll, 'Re-roll'),
-    ...checkIds(graph, req.resubmit, 'Submit again')];
+  const problems = [
+    ...validateGraph(graph),
+    ...checkIds(graph, req.only, 'Run up to'),
+    ...checkIds(graph, req.reroll, 'Re-roll'),
+    ...checkIds(graph, req.resubmit, 'Submit again'),
+  ];
   if (problems.length) throw new RunRequestError(problems[0].message, problems);
   const salts = Object.fromEntries((req.reroll ?? []).map((id) => [id, randomUUID()]));
   const scope = nodesInScope(graph, req.only);
@@ -97,16 +117,34 @@ export function prepareRun(req: RunRequest, cache: CacheStore, policy: { webhook
   if (req.budget !== undefined && engine === 'fal') {
     const { total } = estimate(graph, req.only, cache, salts, engine);
     if (total > req.budget)
-      throw new RunRequestError(`This run is estimated at $${total.toFixed(2)}, over the budget of $${req.budget.toFixed(2)}`);
+      throw new RunRequestError(
+        `This run is estimated at $${total.toFixed(2)}, over the budget of $${req.budget.toFixed(2)}`,
+      );
   }
-  return { graph, scope, options: { only: req.only, salts, webhook: req.webhook, engine, ...(req.resubmit?.length ? { resubmit: req.resubmit } : {}) } };
+  return {
+    graph,
+    scope,
+    options: {
+      only: req.only,
+      salts,
+      webhook: req.webhook,
+      engine,
+      ...(req.resubmit?.length ? { resubmit: req.resubmit } : {}),
+    },
+  };
 }
 
 /**
  * Cost of the nodes that will really run: out-of-scope and cached ones (fingerprint hit for this engine) cost nothing.
  * For a preview (`local`) the total is what the run would cost on fal; nothing is spent.
  */
-export function estimate(graph: Graph, only: string[] | undefined, cache: CacheStore, salts: Record<string, string> = {}, engine: EngineKind = 'fal') {
+export function estimate(
+  graph: Graph,
+  only: string[] | undefined,
+  cache: CacheStore,
+  salts: Record<string, string> = {},
+  engine: EngineKind = 'fal',
+) {
   const scope = nodesInScope(graph, only);
   const prints = graphFingerprints(graph, salts, engine);
   const cached = graph.nodes

@@ -16,7 +16,13 @@ export interface EngineTarget {
 }
 
 const TYPES: Record<string, string> = {
-  mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
 };
 
 /** Whether a published URL still serves the file: a 403/404/410 means it expired or its host forgot it. */

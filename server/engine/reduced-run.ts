@@ -21,12 +21,47 @@ export class ReducedRun {
     const nodes: Record<string, Partial<NodeRecord>> = {};
     for (const [id, rec] of Object.entries(after.nodes)) if (rec !== before.nodes[id]) nodes[id] = wholeRecord(rec);
     const runChanged = after.status !== before.status || after.cost !== before.cost;
-    return { nodes, ...(runChanged ? { run: { status: after.status, cost: after.cost, ...(after.message ? { error: after.message } : {}) } } : {}) };
+    return {
+      nodes,
+      ...(runChanged
+        ? { run: { status: after.status, cost: after.cost, ...(after.message ? { error: after.message } : {}) } }
+        : {}),
+    };
   }
 }
 
 /** Every column of a node record, so a field the reducer cleared (an old error, a queue position) is cleared in the store. */
 function wholeRecord(rec: RunState['nodes'][string]): Partial<NodeRecord> {
-  const { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt } = rec;
-  return { state, outputs, error, cost, requestId, endpoint, attempt, fingerprint, startedAt, endedAt, log, position, estimate, submittedAt };
+  const {
+    state,
+    outputs,
+    error,
+    cost,
+    requestId,
+    endpoint,
+    attempt,
+    fingerprint,
+    startedAt,
+    endedAt,
+    log,
+    position,
+    estimate,
+    submittedAt,
+  } = rec;
+  return {
+    state,
+    outputs,
+    error,
+    cost,
+    requestId,
+    endpoint,
+    attempt,
+    fingerprint,
+    startedAt,
+    endedAt,
+    log,
+    position,
+    estimate,
+    submittedAt,
+  };
 }

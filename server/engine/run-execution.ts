@@ -133,9 +133,17 @@ export class RunExecution {
       const parsed = parseParams(def, node.data.params, id);
       if (!parsed.params) throw new NodeFailure('validation', parsed.problems[0].message, parsed.problems[0].field);
       const { outputs } = await runNode(this.deps, {
-        runId: this.run.id, nodeId: id, def, params: parsed.params, inputs: this.inputsOf(id, def),
-        fingerprint: this.prints.get(id)!, target: this.deps.target, resubmit: !!this.run.options.resubmit?.includes(id),
-        record: { nodeId: id, ...(rec ?? { state: 'pending' }) }, signal: this.controller.signal, keepSignal: this.stopping.signal,
+        runId: this.run.id,
+        nodeId: id,
+        def,
+        params: parsed.params,
+        inputs: this.inputsOf(id, def),
+        fingerprint: this.prints.get(id)!,
+        target: this.deps.target,
+        resubmit: !!this.run.options.resubmit?.includes(id),
+        record: { nodeId: id, ...(rec ?? { state: 'pending' }) },
+        signal: this.controller.signal,
+        keepSignal: this.stopping.signal,
         billed: () => this.billedNodes.set(id, this.launches.get(id) ?? Promise.resolve()),
         emit: (body) => this.nodeEvent(id, body),
         live: () => !this.controller.signal.aborted,
@@ -152,10 +160,23 @@ export class RunExecution {
       // A billed node that failed after a cancel still settles, so its cost is on record.
       if (err instanceof Stopped || (this.controller.signal.aborted && !paid.cost)) return;
       if (err instanceof NodeUncertain)
-        return this.settle(id, { type: 'node.uncertain', nodeId: id, endpoint: err.endpoint, submittedAt: err.submittedAt, message: err.message });
+        return this.settle(id, {
+          type: 'node.uncertain',
+          nodeId: id,
+          endpoint: err.endpoint,
+          submittedAt: err.submittedAt,
+          message: err.message,
+        });
       const f = classify(err);
-      this.settle(id, { type: 'node.failed', nodeId: id, kind: f.kind, message: f.message, ...(f.field ? { field: f.field } : {}),
-        ...(paid.cost ? { cost: paid.cost } : {}), ...(paid.requestId ? { requestId: paid.requestId } : {}) });
+      this.settle(id, {
+        type: 'node.failed',
+        nodeId: id,
+        kind: f.kind,
+        message: f.message,
+        ...(f.field ? { field: f.field } : {}),
+        ...(paid.cost ? { cost: paid.cost } : {}),
+        ...(paid.requestId ? { requestId: paid.requestId } : {}),
+      });
     }
   }
 
@@ -184,7 +205,11 @@ export class RunExecution {
     if (this.ended || this.finishing) return;
     this.finishing = true;
     const final = await finalEvent({
-      run: this.run, scope: this.scope, state: this.state, mediaDir: this.deps.mediaDir, requestIdFor: this.deps.runs.requestIdFor,
+      run: this.run,
+      scope: this.scope,
+      state: this.state,
+      mediaDir: this.deps.mediaDir,
+      requestIdFor: this.deps.runs.requestIdFor,
       outputs: () => runOutputs(this.run.graph, this.scope, this.downstream, (id) => this.state.nodes[id]?.outputs),
     });
     this.emit(final);
@@ -203,7 +228,11 @@ export class RunExecution {
     this.controller.abort();
     // fal already billed these: keep their results and count their cost rather than throwing them away.
     const inFlight = [...this.inFlight.entries()].filter(([id]) => !this.billedNodes.has(id));
-    await Promise.all(inFlight.map(([, r]) => this.deps.target.fal.queue.cancel(r.endpoint, { requestId: r.requestId }).catch(() => {})));
+    await Promise.all(
+      inFlight.map(([, r]) =>
+        this.deps.target.fal.queue.cancel(r.endpoint, { requestId: r.requestId }).catch(() => {}),
+      ),
+    );
     await Promise.all(this.billedNodes.values());
     // The last nodes may have finished while the cancels were out: then the run ends as what it is.
     if (this.ended || this.finishing) return this.done;
@@ -212,7 +241,11 @@ export class RunExecution {
     for (const id of this.scope) {
       if (this.isFinished(id)) continue;
       const wasAtFal = inFlight.some(([n]) => n === id);
-      this.nodeEvent(id, { type: 'node.cancelled', nodeId: id, ...(wasAtFal && paidEngine ? { note: 'Cancel sent to fal; a job already running may still be billed' } : {}) });
+      this.nodeEvent(id, {
+        type: 'node.cancelled',
+        nodeId: id,
+        ...(wasAtFal && paidEngine ? { note: 'Cancel sent to fal; a job already running may still be billed' } : {}),
+      });
     }
     this.emit({ type: 'run.cancelled' });
     this.ended = true;

@@ -12,7 +12,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * with the Output nodes' per-run copies (stamped with provenance first, so the completion links to them).
  */
 export async function finalEvent(o: {
-  run: RunRecord; scope: Set<string>; state: RunState; mediaDir: string;
+  run: RunRecord;
+  scope: Set<string>;
+  state: RunState;
+  mediaDir: string;
   requestIdFor(fingerprint: string): string | undefined;
   outputs(): Record<string, NodeOutputs>;
 }): Promise<RunEventBody> {
@@ -20,15 +23,21 @@ export async function finalEvent(o: {
   const inScope = [...scope];
   const failed = inScope.filter((id) => state.nodes[id]?.state === 'failed');
   const uncertain = inScope.filter((id) => state.nodes[id]?.state === 'uncertain');
-  const estimate = state.engine === 'local'
-    ? Math.round(inScope.reduce((t, id) => t + (state.nodes[id]?.estimate ?? 0), 0) * 10000) / 10000 : undefined;
+  const estimate =
+    state.engine === 'local'
+      ? Math.round(inScope.reduce((t, id) => t + (state.nodes[id]?.estimate ?? 0), 0) * 10000) / 10000
+      : undefined;
   const extra = estimate !== undefined ? { estimate } : {};
   if (failed.length || uncertain.length) {
     const parts = [
       ...(failed.length ? [`${plural(failed.length, 'node', 'nodes')} failed: ${names(failed)}`] : []),
-      ...(uncertain.length ? [state.engine === 'fal'
-        ? `${plural(uncertain.length, 'node', 'nodes')} may have a job on fal: ${names(uncertain)} (check fal's dashboard, then submit again or leave it)`
-        : `${plural(uncertain.length, 'node', 'nodes')} got no answer from the preview engine: ${names(uncertain)} (submit again; previews are free)`] : []),
+      ...(uncertain.length
+        ? [
+            state.engine === 'fal'
+              ? `${plural(uncertain.length, 'node', 'nodes')} may have a job on fal: ${names(uncertain)} (check fal's dashboard, then submit again or leave it)`
+              : `${plural(uncertain.length, 'node', 'nodes')} got no answer from the preview engine: ${names(uncertain)} (submit again; previews are free)`,
+          ]
+        : []),
     ];
     return { type: 'run.failed', message: parts.join('; '), cost: state.cost, ...extra };
   }
@@ -40,9 +49,16 @@ export async function finalEvent(o: {
 
 async function stamp(o: Parameters<typeof finalEvent>[0]): Promise<Map<string, NodeOutputs>> {
   try {
-    const records = new Map<string, NodeRecord>(Object.entries(o.state.nodes).map(([nodeId, rec]) => [nodeId, { nodeId, ...rec }]));
+    const records = new Map<string, NodeRecord>(
+      Object.entries(o.state.nodes).map(([nodeId, rec]) => [nodeId, { nodeId, ...rec }]),
+    );
     return await stampRunOutputs({
-      runId: o.run.id, graph: o.run.graph, scope: o.scope, records, mediaDir: o.mediaDir, requestIdFor: o.requestIdFor,
+      runId: o.run.id,
+      graph: o.run.graph,
+      scope: o.scope,
+      records,
+      mediaDir: o.mediaDir,
+      requestIdFor: o.requestIdFor,
       engine: o.state.engine,
     });
   } catch (err) {

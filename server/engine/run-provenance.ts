@@ -42,7 +42,9 @@ export async function stampRunOutputs(ctx: RunProvenanceContext): Promise<Map<st
     const rec = ctx.records.get(node.id);
     const kept = rec?.outputs?.value?.match(KEPT_MP4)?.[1];
     if (!ctx.scope.has(node.id) || getNodeDef(node.type)?.category !== 'Output' || !kept) continue;
-    const makers = [...upstreamOf(ctx.graph, [node.id])].filter((id) => ctx.scope.has(id)).map((id) => ctx.records.get(id));
+    const makers = [...upstreamOf(ctx.graph, [node.id])]
+      .filter((id) => ctx.scope.has(id))
+      .map((id) => ctx.records.get(id));
     const requestIds = new Set<string>();
     let cost = 0;
     for (const m of makers) {
@@ -54,8 +56,13 @@ export async function stampRunOutputs(ctx: RunProvenanceContext): Promise<Map<st
     await mkdir(dir, { recursive: true });
     const file = runFileName(node.id);
     await copyFile(join(ctx.mediaDir, kept), join(dir, file));
-    await writeProvenance(join(dir, file), { graph: ctx.graph, runId: ctx.runId, requestIds: [...requestIds], cost: Math.round(cost * 10000) / 10000,
-      engine: ctx.engine ?? 'fal' });
+    await writeProvenance(join(dir, file), {
+      graph: ctx.graph,
+      runId: ctx.runId,
+      requestIds: [...requestIds],
+      cost: Math.round(cost * 10000) / 10000,
+      engine: ctx.engine ?? 'fal',
+    });
     stamped.set(node.id, { ...rec!.outputs, value: `${MEDIA_PREFIX}runs/${ctx.runId}/${file}` });
   }
   return stamped;

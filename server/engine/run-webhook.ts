@@ -20,17 +20,20 @@ export async function notifyRunWebhook(
   );
   const body = { runId: run.id, status: run.status, outputs, cost: run.cost, endedAt: run.endedAt };
   try {
-    await pRetry(async () => {
-      let status: number;
-      try {
-        status = await safePostJson(url, body, { allowOrigins: o.allowOrigins });
-      } catch (err) {
-        // A refused address will not become acceptable by trying again.
-        if (err instanceof FetchRefused && /private or local|only http/.test(err.message)) throw new AbortError(err);
-        throw err;
-      }
-      if (status < 200 || status >= 300) throw new Error(`answered HTTP ${status}`);
-    }, { retries: tries - 1, minTimeout: 1000, factor: 2 });
+    await pRetry(
+      async () => {
+        let status: number;
+        try {
+          status = await safePostJson(url, body, { allowOrigins: o.allowOrigins });
+        } catch (err) {
+          // A refused address will not become acceptable by trying again.
+          if (err instanceof FetchRefused && /private or local|only http/.test(err.message)) throw new AbortError(err);
+          throw err;
+        }
+        if (status < 200 || status >= 300) throw new Error(`answered HTTP ${status}`);
+      },
+      { retries: tries - 1, minTimeout: 1000, factor: 2 },
+    );
     return true;
   } catch (err) {
     if (err instanceof FetchRefused) {

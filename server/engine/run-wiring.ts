@@ -17,7 +17,10 @@ export function wire(graph: Graph, scope: Set<string>) {
 
 /** What `run.completed` reports: Output-category nodes and leaves (a graph without Output nodes still shows results). */
 export function runOutputs(
-  graph: Graph, scope: Set<string>, downstream: Map<string, Set<string>>, outputsOf: (id: string) => NodeOutputs | undefined,
+  graph: Graph,
+  scope: Set<string>,
+  downstream: Map<string, Set<string>>,
+  outputsOf: (id: string) => NodeOutputs | undefined,
 ): Record<string, NodeOutputs> {
   const out: Record<string, NodeOutputs> = {};
   for (const n of graph.nodes) {

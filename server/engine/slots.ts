@@ -21,14 +21,17 @@ export function slots(limit: number) {
         signal?.addEventListener('abort', onAbort, { once: true });
         // The signal is not handed to p-queue: it would also reject a running task and free the slot under a node
         // that still holds it. An abandoned waiter gives its slot straight back when its turn comes.
-        void queue.add(() => new Promise<void>((free) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (abandoned) return free();
-          let released = false;
-          resolve(() => {
-            if (!released) (released = true), free();
-          });
-        }));
+        void queue.add(
+          () =>
+            new Promise<void>((free) => {
+              signal?.removeEventListener('abort', onAbort);
+              if (abandoned) return free();
+              let released = false;
+              resolve(() => {
+                if (!released) (released = true), free();
+              });
+            }),
+        );
       });
     },
     get busy() {

@@ -11,7 +11,12 @@ export interface StatusWatch {
  * next poll. Consumed through events and `done()`, never `subscribeToStatus` with a timeout (that throws from a timer
  * and takes the process down, fal-protocol.md §4). Any failure just settles as `ended`: polling carries on.
  */
-export async function watchStatus(fal: FalClient, endpoint: string, requestId: string, onStatus: (s: QueueStatus) => void): Promise<StatusWatch> {
+export async function watchStatus(
+  fal: FalClient,
+  endpoint: string,
+  requestId: string,
+  onStatus: (s: QueueStatus) => void,
+): Promise<StatusWatch> {
   let stream: Awaited<ReturnType<FalClient['queue']['streamStatus']>>;
   try {
     stream = await fal.queue.streamStatus(endpoint, { requestId, logs: true });
@@ -27,7 +32,10 @@ export async function watchStatus(fal: FalClient, endpoint: string, requestId: s
       }
     });
     // done() rejects on a stream error: always handled here, or it would be an unhandled rejection.
-    stream.done().then(() => resolve('ended'), () => resolve('ended'));
+    stream.done().then(
+      () => resolve('ended'),
+      () => resolve('ended'),
+    );
   });
   return { settled, close: () => stream.abort() };
 }

@@ -9,19 +9,33 @@
 
 /** A submit attempt whose outcome is unknown: fal may have queued (and will bill) the job. */
 export class SubmitOutcomeUnknown extends Error {
-  constructor(message: string, readonly detail?: unknown) {
+  constructor(
+    message: string,
+    readonly detail?: unknown,
+  ) {
     super(message);
     this.name = 'SubmitOutcomeUnknown';
   }
 }
 
 /** Failures that happen before a request is sent: the job cannot exist. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** The error code in an error's cause chain (undici wraps it as `TypeError: fetch failed` with `.cause.code`). */
 export function networkCode(err: unknown): string | undefined {
   const seen = new Set<unknown>();
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e && typeof e === 'object' && !seen.has(e); e = e.cause as typeof e) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined;
+    e && typeof e === 'object' && !seen.has(e);
+    e = e.cause as typeof e
+  ) {
     seen.add(e);
     if (typeof e.code === 'string') return e.code;
   }
@@ -51,20 +65,28 @@ const SUBMIT_TIMEOUT_MS = 120_000;
 export function guardedFetch(base: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     if (!isSubmit(input, init)) return base(input, init);
-    const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(SUBMIT_TIMEOUT_MS)]) : AbortSignal.timeout(SUBMIT_TIMEOUT_MS);
+    const signal = init?.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(SUBMIT_TIMEOUT_MS)])
+      : AbortSignal.timeout(SUBMIT_TIMEOUT_MS);
     let res: Response;
     try {
       res = await base(input, { ...init, signal });
     } catch (err) {
       if (neverSent(err)) throw err;
-      const why = (err as Error).name === 'TimeoutError' ? `no answer within ${SUBMIT_TIMEOUT_MS / 1000} s` : `the connection failed after sending (${networkCode(err) ?? (err as Error).message})`;
+      const why =
+        (err as Error).name === 'TimeoutError'
+          ? `no answer within ${SUBMIT_TIMEOUT_MS / 1000} s`
+          : `the connection failed after sending (${networkCode(err) ?? (err as Error).message})`;
       throw new SubmitOutcomeUnknown(`fal may have accepted this job: ${why}`);
     }
     // 429 is fal's "not queued, at your concurrency limit": safe for the client to retry. Any 5xx may come after the
     // job was queued (a gateway that lost the answer), so it is not retried blindly.
     if (res.status >= 500) {
       const text = await res.text().catch(() => '');
-      throw new SubmitOutcomeUnknown(`fal may have accepted this job: it answered HTTP ${res.status}`, text.slice(0, 500));
+      throw new SubmitOutcomeUnknown(
+        `fal may have accepted this job: it answered HTTP ${res.status}`,
+        text.slice(0, 500),
+      );
     }
     return res;
   };

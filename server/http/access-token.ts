@@ -18,7 +18,9 @@ const refuse = (c: Context) => c.json({ error: 'Missing or wrong access token' }
 export function accessToken(token: string): MiddlewareHandler {
   // A token the header cannot carry would lock every API client out while the server looks healthy: fail at start.
   if (!TOKEN68.test(token))
-    throw new Error('ACCESS_TOKEN may only use letters, digits and - . _ ~ + / (it is sent as "Authorization: Bearer <token>")');
+    throw new Error(
+      'ACCESS_TOKEN may only use letters, digits and - . _ ~ + / (it is sent as "Authorization: Bearer <token>")',
+    );
   const header = bearerAuth({
     token,
     noAuthenticationHeader: { message: refuse },

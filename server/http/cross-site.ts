@@ -38,7 +38,11 @@ export function crossSiteGuard(): MiddlewareHandler {
     const site = c.req.header('sec-fetch-site');
     if (origin === undefined && site === undefined) return next();
     const from = origin !== undefined ? `from ${origin.slice(0, 100)}` : `(Sec-Fetch-Site: ${site?.slice(0, 20)})`;
-    const refuse = () => c.json({ error: `Cross-site request ${from} refused: state changes are only accepted from pikaflow's own page` }, 403);
+    const refuse = () =>
+      c.json(
+        { error: `Cross-site request ${from} refused: state changes are only accepted from pikaflow's own page` },
+        403,
+      );
     if (SIMPLE_TYPE.test(c.req.header('content-type') ?? 'text/plain')) {
       // hono/csrf as a yes/no: its own `next` only records the pass, so an error thrown later in the chain is never
       // mistaken for its refusal.
@@ -53,7 +57,12 @@ export function crossSiteGuard(): MiddlewareHandler {
       }
       return passed ? next() : refuse();
     }
-    if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method) || site === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c))) return next();
+    if (
+      /^(GET|HEAD|OPTIONS)$/.test(c.req.method) ||
+      site === 'same-origin' ||
+      (origin !== undefined && isOwnOrigin(origin, c))
+    )
+      return next();
     return refuse();
   };
 }

@@ -12,7 +12,9 @@ export function zodProblems(error: z.core.$ZodError, data: unknown): Problem[] {
     const problem: Problem = { code: 'invalid-body', field: path.join('.') || undefined, message: '' };
     const at = path.indexOf('nodes');
     if (at >= 0 && /^\d+$/.test(path[at + 1] ?? '')) {
-      const container = path.slice(0, at).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], data);
+      const container = path
+        .slice(0, at)
+        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], data);
       const node = (container as { nodes?: { id?: unknown }[] } | undefined)?.nodes?.[Number(path[at + 1])];
       if (typeof node?.id === 'string') problem.nodeId = node.id;
     }
@@ -44,8 +46,13 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => {
     // made the server close the socket under it, and the client saw a reset instead of this answer.
     await c.req.arrayBuffer().catch(() => undefined);
     const what = given ? `not ${given.slice(0, 100)}` : 'no Content-Type was given';
-    const refused = c.json({ error: `Send the body as JSON with Content-Type: application/json (${what})`, problems: [
-      { code: 'unsupported-media-type', field: 'content-type', message: 'expected application/json' }] }, 415);
+    const refused = c.json(
+      {
+        error: `Send the body as JSON with Content-Type: application/json (${what})`,
+        problems: [{ code: 'unsupported-media-type', field: 'content-type', message: 'expected application/json' }],
+      },
+      415,
+    );
     // Typed as the validator's own answers so the routes' types (hc<AppType>) stay exactly as before.
     return refused as unknown as Awaited<ReturnType<typeof validate>>;
   };

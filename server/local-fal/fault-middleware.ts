@@ -26,7 +26,8 @@ export function faulted(e: EngineParts, route: FaultRoute, kind: string): Middle
     if (e.log) console.log(`[local-fal] ${c.req.method} ${t.pathname}${t.search} → ${kind}`);
     const fault = e.faults.next(route);
     if (fault === 'drop') return dropConnection(c);
-    if (typeof fault === 'number') return c.json({ detail: `Injected fault: HTTP ${fault}` }, fault as ContentfulStatusCode);
+    if (typeof fault === 'number')
+      return c.json({ detail: `Injected fault: HTTP ${fault}` }, fault as ContentfulStatusCode);
     if (isAcceptFault(fault)) c.set('acceptFault', fault);
     else if (fault && typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.slowMs));
     await next();

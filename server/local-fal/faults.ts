@@ -51,7 +51,8 @@ export function parseFaultPlans(raw: string | undefined): Partial<Record<FaultRo
   }
   const out: Partial<Record<FaultRoute, FaultPlan>> = {};
   for (const [route, plan] of Object.entries(json as Record<string, FaultPlan>)) {
-    if (!(FAULT_ROUTES as readonly string[]).includes(route)) throw new Error(`LOCAL_FAL_FAULTS: unknown route ${route}`);
+    if (!(FAULT_ROUTES as readonly string[]).includes(route))
+      throw new Error(`LOCAL_FAL_FAULTS: unknown route ${route}`);
     out[route as FaultRoute] = {
       rate: plan.rate,
       script: plan.script?.map((f) => normalizeFault(f, route as FaultRoute)),
@@ -71,7 +72,9 @@ function normalizeFault(f: unknown, route: FaultRoute): Fault {
   if (typeof f === 'string' && /^slow:\d+$/.test(f)) return { slowMs: Number(f.slice(5)) };
   if (typeof f === 'string' && /^\d{3}$/.test(f)) return Number(f);
   if (f && typeof f === 'object' && typeof (f as { slowMs?: unknown }).slowMs === 'number') return f as Fault;
-  throw new Error(`unknown fault ${JSON.stringify(f)}: use a status code, "drop", "ok", "slow:<ms>", "accept-drop" or "accept-500"`);
+  throw new Error(
+    `unknown fault ${JSON.stringify(f)}: use a status code, "drop", "ok", "slow:<ms>", "accept-drop" or "accept-500"`,
+  );
 }
 
 /** Holds the live plans; `setFaults` replaces them (scripts restart from their first entry). */

@@ -44,14 +44,20 @@ export interface LocalFalEngine {
  * Starts the local fal-compatible engine on a loopback port. The main server does this when FAL_KEY is unset;
  * tests do it with a high `speed`.
  */
-export async function startLocalFal(options: LocalFalOptions & { renderCache?: boolean } = {}): Promise<LocalFalEngine> {
+export async function startLocalFal(
+  options: LocalFalOptions & { renderCache?: boolean } = {},
+): Promise<LocalFalEngine> {
   const o = resolveOptions(options);
   const ownDir = !o.dataDir;
   const dir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'pikaflow-local-fal-')));
   let base = '';
   const store = new FileStore(dir, () => base, o.maxFileBytes);
   await store.init();
-  const renderer = new Renderer(join(dir, 'renders'), { store, fps: o.fps, fetchTimeoutMs: o.fetchTimeoutMs }, options.renderCache ?? true);
+  const renderer = new Renderer(
+    join(dir, 'renders'),
+    { store, fps: o.fps, fetchTimeoutMs: o.fetchTimeoutMs },
+    options.renderCache ?? true,
+  );
   const queue = new JobQueue(o, renderer, store);
   const faults = new FaultInjector(o.faults);
   const requests: Record<string, number> = {};
@@ -93,6 +99,9 @@ export async function startLocalFal(options: LocalFalOptions & { renderCache?: b
  * A real `@fal-ai/client` instance pointed at the engine through the proxy option, exactly as the product builds
  * its client; nothing else about the client changes.
  */
-export function createLocalFalClient(engine: Pick<LocalFalEngine, 'proxyUrl'>, credentials = 'local:preview'): FalClient {
+export function createLocalFalClient(
+  engine: Pick<LocalFalEngine, 'proxyUrl'>,
+  credentials = 'local:preview',
+): FalClient {
   return createFalClient({ credentials, proxyUrl: { url: engine.proxyUrl, when: 'always' } });
 }

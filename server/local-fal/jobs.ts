@@ -69,10 +69,18 @@ export class JobQueue {
   submit(endpoint: string, body: unknown, opts: { webhook?: string; priority?: string; startTimeoutS?: number }): Job {
     const [owner, alias] = endpoint.split('/');
     const job: Job = {
-      id: randomUUID(), endpoint, owner, alias, body, webhook: opts.webhook,
-      priority: opts.priority === 'low' ? 'low' : 'normal', state: 'queued',
+      id: randomUUID(),
+      endpoint,
+      owner,
+      alias,
+      body,
+      webhook: opts.webhook,
+      priority: opts.priority === 'low' ? 'low' : 'normal',
+      state: 'queued',
       readyAt: Date.now() + this.timing.queueDelayMs / this.timing.speed,
-      logs: [], cancelRequested: false, listeners: new Set(),
+      logs: [],
+      cancelRequested: false,
+      listeners: new Set(),
     };
     this.prune();
     this.jobs.set(job.id, job);
@@ -109,7 +117,12 @@ export class JobQueue {
     job.cancelRequested = true;
     if (job.state === 'queued') {
       this.waiting.splice(this.waiting.indexOf(job), 1);
-      this.finish(job, { status: 400, body: { detail: 'Request was cancelled' }, error: 'Request was cancelled', errorType: 'cancelled' });
+      this.finish(job, {
+        status: 400,
+        body: { detail: 'Request was cancelled' },
+        error: 'Request was cancelled',
+        errorType: 'cancelled',
+      });
       this.changed();
       return 'cancelled';
     }
@@ -126,7 +139,12 @@ export class JobQueue {
       if (job.state !== 'queued') return;
       this.waiting.splice(this.waiting.indexOf(job), 1);
       const detail = 'Request timed out before a runner picked it up';
-      this.finish(job, { status: 504, body: { detail, error_type: 'request_timeout' }, error: detail, errorType: 'request_timeout' });
+      this.finish(job, {
+        status: 504,
+        body: { detail, error_type: 'request_timeout' },
+        error: detail,
+        errorType: 'request_timeout',
+      });
       this.changed();
     }, ms).unref();
   }
@@ -166,7 +184,8 @@ export class JobQueue {
       this.changed();
     }
     const soonest = Math.min(...this.waiting.map((j) => j.readyAt));
-    if (this.running < this.timing.concurrency && Number.isFinite(soonest)) this.timer = setTimeout(() => this.pump(), Math.max(1, soonest - now));
+    if (this.running < this.timing.concurrency && Number.isFinite(soonest))
+      this.timer = setTimeout(() => this.pump(), Math.max(1, soonest - now));
   }
 
   private async run(job: Job): Promise<void> {
@@ -189,7 +208,13 @@ export class JobQueue {
     this.notify(job);
     if (job.webhook && !this.closed) {
       const ok = outcome.status < 300;
-      const payload = { request_id: job.id, gateway_request_id: job.id, status: ok ? 'OK' : 'ERROR', payload: outcome.body, error: ok ? null : outcome.error ?? `Invalid status code: ${outcome.status}` };
+      const payload = {
+        request_id: job.id,
+        gateway_request_id: job.id,
+        status: ok ? 'OK' : 'ERROR',
+        payload: outcome.body,
+        error: ok ? null : (outcome.error ?? `Invalid status code: ${outcome.status}`),
+      };
       void deliverWebhook(job.webhook, payload, {
         attempts: this.timing.webhookAttempts,
         baseDelayMs: 1000 / this.timing.speed,

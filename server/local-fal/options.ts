@@ -37,7 +37,10 @@ export type ResolvedOptions = Required<Omit<LocalFalOptions, 'dataDir'>> & { dat
  * Explicit options win over env vars, which win over defaults that feel like a real (if quick) queue. The env is
  * parsed whole (env.ts), so a bad LOCAL_FAL_* value is reported even when an option overrides it.
  */
-export function resolveOptions(opts: LocalFalOptions = {}, source: Record<string, string | undefined> = process.env): ResolvedOptions {
+export function resolveOptions(
+  opts: LocalFalOptions = {},
+  source: Record<string, string | undefined> = process.env,
+): ResolvedOptions {
   const env = loadEngineEnv(source);
   const speed = opts.speed ?? env.LOCAL_FAL_SPEED;
   if (!(speed > 0)) throw new Error('speed must be > 0');

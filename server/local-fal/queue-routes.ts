@@ -22,10 +22,16 @@ export function queueRoutes(e: EngineParts): Hono<LocalFalEnv> {
     const base = `${ns}/:owner/:alias/requests/:id`;
     app.get(base, faulted(e, 'result', 'result'), (c) => withJob(e, c, 'result', (job, h) => result(c, job, h)));
     app.get(`${base}/status`, faulted(e, 'status', 'status'), (c) =>
-      withJob(e, c, 'status', (job, h) => c.json(statusBody(e, job, logsWanted(c)), job.state === 'done' ? 200 : 202, h)));
+      withJob(e, c, 'status', (job, h) =>
+        c.json(statusBody(e, job, logsWanted(c)), job.state === 'done' ? 200 : 202, h),
+      ),
+    );
     app.get(`${base}/status/stream`, faulted(e, 'stream', 'stream'), (c) =>
-      withJob(e, c, 'stream', (job) => streamStatus(c, e, job, logsWanted(c))));
-    app.put(`${base}/cancel`, faulted(e, 'cancel', 'cancel'), (c) => withJob(e, c, 'cancel', (job, h) => cancel(e, c, job, h)));
+      withJob(e, c, 'stream', (job) => streamStatus(c, e, job, logsWanted(c))),
+    );
+    app.put(`${base}/cancel`, faulted(e, 'cancel', 'cancel'), (c) =>
+      withJob(e, c, 'cancel', (job, h) => cancel(e, c, job, h)),
+    );
     // Anything else under requests/ is not a submission, whatever its method.
     app.all(`${base}/*`, (c) => c.notFound());
   }
@@ -37,7 +43,12 @@ export function queueRoutes(e: EngineParts): Hono<LocalFalEnv> {
 const logsWanted = (c: C) => c.var.target.searchParams.get('logs') === '1';
 
 /** Looks the job up as fal does: the id plus the owner/alias of the URL it came in on. */
-function withJob(e: EngineParts, c: C, kind: string, then: (job: Job, headers: Record<string, string>) => Response | Promise<Response>) {
+function withJob(
+  e: EngineParts,
+  c: C,
+  kind: string,
+  then: (job: Job, headers: Record<string, string>) => Response | Promise<Response>,
+) {
   const job = e.queue.get(c.req.param('owner') ?? '', c.req.param('alias') ?? '', c.req.param('id') ?? '');
   if (!job) return c.json(kind === 'cancel' ? { status: 'NOT_FOUND' } : { detail: 'Request not found' }, 404);
   return then(job, { 'x-fal-request-id': job.id });
@@ -54,7 +65,11 @@ function result(c: C, job: Job, headers: Record<string, string>): Response {
 
 async function submit(e: EngineParts, c: C, sync: boolean): Promise<Response> {
   const t = c.var.target;
-  const parts = t.pathname.replace(/^\/_run\//, '/').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = t.pathname
+    .replace(/^\/_run\//, '/')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
   const ns = parts[0] === 'workflows' || parts[0] === 'comfy' ? 1 : 0;
   if (parts.length < ns + 2) return c.notFound();
   const endpoint = parts.join('/');
@@ -68,7 +83,8 @@ async function submit(e: EngineParts, c: C, sync: boolean): Promise<Response> {
   const lost = c.get('acceptFault');
   if (lost) return loseAnswer(c, lost);
   const headers = { 'x-fal-request-id': job.id };
-  if (!sync) return c.json({ ...statusBody(e, job, false), status: 'IN_QUEUE', gateway_request_id: job.id }, 200, headers);
+  if (!sync)
+    return c.json({ ...statusBody(e, job, false), status: 'IN_QUEUE', gateway_request_id: job.id }, 200, headers);
   // fal.run: the same queue, answered when done.
   const outcome = await new Promise<Outcome>((resolve) => {
     const check = () => {

@@ -14,7 +14,10 @@ import type { StoredFile } from './storage.ts';
 export function storageRoutes(e: EngineParts): Hono<LocalFalEnv> {
   const app = new Hono<LocalFalEnv>();
   const upload = (kind: string) => faulted(e, 'upload', kind);
-  for (const [path, multipart] of [['/storage/upload/initiate', false], ['/storage/upload/initiate-multipart', true]] as const) {
+  for (const [path, multipart] of [
+    ['/storage/upload/initiate', false],
+    ['/storage/upload/initiate-multipart', true],
+  ] as const) {
     app.post(path, upload('initiate'), jsonLimit, async (c) => {
       const body = ((await readJson(c)) ?? {}) as { content_type?: string; file_name?: string };
       return c.json(e.store.initiate(body.content_type, body.file_name, multipart));
@@ -22,7 +25,8 @@ export function storageRoutes(e: EngineParts): Hono<LocalFalEnv> {
   }
   // Upload bodies are streamed from the Node request straight to disk: they may be hundreds of MB.
   app.put('/__upload/:token', upload('put'), declaredSize(e), async (c) => {
-    if (!(await e.store.put(c.req.param('token'), c.env.incoming))) return c.json({ detail: 'Unknown or used upload URL' }, 404);
+    if (!(await e.store.put(c.req.param('token'), c.env.incoming)))
+      return c.json({ detail: 'Unknown or used upload URL' }, 404);
     return c.json({ ok: true });
   });
   app.put('/__mp/:token/:part{[0-9]+}', upload('part'), declaredSize(e), async (c) => {

@@ -54,7 +54,11 @@ export class FileStore {
   initiate(contentType: string | undefined, fileName: string | undefined, multipart: boolean) {
     const token = randomUUID();
     const name = (fileName || `${token}.bin`).replace(/[/\\]/g, '_');
-    this.pending.set(token, { contentType: contentType || 'application/octet-stream', fileName: name, parts: multipart ? new Set() : undefined });
+    this.pending.set(token, {
+      contentType: contentType || 'application/octet-stream',
+      fileName: name,
+      parts: multipart ? new Set() : undefined,
+    });
     const prefix = multipart ? '__mp' : '__upload';
     return { upload_url: `${this.base()}/${prefix}/${token}?signature=local`, file_url: this.fileUrl(token, name) };
   }
@@ -81,7 +85,11 @@ export class FileStore {
   }
 
   /** One multipart chunk; the client wants `{partNumber, etag}` back. */
-  async putPart(token: string, part: number, body: Readable): Promise<{ partNumber: number; etag: string } | undefined> {
+  async putPart(
+    token: string,
+    part: number,
+    body: Readable,
+  ): Promise<{ partNumber: number; etag: string } | undefined> {
     const p = this.pending.get(token);
     if (!p?.parts || !(part >= 1)) return undefined;
     await this.write(body, join(this.dir, 'files', `${token}.part${part}`));

@@ -43,7 +43,8 @@ export function isKnownEndpoint(endpoint: string): boolean {
 export function validateBody(endpoint: string, body: unknown): Validated {
   let best: FieldError[] | undefined;
   const schemas = defsForEndpoint(endpoint).flatMap((def) =>
-    [def.falInput, ...(def.olderFalInputs ?? [])].filter((s) => s !== undefined).map((schema) => ({ def, schema })));
+    [def.falInput, ...(def.olderFalInputs ?? [])].filter((s) => s !== undefined).map((schema) => ({ def, schema })),
+  );
   for (const { def, schema } of schemas) {
     const parsed = schema.safeParse(body ?? {});
     if (parsed.success) return { ok: true, def, input: parsed.data as Record<string, unknown> };

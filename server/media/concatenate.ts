@@ -8,7 +8,6 @@ export interface ConcatenateOptions {
   crossfade?: number;
 }
 
-
 const even = (n: number) => Math.max(2, n - (n % 2));
 
 /**
@@ -82,7 +81,16 @@ export async function concatenate(files: string[], opts: ConcatenateOptions, out
   else graph.push(`${files.map((_, i) => `[v${i}]`).join('')}concat=n=${files.length}:v=1:a=0[out]`);
 
   await runFfmpeg(
-    [...files.flatMap((f) => ['-i', f]), '-filter_complex', graph.join(';'), '-map', '[out]', '-an', ...h264Output, outFile],
+    [
+      ...files.flatMap((f) => ['-i', f]),
+      '-filter_complex',
+      graph.join(';'),
+      '-map',
+      '[out]',
+      '-an',
+      ...h264Output,
+      outFile,
+    ],
     600_000,
   );
   return outFile;

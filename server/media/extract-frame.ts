@@ -15,7 +15,17 @@ function produced(file: string): boolean {
 /** PNG of frame number `index` (0-based), chosen by decoded-frame index so it cannot land on a neighbour. */
 async function frameByIndex(videoFile: string, index: number, outFile: string): Promise<void> {
   await runFfmpeg([
-    '-i', videoFile, '-map', '0:v:0', '-vf', `select='eq(n,${index})'`, '-frames:v', '1', '-update', '1', outFile,
+    '-i',
+    videoFile,
+    '-map',
+    '0:v:0',
+    '-vf',
+    `select='eq(n,${index})'`,
+    '-frames:v',
+    '1',
+    '-update',
+    '1',
+    outFile,
   ]);
   if (!produced(outFile)) throw new Error(`could not extract frame ${index} of ${videoFile}`);
 }
@@ -46,7 +56,19 @@ export async function extractFrame(videoFile: string, opts: ExtractFrameOptions,
       await lastFrame(videoFile, outFile);
     } else {
       // Input seeking decodes from the previous keyframe and discards up to `time`, so it is frame-accurate.
-      await runFfmpeg(['-ss', String(time), '-i', videoFile, '-map', '0:v:0', '-frames:v', '1', '-update', '1', outFile]);
+      await runFfmpeg([
+        '-ss',
+        String(time),
+        '-i',
+        videoFile,
+        '-map',
+        '0:v:0',
+        '-frames:v',
+        '1',
+        '-update',
+        '1',
+        outFile,
+      ]);
       if (!produced(outFile)) await lastFrame(videoFile, outFile);
     }
   }

@@ -50,8 +50,21 @@ export async function writeProvenance(mp4File: string, p: Provenance): Promise<v
   const tmp = `${mp4File}.prov-${process.pid}-${Date.now()}.mp4`;
   try {
     await runFfmpeg([
-      '-i', mp4File, '-map', '0', '-map_metadata', '0', '-c', 'copy',
-      '-metadata', `comment=${encodeProvenance(p)}`, '-movflags', '+faststart', '-f', 'mp4', tmp,
+      '-i',
+      mp4File,
+      '-map',
+      '0',
+      '-map_metadata',
+      '0',
+      '-c',
+      'copy',
+      '-metadata',
+      `comment=${encodeProvenance(p)}`,
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      tmp,
     ]);
     renameSync(tmp, mp4File);
   } finally {

@@ -16,7 +16,8 @@ export async function trim(file: string, opts: TrimOptions, outFile: string): Pr
   const info = await videoInfo(file);
   const start = Math.max(0, opts.start ?? 0);
   const end = Math.min(opts.end ?? info.duration, info.duration);
-  if (start >= info.duration) throw new Error(`trim start ${start}s is past the end of the clip (${info.duration.toFixed(2)}s)`);
+  if (start >= info.duration)
+    throw new Error(`trim start ${start}s is past the end of the clip (${info.duration.toFixed(2)}s)`);
   if (end <= start) throw new Error(`trim end ${end}s must be after start ${start}s`);
   const audio = info.hasAudio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '160k'] : [];
   await runFfmpeg(

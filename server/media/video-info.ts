@@ -48,7 +48,14 @@ export async function videoInfo(file: string): Promise<VideoInfo> {
  */
 export async function countFrames(file: string): Promise<number> {
   const out = await runFfprobe([
-    '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file,
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=nb_read_frames',
+    '-of',
+    'csv=p=0',
+    file,
   ]);
   const n = parseInt(out.trim().split(/[\s,]/)[0], 10);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`no decodable video frames in ${file}`);

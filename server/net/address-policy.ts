@@ -13,7 +13,8 @@ function embeddedV4(v6: ipaddr.IPv6): ipaddr.IPv4 | undefined {
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
   const p = v6.parts;
   // Judged on the numbers, not the spelling: URL parsing turns [::ffff:127.0.0.1] into [::ffff:7f00:1].
-  if (p.slice(0, 6).every((x) => x === 0)) return ipaddr.IPv4.parse(`${p[6] >> 8}.${p[6] & 0xff}.${p[7] >> 8}.${p[7] & 0xff}`);
+  if (p.slice(0, 6).every((x) => x === 0))
+    return ipaddr.IPv4.parse(`${p[6] >> 8}.${p[6] & 0xff}.${p[7] >> 8}.${p[7] & 0xff}`);
   return undefined;
 }
 

@@ -7,7 +7,11 @@ import { isBlockedAddress } from './address-policy.ts';
 /** Why a fetch of a user-given URL was refused; `status` is the HTTP status to answer with. */
 export class FetchRefused extends Error {
   /** `transient`: the host answered 5xx/429, timed out or dropped the connection; trying again may work. */
-  constructor(message: string, readonly status = 400, readonly transient = false) {
+  constructor(
+    message: string,
+    readonly status = 400,
+    readonly transient = false,
+  ) {
     super(message);
   }
 }
@@ -29,14 +33,19 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
     if (err) return callback(err, '', 0);
     const list = addresses as unknown as LookupAddress[];
     const bad = list.find((a) => isBlockedAddress(a.address));
-    if (bad) return callback(new FetchRefused(`${hostname} resolves to a private or local address (${bad.address})`), '', 0);
-    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    if (bad)
+      return callback(new FetchRefused(`${hostname} resolves to a private or local address (${bad.address})`), '', 0);
+    if ((options as { all?: boolean }).all)
+      return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
     callback(null, list[0].address, list[0].family);
   });
 };
 
 /** GETs a user-given http(s) URL: public addresses only (plus `allowOrigins`), capped size, timeout, checked redirects. */
-export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string; url: string }> {
+export async function safeFetch(
+  url: string,
+  opts: SafeFetchOptions,
+): Promise<{ body: Buffer; contentType: string; url: string }> {
   let current = url;
   for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop++) {
     const res = await getOnce(current, opts);
@@ -58,7 +67,8 @@ function checkTarget(raw: string, opts: { allowOrigins?: string[] }) {
     throw new FetchRefused(`only http(s) URLs can be fetched, not ${target.protocol}`);
   const trusted = (opts.allowOrigins ?? []).includes(target.origin);
   const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!trusted && isIP(host) && isBlockedAddress(host)) throw new FetchRefused(`${target.host} is a private or local address`);
+  if (!trusted && isIP(host) && isBlockedAddress(host))
+    throw new FetchRefused(`${target.host} is a private or local address`);
   return { target, lookup: trusted ? undefined : guardedLookup, client: target.protocol === 'https:' ? https : http };
 }
 
@@ -66,24 +76,39 @@ function checkTarget(raw: string, opts: { allowOrigins?: string[] }) {
  * POSTs JSON to a user-given URL (run webhooks) under the same rules as `safeFetch`, following no redirect.
  * Resolves with the HTTP status.
  */
-export async function safePostJson(url: string, body: unknown, opts: { timeoutMs?: number; allowOrigins?: string[] } = {}): Promise<number> {
+export async function safePostJson(
+  url: string,
+  body: unknown,
+  opts: { timeoutMs?: number; allowOrigins?: string[] } = {},
+): Promise<number> {
   const { target, lookup, client } = checkTarget(url, opts);
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = client.request(target, {
-      method: 'POST', lookup, timeout: opts.timeoutMs ?? 15_000,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length },
-    }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = client.request(
+      target,
+      {
+        method: 'POST',
+        lookup,
+        timeout: opts.timeoutMs ?? 15_000,
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('timeout', () => req.destroy(new FetchRefused(`timed out posting to ${target.host}`, 504)));
-    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot reach ${target.host}: ${err.message}`, 422)));
+    req.on('error', (err) =>
+      reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot reach ${target.host}: ${err.message}`, 422)),
+    );
     req.end(payload);
   });
 }
 
-async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
+async function getOnce(
+  raw: string,
+  opts: SafeFetchOptions,
+): Promise<{ body: Buffer; contentType: string } | { redirect: string }> {
   const { target, lookup, client } = checkTarget(raw, opts);
   return new Promise((resolve, reject) => {
     const req = client.get(target, { lookup, timeout: opts.timeoutMs ?? 15_000 }, (res) => {
@@ -94,7 +119,13 @@ async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buf
       }
       if (status !== 200) {
         res.resume();
-        return reject(new FetchRefused(`${target.host} answered HTTP ${status} for ${target.pathname}`, 422, status >= 500 || status === 429));
+        return reject(
+          new FetchRefused(
+            `${target.host} answered HTTP ${status} for ${target.pathname}`,
+            422,
+            status >= 500 || status === 429,
+          ),
+        );
       }
       const declared = Number(res.headers['content-length'] ?? 0);
       if (declared > opts.maxBytes) {
@@ -110,10 +141,18 @@ async function getOnce(raw: string, opts: SafeFetchOptions): Promise<{ body: Buf
           reject(new FetchRefused(`${target.pathname} is over the ${opts.maxBytes}-byte limit`, 413));
         } else chunks.push(chunk);
       });
-      res.on('end', () => resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') }));
-      res.on('error', (err) => reject(new FetchRefused(`the download from ${target.host} broke off: ${err.message}`, 502, true)));
+      res.on('end', () =>
+        resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') }),
+      );
+      res.on('error', (err) =>
+        reject(new FetchRefused(`the download from ${target.host} broke off: ${err.message}`, 502, true)),
+      );
     });
     req.on('timeout', () => req.destroy(new FetchRefused(`timed out fetching ${target.host}`, 504, true)));
-    req.on('error', (err) => reject(err instanceof FetchRefused ? err : new FetchRefused(`cannot fetch ${target.host}: ${err.message}`, 422, true)));
+    req.on('error', (err) =>
+      reject(
+        err instanceof FetchRefused ? err : new FetchRefused(`cannot fetch ${target.host}: ${err.message}`, 422, true),
+      ),
+    );
   });
 }

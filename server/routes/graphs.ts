@@ -11,8 +11,12 @@ import { jsonBody } from '../http/validate.ts';
 export function graphRoutes(store: Store) {
   const latestPreview = (graphId: string) => {
     const run = store.runs.list({ graphId, limit: 5 }).find((r) => r.status === 'completed');
-    return run && Object.values(store.runs.nodes(run.id).flatMap((n) => Object.values(n.outputs ?? {})))
-      .find((v) => typeof v === 'string' && v.startsWith('/media/'));
+    return (
+      run &&
+      Object.values(store.runs.nodes(run.id).flatMap((n) => Object.values(n.outputs ?? {}))).find(
+        (v) => typeof v === 'string' && v.startsWith('/media/'),
+      )
+    );
   };
   return new Hono()
     .get('/', (c) => c.json(store.graphs.list(latestPreview)))
@@ -27,8 +31,13 @@ export function graphRoutes(store: Store) {
     .put('/:id', jsonBody(SaveGraphBody), (c) => {
       const { name, graph, baseVersion } = c.req.valid('json');
       if (baseVersion === undefined)
-        return c.json({ error: 'baseVersion is required to update (the version this save is based on)',
-          problems: [{ code: 'invalid-body', field: 'baseVersion', message: 'baseVersion is required' }] }, 400);
+        return c.json(
+          {
+            error: 'baseVersion is required to update (the version this save is based on)',
+            problems: [{ code: 'invalid-body', field: 'baseVersion', message: 'baseVersion is required' }],
+          },
+          400,
+        );
       try {
         const saved = store.graphs.update(c.req.param('id'), name, graph, baseVersion);
         return saved ? c.json(saved) : c.json({ error: 'No such graph' }, 404);
@@ -37,7 +46,9 @@ export function graphRoutes(store: Store) {
         throw err;
       }
     })
-    .delete('/:id', (c) => (store.graphs.delete(c.req.param('id')) ? c.body(null, 204) : c.json({ error: 'No such graph' }, 404)))
+    .delete('/:id', (c) =>
+      store.graphs.delete(c.req.param('id')) ? c.body(null, 204) : c.json({ error: 'No such graph' }, 404),
+    )
     .get('/:id/versions', (c) => {
       const id = c.req.param('id');
       return store.graphs.get(id) ? c.json(store.graphs.versions(id)) : c.json({ error: 'No such graph' }, 404);

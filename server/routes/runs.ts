@@ -25,10 +25,14 @@ export function runRoutes(engine: Engine) {
         throw err;
       }
     })
-    .get('/', queryOf(z.object({ graphId: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() })), (c) => {
-      const q = c.req.valid('query');
-      return c.json(store.runs.list(q).map((r) => runSummary(r, store.runs.nodes(r.id))));
-    })
+    .get(
+      '/',
+      queryOf(z.object({ graphId: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() })),
+      (c) => {
+        const q = c.req.valid('query');
+        return c.json(store.runs.list(q).map((r) => runSummary(r, store.runs.nodes(r.id))));
+      },
+    )
     .get('/:id', (c) => {
       const run = engine.getRun(c.req.param('id'));
       return run ? c.json(run) : c.json({ error: 'No such run' }, 404);

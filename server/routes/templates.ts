@@ -42,7 +42,17 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const body = c.req.valid('json');
       try {
         // The engine applies the inputs and refuses a bad one naming `inputs.<name>`, as for any run.
-        return c.json(engine.startRun({ graph: t.graph, graphId: t.id, inputs: body.inputs, webhook: body.webhook, budget: body.budget, engine: body.engine }), 201);
+        return c.json(
+          engine.startRun({
+            graph: t.graph,
+            graphId: t.id,
+            inputs: body.inputs,
+            webhook: body.webhook,
+            budget: body.budget,
+            engine: body.engine,
+          }),
+          201,
+        );
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);
         throw err;
@@ -52,7 +62,9 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const t = template(c.req.param('id'));
       if (!t) return c.json({ error: 'No such template' }, 404);
       try {
-        return c.json(planBatch(t.graph, batchInputSets(c.req.valid('json'), t.graph), store.cache.has, engine.defaultEngine).plan);
+        return c.json(
+          planBatch(t.graph, batchInputSets(c.req.valid('json'), t.graph), store.cache.has, engine.defaultEngine).plan,
+        );
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);
         throw err;
@@ -63,12 +75,23 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       if (!t) return c.json({ error: 'No such template' }, 404);
       const body = c.req.valid('json');
       try {
-        const { plan, graphs } = planBatch(t.graph, batchInputSets(body, t.graph), store.cache.has, engine.defaultEngine);
+        const { plan, graphs } = planBatch(
+          t.graph,
+          batchInputSets(body, t.graph),
+          store.cache.has,
+          engine.defaultEngine,
+        );
         // A budget caps money: previews (no key) spend none, so only a paid batch can be over it.
         if (body.budget !== undefined && engine.defaultEngine === 'fal' && plan.total > body.budget)
           throw new RunRequestError(
             `This batch of ${plan.count} is estimated at $${plan.total.toFixed(2)}, over the budget of $${body.budget.toFixed(2)}; nothing was run`,
-            [{ code: 'over-budget', field: 'budget', message: `estimate $${plan.total.toFixed(2)} > budget $${body.budget.toFixed(2)}` }],
+            [
+              {
+                code: 'over-budget',
+                field: 'budget',
+                message: `estimate $${plan.total.toFixed(2)} > budget $${body.budget.toFixed(2)}`,
+              },
+            ],
           );
         const runIds = graphs.map((graph) => engine.startRun({ graph, graphId: t.id, webhook: body.webhook }).id);
         const batch = batches.create({ id: randomUUID(), graphId: t.id, plan, runIds });

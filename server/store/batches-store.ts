@@ -10,18 +10,33 @@ export interface BatchRecord {
   runIds: string[];
 }
 
-interface Row { id: string; graph_id: string; created_at: string; plan: string; run_ids: string }
+interface Row {
+  id: string;
+  graph_id: string;
+  created_at: string;
+  plan: string;
+  run_ids: string;
+}
 
 /** Batches: a template run over many input sets; each item is an ordinary run. */
 export function batchesStore(db: Db) {
   const fromRow = (r: Row): BatchRecord => ({
-    id: r.id, graphId: r.graph_id, createdAt: r.created_at, plan: fromJson<BatchPlan>(r.plan)!, runIds: fromJson<string[]>(r.run_ids)!,
+    id: r.id,
+    graphId: r.graph_id,
+    createdAt: r.created_at,
+    plan: fromJson<BatchPlan>(r.plan)!,
+    runIds: fromJson<string[]>(r.run_ids)!,
   });
   return {
     create(b: Omit<BatchRecord, 'createdAt'>): BatchRecord {
       const createdAt = now();
-      db.prepare('INSERT INTO batches (id, graph_id, created_at, plan, run_ids) VALUES (?, ?, ?, ?, ?)')
-        .run(b.id, b.graphId, createdAt, toJson(b.plan), toJson(b.runIds));
+      db.prepare('INSERT INTO batches (id, graph_id, created_at, plan, run_ids) VALUES (?, ?, ?, ?, ?)').run(
+        b.id,
+        b.graphId,
+        createdAt,
+        toJson(b.plan),
+        toJson(b.runIds),
+      );
       return { ...b, createdAt };
     },
     get(id: string): BatchRecord | undefined {
@@ -29,7 +44,9 @@ export function batchesStore(db: Db) {
       return r && fromRow(r);
     },
     list(graphId: string): BatchRecord[] {
-      return (db.prepare('SELECT * FROM batches WHERE graph_id = ? ORDER BY created_at DESC LIMIT 100').all(graphId) as Row[]).map(fromRow);
+      return (
+        db.prepare('SELECT * FROM batches WHERE graph_id = ? ORDER BY created_at DESC LIMIT 100').all(graphId) as Row[]
+      ).map(fromRow);
     },
   };
 }

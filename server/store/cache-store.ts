@@ -10,15 +10,17 @@ export function cacheStore(db: Db) {
   return {
     get(fingerprint: string): { outputs: NodeOutputs; cost: number } | undefined {
       const r = db.prepare('SELECT outputs, cost FROM cache WHERE fingerprint = ?').get(fingerprint) as
-        { outputs: string; cost: number } | undefined;
+        | { outputs: string; cost: number }
+        | undefined;
       return r && { outputs: JSON.parse(r.outputs) as NodeOutputs, cost: r.cost };
     },
     has(fingerprint: string): boolean {
       return db.prepare('SELECT 1 FROM cache WHERE fingerprint = ?').get(fingerprint) !== undefined;
     },
     put(fingerprint: string, nodeType: string, outputs: NodeOutputs, cost: number, engine?: EngineKind) {
-      db.prepare('INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at, engine) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(fingerprint, nodeType, JSON.stringify(outputs), cost, now(), engine ?? null);
+      db.prepare(
+        'INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at, engine) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(fingerprint, nodeType, JSON.stringify(outputs), cost, now(), engine ?? null);
     },
   };
 }
@@ -32,8 +34,13 @@ export function mediaStore(db: Db) {
       return db.prepare('SELECT file FROM media WHERE url = ?').pluck().get(url) as string | undefined;
     },
     put(url: string, file: string, contentType: string | undefined, size: number) {
-      db.prepare('INSERT OR REPLACE INTO media (url, file, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(url, file, contentType ?? null, size, now());
+      db.prepare('INSERT OR REPLACE INTO media (url, file, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        url,
+        file,
+        contentType ?? null,
+        size,
+        now(),
+      );
     },
   };
 }

@@ -3,7 +3,13 @@ import type { GraphSummary, StoredGraph } from '../../shared/api.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { now, type Db } from './db.ts';
 
-interface GraphRow { id: string; name: string; version: number; graph: string; updated_at: string }
+interface GraphRow {
+  id: string;
+  name: string;
+  version: number;
+  graph: string;
+  updated_at: string;
+}
 
 /** Thrown when a save is based on an older version than the stored one (the API answers 409). */
 export class StaleVersionError extends Error {
@@ -15,11 +21,16 @@ export class StaleVersionError extends Error {
 /** Graphs (templates) with every saved version kept. */
 export function graphsStore(db: Db) {
   const toSummary = (r: GraphRow, preview?: string): GraphSummary => ({
-    id: r.id, name: r.name, version: r.version, updatedAt: r.updated_at,
-    nodeCount: (JSON.parse(r.graph) as Graph).nodes.length, ...(preview ? { preview } : {}),
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    updatedAt: r.updated_at,
+    nodeCount: (JSON.parse(r.graph) as Graph).nodes.length,
+    ...(preview ? { preview } : {}),
   });
   const insertVersion = db.prepare(
-    'INSERT INTO graph_versions (graph_id, version, name, graph, created_at) VALUES (?, ?, ?, ?, ?)');
+    'INSERT INTO graph_versions (graph_id, version, name, graph, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
 
   return {
     create(name: string, graph: Graph): StoredGraph {
@@ -27,8 +38,9 @@ export function graphsStore(db: Db) {
       const at = now();
       const json = JSON.stringify(graph);
       db.transaction(() => {
-        db.prepare('INSERT INTO graphs (id, name, version, graph, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)')
-          .run(id, name, json, at, at);
+        db.prepare(
+          'INSERT INTO graphs (id, name, version, graph, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)',
+        ).run(id, name, json, at, at);
         insertVersion.run(id, 1, name, json, at);
       })();
       return { id, name, version: 1, updatedAt: at, nodeCount: graph.nodes.length, graph };
@@ -43,8 +55,13 @@ export function graphsStore(db: Db) {
         if (!row) return undefined;
         if (row.version !== baseVersion) throw new StaleVersionError(row.version);
         const version = row.version + 1;
-        db.prepare('UPDATE graphs SET name = ?, version = ?, graph = ?, updated_at = ? WHERE id = ?')
-          .run(name, version, json, at, id);
+        db.prepare('UPDATE graphs SET name = ?, version = ?, graph = ?, updated_at = ? WHERE id = ?').run(
+          name,
+          version,
+          json,
+          at,
+          id,
+        );
         insertVersion.run(id, version, name, json, at);
         return { id, name, version, updatedAt: at, nodeCount: graph.nodes.length, graph };
       })();
@@ -68,16 +85,21 @@ export function graphsStore(db: Db) {
     },
 
     versions(id: string): { version: number; name: string; createdAt: string; nodeCount: number }[] {
-      const rows = db.prepare('SELECT * FROM graph_versions WHERE graph_id = ? ORDER BY version DESC').all(id) as
-        (GraphRow & { created_at: string })[];
+      const rows = db
+        .prepare('SELECT * FROM graph_versions WHERE graph_id = ? ORDER BY version DESC')
+        .all(id) as (GraphRow & { created_at: string })[];
       return rows.map((r) => ({
-        version: r.version, name: r.name, createdAt: r.created_at, nodeCount: (JSON.parse(r.graph) as Graph).nodes.length,
+        version: r.version,
+        name: r.name,
+        createdAt: r.created_at,
+        nodeCount: (JSON.parse(r.graph) as Graph).nodes.length,
       }));
     },
 
     version(id: string, version: number): StoredGraph | undefined {
       const r = db.prepare('SELECT * FROM graph_versions WHERE graph_id = ? AND version = ?').get(id, version) as
-        (GraphRow & { created_at: string }) | undefined;
+        | (GraphRow & { created_at: string })
+        | undefined;
       return r && { ...toSummary({ ...r, id, updated_at: r.created_at }), graph: JSON.parse(r.graph) as Graph };
     },
   };

@@ -22,8 +22,11 @@ export interface JobReceipt {
 
 type Row = Record<string, unknown>;
 const fromRow = (r: Row): JobReceipt => ({
-  fingerprint: r.fingerprint as string, engine: r.engine as EngineKind, endpoint: r.endpoint as string,
-  state: r.state as JobState, submittedAt: r.submitted_at as string,
+  fingerprint: r.fingerprint as string,
+  engine: r.engine as EngineKind,
+  endpoint: r.endpoint as string,
+  state: r.state as JobState,
+  submittedAt: r.submitted_at as string,
   ...(r.request_id ? { requestId: r.request_id as string } : {}),
   ...(r.cost !== null && r.cost !== undefined ? { cost: r.cost as number } : {}),
   ...(r.cost_run ? { costRun: r.cost_run as string } : {}),
@@ -33,8 +36,9 @@ const fromRow = (r: Row): JobReceipt => ({
 export function jobsStore(db: Db) {
   const set = (fingerprint: string, fields: Record<string, unknown>) => {
     const cols = Object.keys(fields);
-    db.prepare(`UPDATE fal_jobs SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE fingerprint = ?`)
-      .run(...cols.map((c) => fields[c] ?? null), now(), fingerprint);
+    db.prepare(
+      `UPDATE fal_jobs SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE fingerprint = ?`,
+    ).run(...cols.map((c) => fields[c] ?? null), now(), fingerprint);
   };
   return {
     get(fingerprint: string): JobReceipt | undefined {
@@ -52,15 +56,19 @@ export function jobsStore(db: Db) {
         VALUES (?, ?, ?, 'submitting', ?, ?)`).run(fingerprint, engine, endpoint, at, at);
       return at;
     },
-    accepted: (fingerprint: string, requestId: string) => set(fingerprint, { state: 'accepted', request_id: requestId }),
+    accepted: (fingerprint: string, requestId: string) =>
+      set(fingerprint, { state: 'accepted', request_id: requestId }),
     unknown: (fingerprint: string) => set(fingerprint, { state: 'unknown' }),
     /** fal reported completion: the money is spent, whatever happens to the download. */
-    completed: (fingerprint: string, cost: number, runId: string) => set(fingerprint, { state: 'completed', cost, cost_run: runId }),
+    completed: (fingerprint: string, cost: number, runId: string) =>
+      set(fingerprint, { state: 'completed', cost, cost_run: runId }),
     /** fal refused or failed the job (nothing billed), or it surely never reached fal: a new submit is safe. */
     failed: (fingerprint: string) => set(fingerprint, { state: 'failed' }),
     /** Requests that may be running on fal right now (for crash tests and the dashboard check). */
     open(): JobReceipt[] {
-      return (db.prepare("SELECT * FROM fal_jobs WHERE state IN ('submitting', 'unknown', 'accepted')").all() as Row[]).map(fromRow);
+      return (
+        db.prepare("SELECT * FROM fal_jobs WHERE state IN ('submitting', 'unknown', 'accepted')").all() as Row[]
+      ).map(fromRow);
     },
   };
 }

@@ -5,11 +5,17 @@ export function publishedStore(db: Db) {
   return {
     get(file: string, target: string): { url: string; createdAt: string } | undefined {
       const r = db.prepare('SELECT url, created_at FROM published WHERE file = ? AND target = ?').get(file, target) as
-        { url: string; created_at: string } | undefined;
+        | { url: string; created_at: string }
+        | undefined;
       return r && { url: r.url, createdAt: r.created_at };
     },
     put(file: string, target: string, url: string) {
-      db.prepare('INSERT OR REPLACE INTO published (file, target, url, created_at) VALUES (?, ?, ?, ?)').run(file, target, url, now());
+      db.prepare('INSERT OR REPLACE INTO published (file, target, url, created_at) VALUES (?, ?, ?, ?)').run(
+        file,
+        target,
+        url,
+        now(),
+      );
     },
     forget(file: string, target: string) {
       db.prepare('DELETE FROM published WHERE file = ? AND target = ?').run(file, target);

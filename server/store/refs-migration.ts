@@ -14,7 +14,8 @@ export function graphsToRefs(db: Db): void {
       return file ? mediaRef(file) : value;
     }
     if (Array.isArray(value)) return value.map(swap);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
     return value;
   };
   const rewrite = (json: string): string | undefined => {

@@ -34,9 +34,20 @@ export interface NodeRecord extends NodeRunState {
 
 type Row = Record<string, unknown>;
 const COLS: Record<string, string> = {
-  state: 'state', endpoint: 'endpoint', requestId: 'request_id', attempt: 'attempt', outputs: 'outputs',
-  originalOutputs: 'original_outputs', error: 'error', cost: 'cost', fingerprint: 'fingerprint',
-  startedAt: 'started_at', endedAt: 'ended_at', log: 'log', position: 'position', estimate: 'estimate',
+  state: 'state',
+  endpoint: 'endpoint',
+  requestId: 'request_id',
+  attempt: 'attempt',
+  outputs: 'outputs',
+  originalOutputs: 'original_outputs',
+  error: 'error',
+  cost: 'cost',
+  fingerprint: 'fingerprint',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+  log: 'log',
+  position: 'position',
+  estimate: 'estimate',
   submittedAt: 'submitted_at',
 };
 /** Columns with a NOT NULL default: a cleared value writes the default. */
@@ -54,9 +65,14 @@ function nodeFromRow(r: Row): NodeRecord {
 
 function runFromRow(r: Row): RunRecord {
   return {
-    id: r.id as string, graphId: (r.graph_id as string) ?? undefined, status: r.status as RunStatus,
-    graph: JSON.parse(r.graph as string), options: JSON.parse(r.options as string), cost: r.cost as number,
-    createdAt: r.created_at as string, endedAt: (r.ended_at as string) ?? undefined,
+    id: r.id as string,
+    graphId: (r.graph_id as string) ?? undefined,
+    status: r.status as RunStatus,
+    graph: JSON.parse(r.graph as string),
+    options: JSON.parse(r.options as string),
+    cost: r.cost as number,
+    createdAt: r.created_at as string,
+    endedAt: (r.ended_at as string) ?? undefined,
   };
 }
 
@@ -73,16 +89,26 @@ export function runsStore(db: Db) {
       sets.push(`${col} = ?`);
       values.push(JSON_COLS.has(key) ? toJson(v) : (v ?? DEFAULTS[key] ?? null));
     }
-    if (sets.length) db.prepare(`UPDATE node_runs SET ${sets.join(', ')} WHERE run_id = ? AND node_id = ?`)
-      .run(...values, runId, nodeId);
+    if (sets.length)
+      db.prepare(`UPDATE node_runs SET ${sets.join(', ')} WHERE run_id = ? AND node_id = ?`).run(
+        ...values,
+        runId,
+        nodeId,
+      );
   }
 
   return {
     create(run: Omit<RunRecord, 'cost' | 'endedAt' | 'createdAt' | 'status'>, nodeIds: string[]): RunRecord {
       const createdAt = now();
       db.transaction(() => {
-        db.prepare('INSERT INTO runs (id, graph_id, status, graph, options, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(run.id, run.graphId ?? null, 'queued', JSON.stringify(run.graph), JSON.stringify(run.options), createdAt);
+        db.prepare('INSERT INTO runs (id, graph_id, status, graph, options, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          run.id,
+          run.graphId ?? null,
+          'queued',
+          JSON.stringify(run.graph),
+          JSON.stringify(run.options),
+          createdAt,
+        );
         const ins = db.prepare("INSERT INTO node_runs (run_id, node_id, state) VALUES (?, ?, 'pending')");
         for (const id of nodeIds) ins.run(run.id, id);
       })();
@@ -93,9 +119,17 @@ export function runsStore(db: Db) {
      * Stores the event (and the state it implies) in one transaction, so nothing is announced that the store does
      * not already hold. Returns the stored event, ready to broadcast.
      */
-    record(runId: string, seq: number, body: RunEventBody,
-      change: { node?: Partial<NodeRecord>; nodes?: Record<string, Partial<NodeRecord>>; run?: { status?: RunStatus; cost?: number; error?: string } } = {},
-      at = now()): RunEvent {
+    record(
+      runId: string,
+      seq: number,
+      body: RunEventBody,
+      change: {
+        node?: Partial<NodeRecord>;
+        nodes?: Record<string, Partial<NodeRecord>>;
+        run?: { status?: RunStatus; cost?: number; error?: string };
+      } = {},
+      at = now(),
+    ): RunEvent {
       const event = { ...body, seq, runId, at } as RunEvent;
       db.transaction(() => {
         if (change.node && 'nodeId' in body) patchNode(runId, body.nodeId, change.node);
@@ -104,8 +138,15 @@ export function runsStore(db: Db) {
           const r = change.run;
           const ended = r.status && ['completed', 'failed', 'cancelled'].includes(r.status) ? event.at : null;
           db.prepare(`UPDATE runs SET status = COALESCE(?, status), cost = COALESCE(?, cost), error = COALESCE(?, error),
-            started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END, ended_at = COALESCE(?, ended_at) WHERE id = ?`)
-            .run(r.status ?? null, r.cost ?? null, r.error ?? null, r.status ?? null, event.at, ended, runId);
+            started_at = CASE WHEN ? = 'running' THEN ? ELSE started_at END, ended_at = COALESCE(?, ended_at) WHERE id = ?`).run(
+            r.status ?? null,
+            r.cost ?? null,
+            r.error ?? null,
+            r.status ?? null,
+            event.at,
+            ended,
+            runId,
+          );
         }
         insertEvent.run(runId, seq, JSON.stringify(event));
       })();
@@ -124,29 +165,44 @@ export function runsStore(db: Db) {
     },
     list(filter: { graphId?: string; limit?: number } = {}): RunRecord[] {
       const rows = filter.graphId
-        ? db.prepare('SELECT * FROM runs WHERE graph_id = ? ORDER BY created_at DESC LIMIT ?').all(filter.graphId, filter.limit ?? 100)
+        ? db
+            .prepare('SELECT * FROM runs WHERE graph_id = ? ORDER BY created_at DESC LIMIT ?')
+            .all(filter.graphId, filter.limit ?? 100)
         : db.prepare('SELECT * FROM runs ORDER BY created_at DESC LIMIT ?').all(filter.limit ?? 100);
       return (rows as Row[]).map(runFromRow);
     },
     /** Runs a previous process left unfinished. */
     unfinished(): RunRecord[] {
-      return (db.prepare("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as Row[])
-        .map(runFromRow);
+      return (
+        db.prepare("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as Row[]
+      ).map(runFromRow);
     },
     events(runId: string, since = 0): RunEvent[] {
-      return (db.prepare('SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').pluck().all(runId, since) as string[])
-        .map((j) => JSON.parse(j) as RunEvent);
+      return (
+        db
+          .prepare('SELECT json FROM events WHERE run_id = ? AND seq > ? ORDER BY seq')
+          .pluck()
+          .all(runId, since) as string[]
+      ).map((j) => JSON.parse(j) as RunEvent);
     },
     lastSeq(runId: string): number {
       return (db.prepare('SELECT MAX(seq) FROM events WHERE run_id = ?').pluck().get(runId) as number | null) ?? 0;
     },
     /** The fal request that produced a fingerprint, in whichever run paid for it (provenance of cached nodes). */
     requestIdFor(fingerprint: string): string | undefined {
-      return (db.prepare("SELECT request_id FROM node_runs WHERE fingerprint = ? AND request_id IS NOT NULL AND state = 'done' LIMIT 1")
-        .pluck().get(fingerprint) as string | undefined) ?? undefined;
+      return (
+        (db
+          .prepare(
+            "SELECT request_id FROM node_runs WHERE fingerprint = ? AND request_id IS NOT NULL AND state = 'done' LIMIT 1",
+          )
+          .pluck()
+          .get(fingerprint) as string | undefined) ?? undefined
+      );
     },
     nodeByRequestId(requestId: string): { runId: string; nodeId: string } | undefined {
-      const r = db.prepare('SELECT run_id, node_id FROM node_runs WHERE request_id = ?').get(requestId) as Row | undefined;
+      const r = db.prepare('SELECT run_id, node_id FROM node_runs WHERE request_id = ?').get(requestId) as
+        | Row
+        | undefined;
       return r && { runId: r.run_id as string, nodeId: r.node_id as string };
     },
   };
@@ -168,9 +224,17 @@ export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
   for (const n of nodes) if (isOutput.has(n.nodeId) && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
   const engine = run.options.engine ?? 'fal';
   // Previews spend nothing; what they would cost on fal is the sum of their nodes' estimates.
-  const estimate = engine === 'local' ? Math.round(nodes.reduce((t, n) => t + (n.estimate ?? 0), 0) * 10000) / 10000 : undefined;
+  const estimate =
+    engine === 'local' ? Math.round(nodes.reduce((t, n) => t + (n.estimate ?? 0), 0) * 10000) / 10000 : undefined;
   return {
-    id: run.id, ...(run.graphId ? { graphId: run.graphId } : {}), status: run.status, engine, createdAt: run.createdAt,
-    ...(run.endedAt ? { endedAt: run.endedAt } : {}), cost: run.cost, ...(estimate !== undefined ? { estimate } : {}), outputs,
+    id: run.id,
+    ...(run.graphId ? { graphId: run.graphId } : {}),
+    status: run.status,
+    engine,
+    createdAt: run.createdAt,
+    ...(run.endedAt ? { endedAt: run.endedAt } : {}),
+    cost: run.cost,
+    ...(estimate !== undefined ? { estimate } : {}),
+    outputs,
   };
 }

@@ -13,7 +13,8 @@ export const RESOLUTIONS = ['720p', '1080p'] as const;
  */
 export const PROMPT_MAX_CHARS = 1500;
 
-const promptText = () => z.string().max(PROMPT_MAX_CHARS, `at most ${PROMPT_MAX_CHARS.toLocaleString('en-US')} characters`);
+const promptText = () =>
+  z.string().max(PROMPT_MAX_CHARS, `at most ${PROMPT_MAX_CHARS.toLocaleString('en-US')} characters`);
 
 export const prompt = () =>
   promptText().meta({ title: 'Prompt', description: 'What the video should show', multiline: true });
@@ -23,24 +24,31 @@ export const negativePrompt = (fallback: string) =>
 
 /** An integer seed; leaving it empty lets fal pick one (a new video each run). */
 export const seed = () =>
-  z.number().int().min(0).max(2 ** 32 - 1).optional().meta({ title: 'Seed', description: 'Same seed, same video', seed: true });
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional()
+    .meta({ title: 'Seed', description: 'Same seed, same video', seed: true });
 
-export const aspectRatio = () =>
-  z.enum(ASPECT_RATIOS).default('16:9').meta({ title: 'Aspect ratio' });
+export const aspectRatio = () => z.enum(ASPECT_RATIOS).default('16:9').meta({ title: 'Aspect ratio' });
 
 export const resolution = (fallback: (typeof RESOLUTIONS)[number] = '720p') =>
   z.enum(RESOLUTIONS).default(fallback).meta({ title: 'Resolution' });
 
 /** v2.1 / turbo: an integer with no enum in fal's schema. */
-export const intDuration = () =>
-  z.number().int().min(1).max(10).default(5).meta({ title: 'Duration (s)' });
+export const intDuration = () => z.number().int().min(1).max(10).default(5).meta({ title: 'Duration (s)' });
 
 /**
  * v2.2: fal-js 1.10.1 types it "5" | "10", fal's docs say 5 | 10. We accept both and always send integers.
  */
 export const duration510 = () =>
   z
-    .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), z.union([z.literal(5), z.literal(10)]))
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+      z.union([z.literal(5), z.literal(10)]),
+    )
     .default(5)
     .meta({ title: 'Duration (s)', options: [5, 10] });
 

@@ -15,7 +15,12 @@ const transition = z.object({
 });
 
 const keyframesPort: InputPort = {
-  name: 'images', kind: 'image', label: 'Keyframes', required: true, field: 'image_urls', list: { min: 2, max: 5 },
+  name: 'images',
+  kind: 'image',
+  label: 'Keyframes',
+  required: true,
+  field: 'image_urls',
+  list: { min: 2, max: 5 },
 };
 const globalPrompt: InputPort = { name: 'prompt', kind: 'text', label: 'Prompt', required: false, param: 'prompt' };
 
@@ -36,7 +41,10 @@ function checkKeyframes(params: Record<string, unknown>, counts: Record<string, 
       field: 'transitions',
       message: `${images} keyframes need ${images - 1} transitions, but ${given.length} are set`,
     });
-  const total = effectiveTransitions(params, images).reduce((s, t) => s + (t.duration ?? DEFAULT_TRANSITION_SECONDS), 0);
+  const total = effectiveTransitions(params, images).reduce(
+    (s, t) => s + (t.duration ?? DEFAULT_TRANSITION_SECONDS),
+    0,
+  );
   if (total > MAX_TOTAL_SECONDS)
     problems.push({
       code: 'duration-total',
@@ -47,7 +55,12 @@ function checkKeyframes(params: Record<string, unknown>, counts: Record<string, 
 }
 
 const scenesPort = (field: string): InputPort => ({
-  name: 'images', kind: 'image', label: 'Images', required: true, field, list: { min: 1, max: 10 },
+  name: 'images',
+  kind: 'image',
+  label: 'Images',
+  required: true,
+  field,
+  list: { min: 1, max: 10 },
 });
 const promptPort: InputPort = { name: 'prompt', kind: 'text', label: 'Prompt', required: true, param: 'prompt' };
 
@@ -118,7 +131,7 @@ export const pikaComposeNodes = [
     type: 'pika-collection-to-video',
     title: 'Collection → Video',
     category: 'Compose',
-    description: 'A collection of images into one video (pikascenes with the seed\'s CollectionToVideo defaults)',
+    description: "A collection of images into one video (pikascenes with the seed's CollectionToVideo defaults)",
     /*
      * Which endpoint, and why `image_urls`: the seed's CollectionToVideoRequest (`images: [{ image_url }]`) is the
      * March 2025 body of fal-ai/pika/v2.2/pikascenes; no fal endpoint id of its own takes that shape. fal-js 1.10.1

@@ -9,8 +9,22 @@ const videoOut = [{ name: 'video', kind: 'video' as const, label: 'Video' }];
 const optionalPrompt: InputPort = { name: 'prompt', kind: 'text', label: 'Prompt', required: false, param: 'prompt' };
 
 export const PIKAFFECTS = [
-  'Cake-ify', 'Crumble', 'Crush', 'Decapitate', 'Deflate', 'Dissolve', 'Explode', 'Eye-pop',
-  'Inflate', 'Levitate', 'Melt', 'Peel', 'Poke', 'Squish', 'Ta-da', 'Tear',
+  'Cake-ify',
+  'Crumble',
+  'Crush',
+  'Decapitate',
+  'Deflate',
+  'Dissolve',
+  'Explode',
+  'Eye-pop',
+  'Inflate',
+  'Levitate',
+  'Melt',
+  'Peel',
+  'Poke',
+  'Squish',
+  'Ta-da',
+  'Tear',
 ] as const;
 
 export const pikaEditNodes = [
@@ -30,7 +44,10 @@ export const pikaEditNodes = [
       video_url: url('Video URL'),
       image_url: url('Image URL').optional(),
       prompt: prompt().optional(),
-      modify_region: z.string().optional().meta({ title: 'Region to modify', description: 'Plain words, e.g. "the red car"' }),
+      modify_region: z
+        .string()
+        .optional()
+        .meta({ title: 'Region to modify', description: 'Plain words, e.g. "the red car"' }),
       negative_prompt: negativePrompt(''),
       seed: seed(),
     }),

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { falNode } from '../define-node.ts';
 import type { InputPort } from '../ports.ts';
-import { aspectRatio, duration510, intDuration, negativePrompt, price22, prompt, resolution, seed, url } from './fields.ts';
+import {
+  aspectRatio,
+  duration510,
+  intDuration,
+  negativePrompt,
+  price22,
+  prompt,
+  resolution,
+  seed,
+  url,
+} from './fields.ts';
 
 /** Text → video and image → video on every Pika version fal serves. */
 

@@ -3,7 +3,10 @@ import { localNode } from '../define-node.ts';
 import { isMediaRef } from '../media-ref.ts';
 
 /** A file by content (`/media/<sha256>.<ext>`, what uploads give) or a URL to fetch once and keep. */
-const fileField = () => z.union([z.url(), z.string().refine(isMediaRef, 'Upload the file or paste an http(s) URL'), z.literal('')]).default('');
+const fileField = () =>
+  z
+    .union([z.url(), z.string().refine(isMediaRef, 'Upload the file or paste an http(s) URL'), z.literal('')])
+    .default('');
 
 /** Where a graph starts (prompt, image, video) and what it returns (output). Pure: no call, no cost. */
 
@@ -57,7 +60,10 @@ export const sourceNodes = [
     inputs: [{ name: 'in', kind: 'any', label: 'Result', required: true }],
     outputs: [],
     params: z.object({
-      name: z.string().default('').meta({ title: 'Name', description: 'How this result is called in templates and the API' }),
+      name: z
+        .string()
+        .default('')
+        .meta({ title: 'Name', description: 'How this result is called in templates and the API' }),
     }),
     emit: (_params, inputs) => ({ value: inputs.in?.[0] ?? '' }),
   }),

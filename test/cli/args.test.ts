@@ -8,15 +8,42 @@ import { validateCommand } from '../../cli/validate.ts';
 describe('pikaflow run arguments', () => {
   it('keeps every flag: file or --template, repeatable --set/--input/--reroll/--resubmit, --budget, --preview', () => {
     const a = parseRunArgs([
-      'g.json', '--set', 't2v.seed=42', '--set=t2v.prompt=a cat', '--input', 'opening=A fox', '--input=n=[1,2]',
-      '--budget', '1.5', '--reroll', 't2v', '--reroll=p', '--preview', '--resubmit', 'a', '--resubmit', 'b',
+      'g.json',
+      '--set',
+      't2v.seed=42',
+      '--set=t2v.prompt=a cat',
+      '--input',
+      'opening=A fox',
+      '--input=n=[1,2]',
+      '--budget',
+      '1.5',
+      '--reroll',
+      't2v',
+      '--reroll=p',
+      '--preview',
+      '--resubmit',
+      'a',
+      '--resubmit',
+      'b',
     ]);
     expect(a).toEqual({
-      file: 'g.json', template: undefined, help: false, preview: true, budget: 1.5,
-      sets: [{ node: 't2v', param: 'seed', value: 42 }, { node: 't2v', param: 'prompt', value: 'a cat' }],
-      inputs: { opening: 'A fox', n: [1, 2] }, reroll: ['t2v', 'p'], resubmit: ['a', 'b'],
+      file: 'g.json',
+      template: undefined,
+      help: false,
+      preview: true,
+      budget: 1.5,
+      sets: [
+        { node: 't2v', param: 'seed', value: 42 },
+        { node: 't2v', param: 'prompt', value: 'a cat' },
+      ],
+      inputs: { opening: 'A fox', n: [1, 2] },
+      reroll: ['t2v', 'p'],
+      resubmit: ['a', 'b'],
     });
-    expect(parseRunArgs(['--template', 'Story continuation'])).toMatchObject({ template: 'Story continuation', file: undefined });
+    expect(parseRunArgs(['--template', 'Story continuation'])).toMatchObject({
+      template: 'Story continuation',
+      file: undefined,
+    });
     // `--` ends the options: a graph file whose name starts with a dash can still be given.
     expect(parseRunArgs(['--preview', '--', '-odd.json']).file).toBe('-odd.json');
   });
@@ -38,7 +65,10 @@ describe('pikaflow run arguments', () => {
     const cases: [string[], RegExp][] = [
       [['g.json', '--resubmit'], /^--resubmit expects a node id$/],
       [['g.json', '--reroll', '--preview'], /^--reroll expects a node id, got the option --preview$/],
-      [['g.json', '--budget', '-1'], /--budget expects a number of USD, got "-1" \(a value that starts with "-" is written --budget=-1\)/],
+      [
+        ['g.json', '--budget', '-1'],
+        /--budget expects a number of USD, got "-1" \(a value that starts with "-" is written --budget=-1\)/,
+      ],
       [['g.json', '--budget=-1'], /--budget expects a number of USD, got "-1"/],
       [['g.json', '--budget='], /--budget expects a number of USD, got ""/],
       [['g.json', '--budget', 'ten'], /--budget expects a number of USD, got "ten"/],
@@ -58,7 +88,8 @@ describe('pikaflow run arguments', () => {
 
 describe('help texts', () => {
   it('pikaflow run --help documents every option the parser accepts, with examples of the main ones', () => {
-    for (const o of RUN.options) expect(RUN_USAGE, o.name).toMatch(new RegExp(`^  (-${o.short}, )?--${o.name}\\b`, 'm'));
+    for (const o of RUN.options)
+      expect(RUN_USAGE, o.name).toMatch(new RegExp(`^  (-${o.short}, )?--${o.name}\\b`, 'm'));
     const examples = RUN_USAGE.slice(RUN_USAGE.indexOf('examples:'));
     for (const flag of ['--template', '--input', '--set', '--budget', '--reroll', '--preview', '--resubmit'])
       expect(examples, flag).toContain(flag);
@@ -77,7 +108,9 @@ describe('help texts', () => {
     const lines: string[] = [];
     expect(validateCommand(['--help'], (l) => lines.push(l))).toBe(0);
     expect(lines).toEqual([VALIDATE_USAGE]);
-    expect(() => validateCommand(['g.json', '--strict'])).toThrow('unknown option --strict: pikaflow validate accepts -h/--help');
+    expect(() => validateCommand(['g.json', '--strict'])).toThrow(
+      'unknown option --strict: pikaflow validate accepts -h/--help',
+    );
     expect(() => validateCommand(['a.json', 'b.json'])).toThrow(/unexpected argument "b\.json"/);
     expect(() => validateCommand([])).toThrow(/nothing to validate/);
   });

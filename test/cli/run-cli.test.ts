@@ -43,7 +43,10 @@ describe('pikaflow run', () => {
   it('--preview with a FAL_KEY set runs free on the built-in engine; the banner says where paid runs and previews go', async () => {
     // FAL_KEY is a dummy and fal.ai is unreachable here: the run can only complete if nothing is sent to fal.
     // RETRY_MAX=0 so a run that wrongly goes to fal fails fast instead of backing off.
-    const r = await cli(['run', 'examples/turbo-text-to-video.json', '--preview', '--set', 't2v.seed=777'], { FAL_KEY: 'dummy', RETRY_MAX: '0' });
+    const r = await cli(['run', 'examples/turbo-text-to-video.json', '--preview', '--set', 't2v.seed=777'], {
+      FAL_KEY: 'dummy',
+      RETRY_MAX: '0',
+    });
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toMatch(/FAL_KEY is set: runs go to fal\.ai and cost money\./);
     expect(r.out).toMatch(/Previews .*`pikaflow run --preview`.* go to the built-in local fal engine.*free/);
@@ -63,7 +66,9 @@ describe('pikaflow run', () => {
     expect(top.out).toMatch(/run <graph\.json>/);
     const bad = await run('examples/turbo-text-to-video.json', '--frob');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/unknown option --frob: pikaflow run accepts --set, .*--resubmit, -h\/--help \(pikaflow run --help lists them\)/);
+    expect(bad.err).toMatch(
+      /unknown option --frob: pikaflow run accepts --set, .*--resubmit, -h\/--help \(pikaflow run --help lists them\)/,
+    );
   });
 
   it('help <command> is <command> --help; an unknown command or top-level option names what is accepted', async () => {

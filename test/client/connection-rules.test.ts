@@ -14,7 +14,9 @@ function pipeline() {
 describe('connection rules', () => {
   it('accepts fitting kinds and refuses others with a reason', () => {
     const { s, img, i2v, swap } = pipeline();
-    expect(s().connect({ source: img, sourceHandle: 'image', target: i2v, targetHandle: 'image' })).toEqual({ ok: true });
+    expect(s().connect({ source: img, sourceHandle: 'image', target: i2v, targetHandle: 'image' })).toEqual({
+      ok: true,
+    });
     const bad = s().connect({ source: img, sourceHandle: 'image', target: swap, targetHandle: 'video' });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.reason).toMatch(/takes video, but Image gives image/);
@@ -40,11 +42,16 @@ describe('connection rules', () => {
     const s = () => store.getState();
     const kf = s().addNode('pika-22-keyframes', { x: 0, y: 0 });
     const imgs = [0, 1, 2].map((i) => s().addNode('image', { x: 0, y: i * 100 }));
-    for (const id of imgs) expect(s().connect({ source: id, sourceHandle: 'image', target: kf, targetHandle: 'images' }).ok).toBe(true);
+    for (const id of imgs)
+      expect(s().connect({ source: id, sourceHandle: 'image', target: kf, targetHandle: 'images' }).ok).toBe(true);
     expect(s().edges.map((e) => e.data?.order)).toEqual([0, 1, 2]);
     s().moveListEdge(s().edges[2].id, -1);
     const order = (id: string) => s().edges.find((e) => e.source === id)!.data!.order;
     expect([order(imgs[0]), order(imgs[2]), order(imgs[1])]).toEqual([0, 1, 2]);
-    expect(s().graph().edges.every((e) => e.data?.order !== undefined)).toBe(true);
+    expect(
+      s()
+        .graph()
+        .edges.every((e) => e.data?.order !== undefined),
+    ).toBe(true);
   });
 });

@@ -6,13 +6,22 @@ import { createEditorStore } from '../../client/store/editor-store.ts';
 import { applyRunEvent, emptyRun, runFromDetail } from '../../client/store/run-state.ts';
 
 let seq = 0;
-const ev = (body: RunEventBody, runId = 'r1'): RunEvent => ({ ...body, seq: ++seq, runId, at: new Date(1_700_000_000_000 + seq).toISOString() });
+const ev = (body: RunEventBody, runId = 'r1'): RunEvent => ({
+  ...body,
+  seq: ++seq,
+  runId,
+  at: new Date(1_700_000_000_000 + seq).toISOString(),
+});
 
 /** Feeds events through the editor store, as the SSE handler does. */
 function storeWithRun(id: string, engine: 'fal' | 'local' = 'fal') {
   const store = createEditorStore();
   store.getState().setRun(emptyRun(id, engine));
-  return { store, apply: (b: RunEventBody) => store.getState().applyEvent(ev(b, id)), run: () => store.getState().run! };
+  return {
+    store,
+    apply: (b: RunEventBody) => store.getState().applyEvent(ev(b, id)),
+    run: () => store.getState().run!,
+  };
 }
 
 describe('applying run events', () => {
@@ -75,18 +84,35 @@ describe('applying run events', () => {
     apply({ type: 'run.started', nodes: ['a', 'b'] });
     apply({ type: 'node.started', nodeId: 'a' });
     const submittedAt = '2026-11-26T12:00:00.000Z';
-    apply({ type: 'node.uncertain', nodeId: 'a', endpoint: 'fal-ai/pika/v2.2/text-to-video', submittedAt, message: 'socket hang up' });
+    apply({
+      type: 'node.uncertain',
+      nodeId: 'a',
+      endpoint: 'fal-ai/pika/v2.2/text-to-video',
+      submittedAt,
+      message: 'socket hang up',
+    });
     apply({ type: 'node.skipped', nodeId: 'b', reason: 'an input may still be on fal' });
     // A late event for the unsure node does not move it: it stays for the designer to decide.
     apply({ type: 'node.cancelled', nodeId: 'a' });
-    expect(run().nodes.a).toMatchObject({ state: 'uncertain', endpoint: 'fal-ai/pika/v2.2/text-to-video', submittedAt });
+    expect(run().nodes.a).toMatchObject({
+      state: 'uncertain',
+      endpoint: 'fal-ai/pika/v2.2/text-to-video',
+      submittedAt,
+    });
     expect(run().nodes.b.state).toBe('skipped');
     expect(run().cost).toBe(0);
   });
 
   it('records a billed failure (fal charged, the download failed) as money spent', () => {
     const { apply, run } = storeWithRun('r5');
-    apply({ type: 'node.failed', nodeId: 'a', kind: 'transient', message: 'download failed', cost: 0.2, requestId: 'req-1' });
+    apply({
+      type: 'node.failed',
+      nodeId: 'a',
+      kind: 'transient',
+      message: 'download failed',
+      cost: 0.2,
+      requestId: 'req-1',
+    });
     expect(run().nodes.a).toMatchObject({ state: 'failed', cost: 0.2, requestId: 'req-1' });
     expect(run().cost).toBe(0.2);
   });
@@ -103,7 +129,22 @@ describe('applying run events', () => {
 
   it('labels a run by the engine its events name, and a loaded run by its stored engine', () => {
     expect(applyRunEvent(emptyRun('r7'), ev({ type: 'run.queued', engine: 'local' }, 'r7')).engine).toBe('local');
-    const detail = { id: 'r8', status: 'completed', engine: 'local', createdAt: '', cost: 0, estimate: 0.4, outputs: {}, nodes: {} } as unknown as RunDetail;
-    expect(runFromDetail(detail)).toMatchObject({ engine: 'local', status: 'completed', cost: 0, estimate: 0.4, lastSeq: 0 });
+    const detail = {
+      id: 'r8',
+      status: 'completed',
+      engine: 'local',
+      createdAt: '',
+      cost: 0,
+      estimate: 0.4,
+      outputs: {},
+      nodes: {},
+    } as unknown as RunDetail;
+    expect(runFromDetail(detail)).toMatchObject({
+      engine: 'local',
+      status: 'completed',
+      cost: 0,
+      estimate: 0.4,
+      lastSeq: 0,
+    });
   });
 });

@@ -4,14 +4,29 @@ import { createEditorStore } from '../../client/store/editor-store.ts';
 
 /** A keydown as the browser gives it (only the fields the handler reads). */
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean } = {}, tagName = 'DIV') =>
-  ({ key: k, code: '', ctrlKey: !!mods.ctrl, metaKey: false, shiftKey: !!mods.shift, altKey: false, target: { tagName }, preventDefault() {} }) as unknown as KeyboardEvent;
+  ({
+    key: k,
+    code: '',
+    ctrlKey: !!mods.ctrl,
+    metaKey: false,
+    shiftKey: !!mods.shift,
+    altKey: false,
+    target: { tagName },
+    preventDefault() {},
+  }) as unknown as KeyboardEvent;
 
 function press(e: KeyboardEvent): string[] {
   const calls: string[] = [];
   const note = (name: string) => () => void calls.push(name);
   const ctx: ShortcutContext = {
-    store: createEditorStore(), run: note('run'), preview: note('preview'), save: note('save'), layout: note('layout'),
-    fitView: note('fit'), quickAdd: note('quickAdd'), help: note('help'),
+    store: createEditorStore(),
+    run: note('run'),
+    preview: note('preview'),
+    save: note('save'),
+    layout: note('layout'),
+    fitView: note('fit'),
+    quickAdd: note('quickAdd'),
+    help: note('help'),
   };
   handleKey(e, ctx);
   return calls;

@@ -25,7 +25,10 @@ describe('exposing template inputs', () => {
     ]);
     const { fields, problems } = templateInputs(s().graph());
     expect(problems).toEqual([]);
-    expect(fields.map((f) => [f.name, f.default])).toEqual([['prompt_text', 'a fox'], ['aspect', '16:9']]);
+    expect(fields.map((f) => [f.name, f.default])).toEqual([
+      ['prompt_text', 'a fox'],
+      ['aspect', '16:9'],
+    ]);
 
     s().undo(); // the rename (typed in two keystrokes, one step)
     expect(s().inputs.map((i) => i.name)).toEqual(['prompt', 'aspect']);

@@ -29,7 +29,9 @@ export interface EditorHarness {
 export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<EditorHarness> {
   // Each test file builds into its own folder: two files building into dist/client at once would empty it under the other.
   const clientDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-client-'));
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', clientDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-data-'));
   const profile = await mkdtemp(join(tmpdir(), 'pikaflow-e2e-chrome-'));
   // Fewer frames per rendered clip (read when the built-in engine starts): the same filters, half the CPU, which
@@ -37,8 +39,14 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
   const fps = process.env.LOCAL_FAL_FPS;
   process.env.LOCAL_FAL_FPS = '8';
   const server = await startServer({
-    port: 0, dataDir, clientDir, localFalSpeed: 20, pollIntervalMs: 40, concurrency: 6,
-    retry: { max: 5, baseMs: 30, maxMs: 200 }, ...extra,
+    port: 0,
+    dataDir,
+    clientDir,
+    localFalSpeed: 20,
+    pollIntervalMs: 40,
+    concurrency: 6,
+    retry: { max: 5, baseMs: 30, maxMs: 200 },
+    ...extra,
   }).finally(() => {
     if (fps === undefined) delete process.env.LOCAL_FAL_FPS;
     else process.env.LOCAL_FAL_FPS = fps;
@@ -47,13 +55,24 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
     executablePath: '/usr/bin/chromium',
     viewport: { width: 1600, height: 960 },
     acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   const h: EditorHarness = {
-    server, context, page,
+    server,
+    context,
+    page,
     async fresh() {
       for (const p of context.pages()) await p.close({ runBeforeUnload: false });
       const next = await context.newPage();
@@ -82,8 +101,12 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
 /** Node ids of a type, read from the editor's store (ids are random, types are not). */
 export async function nodeIds(page: Page, type: string): Promise<string[]> {
   return page.evaluate((t) => {
-    const store = (window as unknown as { __pikaflow: { getState(): { nodes: { id: string; type: string }[] } } }).__pikaflow;
-    return store.getState().nodes.filter((n) => n.type === t).map((n) => n.id);
+    const store = (window as unknown as { __pikaflow: { getState(): { nodes: { id: string; type: string }[] } } })
+      .__pikaflow;
+    return store
+      .getState()
+      .nodes.filter((n) => n.type === t)
+      .map((n) => n.id);
   }, type);
 }
 
@@ -123,7 +146,9 @@ export async function dropFile(page: Page, bytes: Buffer, name: string, type: st
       dt.items.add(new File([bin], name, { type }));
       const target = document.elementFromPoint(at.x, at.y)!;
       for (const kind of ['dragenter', 'dragover', 'drop'])
-        target.dispatchEvent(new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: dt, clientX: at.x, clientY: at.y }));
+        target.dispatchEvent(
+          new DragEvent(kind, { bubbles: true, cancelable: true, dataTransfer: dt, clientX: at.x, clientY: at.y }),
+        );
     },
     { b64: bytes.toString('base64'), name, type, at },
   );
@@ -131,7 +156,9 @@ export async function dropFile(page: Page, bytes: Buffer, name: string, type: st
 
 /** Imports a graph document the way a designer does (the Import button), and waits until its nodes are on the canvas. */
 export async function importGraph(page: Page, doc: { nodes: unknown[] }, fileName = 'graph.json') {
-  await page.locator('[data-testid="import-file"]').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page
+    .locator('[data-testid="import-file"]')
+    .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect.poll(() => page.locator('.pf-node').count()).toBe(doc.nodes.length);
 }
 

@@ -12,8 +12,13 @@ import { ARTIFACTS, nodeIds, openEditor, type EditorHarness } from './browser.ts
  */
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-const states = (page: Page) => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
-const toasts = (page: Page) => page.locator('.pf-toast').allTextContents().then((t) => t.join(' | '));
+const states = (page: Page) =>
+  page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+const toasts = (page: Page) =>
+  page
+    .locator('.pf-toast')
+    .allTextContents()
+    .then((t) => t.join(' | '));
 
 async function importSwaps(page: Page) {
   const buffer = await readFile(join('examples', 'image-to-video-swaps.json'));
@@ -46,7 +51,9 @@ describe('a preview whose submit got no answer', () => {
     expect(await note.locator('[data-testid="resubmit"]').textContent()).toBe('Submit again · free');
     await expect.poll(() => toasts(page)).toMatch(/“Image → Video 2\.2” got no answer from the preview engine/);
     const [swap] = await nodeIds(page, 'pika-pikaswaps');
-    expect(await page.locator(`[data-testid="node-${swap}"] .pf-node__status`).textContent()).toBe('Skipped · “Image → Video 2.2” did not finish');
+    expect(await page.locator(`[data-testid="node-${swap}"] .pf-node__status`).textContent()).toBe(
+      'Skipped · “Image → Video 2.2” did not finish',
+    );
     // The Image node gives the designer's own file: no "preview ready" line under it.
     expect(await page.locator(`[data-testid="node-${img}"] [data-testid="node-done-line"]`).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'designer-words-01-preview-no-answer.png') });

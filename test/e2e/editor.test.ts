@@ -1,7 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dragFromPalette, dropFile, example, importGraph, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import {
+  ARTIFACTS,
+  dragFromPalette,
+  dropFile,
+  example,
+  importGraph,
+  nodeIds,
+  openEditor,
+  wire,
+  type EditorHarness,
+} from './browser.ts';
 
 let h: EditorHarness;
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -47,7 +57,14 @@ describe('the editor in Chromium against the real server', () => {
 
     // Wrong kinds: an image into the video input is refused, and the designer is told why.
     await wire(page, img, 'image', swap, 'video');
-    await expect.poll(() => page.locator('.pf-toast--error').allTextContents().then((t) => t.join())).toMatch(/takes video, but Image gives image/);
+    await expect
+      .poll(() =>
+        page
+          .locator('.pf-toast--error')
+          .allTextContents()
+          .then((t) => t.join()),
+      )
+      .toMatch(/takes video, but Image gives image/);
     await shot('02-wrong-connection');
     expect(await page.locator('.react-flow__edge').count()).toBe(0);
 
@@ -68,7 +85,9 @@ describe('the editor in Chromium against the real server', () => {
     await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
     const video = page.locator(`[data-testid="node-${out}"] video`);
     await video.waitFor();
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0 && v.readyState >= 2)).toBe(true);
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused && v.currentTime > 0 && v.readyState >= 2))
+      .toBe(true);
     await shot('04-run-done');
   });
 
@@ -85,8 +104,11 @@ describe('the editor in Chromium against the real server', () => {
     expect(await byTestId('save-state').textContent()).toBe('Saved · v1');
 
     // A blank canvas (the draft would otherwise bring the graph straight back), then open it from the list.
-    await page.evaluate(() => (window as unknown as { __pikaflow: { getState(): { load(g: unknown, t: unknown): void } } })
-      .__pikaflow.getState().load({ version: 1, nodes: [], edges: [], inputs: [] }, { name: 'blank' }));
+    await page.evaluate(() =>
+      (window as unknown as { __pikaflow: { getState(): { load(g: unknown, t: unknown): void } } }).__pikaflow
+        .getState()
+        .load({ version: 1, nodes: [], edges: [], inputs: [] }, { name: 'blank' }),
+    );
     await byTestId('empty-canvas').waitFor();
     await byTestId('tab-templates').click();
     await page.locator('[data-testid="template-Saved swap"] [data-testid="template-open"]').click();
@@ -102,7 +124,9 @@ describe('the editor in Chromium against the real server', () => {
     await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
     // Re-roll = run up to this node, generating it anew: a fresh generation is in flight when the page reloads.
     await byTestId('reroll').click();
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun')), { interval: 20 }).toBeTruthy();
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('pikaflow.activeRun')), { interval: 20 })
+      .toBeTruthy();
     await page.reload();
     // Only what the re-rolled node needs ran; the nodes after it were not part of this run.
     await expect.poll(states, { interval: 250 }).toEqual(['done', 'done', 'idle', 'idle']);
@@ -147,18 +171,37 @@ describe('the editor in Chromium against the real server', () => {
     expect(exported.nodes).toHaveLength(4);
     expect(exported.edges).toHaveLength(3);
 
-    await page.evaluate(() => (window as unknown as { __pikaflow: { getState(): { load(g: unknown, t: unknown): void } } })
-      .__pikaflow.getState().load({ version: 1, nodes: [], edges: [], inputs: [] }, { name: 'blank' }));
+    await page.evaluate(() =>
+      (window as unknown as { __pikaflow: { getState(): { load(g: unknown, t: unknown): void } } }).__pikaflow
+        .getState()
+        .load({ version: 1, nodes: [], edges: [], inputs: [] }, { name: 'blank' }),
+    );
     await byTestId('empty-canvas').waitFor();
     const doc = { ...exported, name: 'Fox swap (imported)' };
-    await byTestId('import-file').setInputFiles({ name: 'fox.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await byTestId('import-file').setInputFiles({
+      name: 'fox.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
     await expect.poll(() => page.locator('.pf-node').count()).toBe(4);
     const again = await page.evaluate(() =>
-      (window as unknown as { __pikaflow: { getState(): { graph(): unknown } } }).__pikaflow.getState().graph());
+      (window as unknown as { __pikaflow: { getState(): { graph(): unknown } } }).__pikaflow.getState().graph(),
+    );
     expect(again).toEqual(doc);
 
-    await byTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"nodes":5}') });
-    await expect.poll(() => page.locator('.pf-toast--error').allTextContents().then((t) => t.join())).toMatch(/Not a pikaflow graph/);
+    await byTestId('import-file').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"version":1,"nodes":5}'),
+    });
+    await expect
+      .poll(() =>
+        page
+          .locator('.pf-toast--error')
+          .allTextContents()
+          .then((t) => t.join()),
+      )
+      .toMatch(/Not a pikaflow graph/);
     await page.keyboard.press('?');
     await byTestId('help').waitFor();
     await shot('06-help');

@@ -6,7 +6,11 @@ import { waitRun } from '../server/helpers.ts';
 export function serverApi(base: string) {
   const url = base.replace(/\/$/, '');
   const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(url + path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(url + path, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (res.status === 204 ? undefined : res.json()) as T;
   };
@@ -25,7 +29,8 @@ export function serverApi(base: string) {
       if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
       return Buffer.from(await res.arrayBuffer());
     },
-    getGraph: (id: string) => json<{ id: string; name: string; version: number; graph: Graph }>('GET', `/api/graphs/${id}`),
+    getGraph: (id: string) =>
+      json<{ id: string; name: string; version: number; graph: Graph }>('GET', `/api/graphs/${id}`),
     listGraphs: () => json<{ id: string; name: string; version: number }[]>('GET', '/api/graphs'),
   };
 }
@@ -47,8 +52,15 @@ export async function turboGraph(prompt: string): Promise<Graph> {
 
 /** A param of a node as the page's editor store holds it right now. */
 export function paramInPage(page: Page, node: string, param: string): Promise<unknown> {
-  return page.evaluate(({ node, param }) => {
-    const s = (window as unknown as { __pikaflow: { getState(): { nodes: { id: string; data: { params: Record<string, unknown> } }[] } } }).__pikaflow;
-    return s.getState().nodes.find((n) => n.id === node)?.data.params[param];
-  }, { node, param });
+  return page.evaluate(
+    ({ node, param }) => {
+      const s = (
+        window as unknown as {
+          __pikaflow: { getState(): { nodes: { id: string; data: { params: Record<string, unknown> } }[] } };
+        }
+      ).__pikaflow;
+      return s.getState().nodes.find((n) => n.id === node)?.data.params[param];
+    },
+    { node, param },
+  );
 }

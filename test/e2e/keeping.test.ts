@@ -43,9 +43,18 @@ describe('keeping work, in Chromium against the real server', () => {
     await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
     expect(await paramInPage(page, 't2v', 'prompt')).toBe('a lighthouse keeper at dusk');
     // The run is still known here, so its results show on the nodes, and no upload made a Video node instead.
-    await expect.poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state))).toEqual(['done', 'done']);
+    await expect
+      .poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state)))
+      .toEqual(['done', 'done']);
     expect(await page.locator('.pf-node[data-type="video"]').count()).toBe(0);
-    await expect.poll(() => page.locator('.pf-toast').allTextContents().then((t) => t.join())).toMatch(/Opened the graph of lighthouse\.mp4/);
+    await expect
+      .poll(() =>
+        page
+          .locator('.pf-toast')
+          .allTextContents()
+          .then((t) => t.join()),
+      )
+      .toMatch(/Opened the graph of lighthouse\.mp4/);
     await shot('01-provenance-drop');
   });
 
@@ -78,8 +87,12 @@ describe('keeping work, in Chromium against the real server', () => {
     await expect.poll(() => byTestId('doc-name').inputValue()).toBe('Keeper (copy)');
     await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v1');
     const copy = (await srv.listGraphs()).find((g) => g.name === 'Keeper (copy)')!;
-    expect((await srv.getGraph(copy.id)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe('my lighthouse, kept');
-    expect((await srv.getGraph(keeperId)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe('their lighthouse, again');
+    expect((await srv.getGraph(copy.id)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe(
+      'my lighthouse, kept',
+    );
+    expect((await srv.getGraph(keeperId)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe(
+      'their lighthouse, again',
+    );
 
     // 3. Overwrite theirs with mine.
     await saveBehind(copy.id, 'their copy');
@@ -109,7 +122,9 @@ describe('keeping work, in Chromium against the real server', () => {
     // v1 saved, v2 the rename, v3 this save.
     await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v3');
     const renamed = (await srv.listGraphs()).find((g) => g.name === 'Lighthouse')!;
-    expect((await srv.getGraph(renamed.id)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe('mine, not saved yet');
+    expect((await srv.getGraph(renamed.id)).graph.nodes.find((n) => n.id === 't2v')!.data.params.prompt).toBe(
+      'mine, not saved yet',
+    );
 
     await row('Lighthouse').locator('[data-testid="template-duplicate"]').click();
     await row('Lighthouse (copy)').waitFor();
@@ -131,9 +146,13 @@ describe('keeping work, in Chromium against the real server', () => {
     const page = await h.fresh();
     // Its own template, with the seed exposed so a batch can vary it.
     const g = await turboGraph('a keeper counts the ships');
-    const { id: keeperId } = await srv.json<{ id: string }>('POST', '/api/graphs',
-      { name: 'Batch keeper', graph: { ...g, inputs: [{ name: 'seed', node: 't2v', param: 'seed' }] } });
-    const older = await srv.json<{ id: string }>('POST', `/api/templates/${keeperId}/batches`, { grid: { seed: [1, 2, 3] } });
+    const { id: keeperId } = await srv.json<{ id: string }>('POST', '/api/graphs', {
+      name: 'Batch keeper',
+      graph: { ...g, inputs: [{ name: 'seed', node: 't2v', param: 'seed' }] },
+    });
+    const older = await srv.json<{ id: string }>('POST', `/api/templates/${keeperId}/batches`, {
+      grid: { seed: [1, 2, 3] },
+    });
 
     await page.goto(`${srv.url}/app/${keeperId}`);
     await byTestId('app-tab-batch').click();
@@ -147,12 +166,16 @@ describe('keeping work, in Chromium against the real server', () => {
 
     await page.reload();
     // The address names the batch: the Batch tab opens with it expanded, the older one listed below it.
-    await expect.poll(() => page.locator('[data-testid="batch-row"]').evaluateAll((els) => els.map((e) => e.dataset.batch))).toEqual([newer, older.id]);
+    await expect
+      .poll(() => page.locator('[data-testid="batch-row"]').evaluateAll((els) => els.map((e) => e.dataset.batch)))
+      .toEqual([newer, older.id]);
     const rows = page.locator('[data-testid="batch-row"]');
     expect(await rows.nth(0).getAttribute('data-open')).toBe('true');
     expect(await rows.nth(0).locator('[data-testid="batch-progress"]').textContent()).toMatch(/2\/2 finished/);
     await expect.poll(() => page.locator('[data-testid="batch-gallery"] video').count()).toBe(2);
-    await expect.poll(() => rows.nth(1).locator('[data-testid="batch-progress"]').textContent()).toMatch(/3\/3 finished/);
+    await expect
+      .poll(() => rows.nth(1).locator('[data-testid="batch-progress"]').textContent())
+      .toMatch(/3\/3 finished/);
     await shot('05-batches-after-reload');
 
     // Expanding the older one swaps the gallery and the address.
@@ -161,7 +184,9 @@ describe('keeping work, in Chromium against the real server', () => {
     expect(new URL(page.url()).searchParams.get('batch')).toBe(older.id);
 
     // A batch started elsewhere, opened by its link while it still runs, is followed until every run ends.
-    const fresh = await srv.json<{ id: string }>('POST', `/api/templates/${keeperId}/batches`, { grid: { seed: [21, 22, 23, 24] } });
+    const fresh = await srv.json<{ id: string }>('POST', `/api/templates/${keeperId}/batches`, {
+      grid: { seed: [21, 22, 23, 24] },
+    });
     await page.goto(`${srv.url}/app/${keeperId}?batch=${fresh.id}`);
     const top = page.locator('[data-testid="batch-row"]').first();
     await expect.poll(() => top.getAttribute('data-batch')).toBe(fresh.id);

@@ -17,10 +17,17 @@ let link = '';
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `paste-link-${name}.png`) });
 const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 const paramOf = (id: string, name: string) =>
-  h.page.evaluate(({ id, name }) => {
-    const store = (window as unknown as { __pikaflow: { getState(): { nodes: { id: string; data: { params: Record<string, unknown> } }[] } } }).__pikaflow;
-    return store.getState().nodes.find((n) => n.id === id)?.data.params[name];
-  }, { id, name });
+  h.page.evaluate(
+    ({ id, name }) => {
+      const store = (
+        window as unknown as {
+          __pikaflow: { getState(): { nodes: { id: string; data: { params: Record<string, unknown> } }[] } };
+        }
+      ).__pikaflow;
+      return store.getState().nodes.find((n) => n.id === id)?.data.params[name];
+    },
+    { id, name },
+  );
 const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 /** An Image node that already holds the published file, kept by pasting its link (each test places its own). */
@@ -72,7 +79,9 @@ describe('pasting a link into an Image node', () => {
     expect(ref).toMatch(/^\/media\/[0-9a-f]{64}\.png$/);
     expect(await kept.textContent()).toContain(ref.slice(7, 15));
     await page.locator('[data-testid="field-url"] [data-testid="node-image"]').waitFor();
-    await expect.poll(() => page.locator('[data-testid="field-url"] img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(640);
+    await expect
+      .poll(() => page.locator('[data-testid="field-url"] img').evaluate((i: HTMLImageElement) => i.naturalWidth))
+      .toBe(640);
     await page.locator(`[data-testid="node-${img}"] [data-testid="node-image"]`).waitFor();
     expect(await input.inputValue()).toBe('');
     await shot('01-kept');

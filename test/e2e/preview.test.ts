@@ -10,16 +10,27 @@ import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarnes
  */
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-const states = (page: Page) => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+const states = (page: Page) =>
+  page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 const runOf = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __pikaflow: { getState(): { run: { id: string; status: string; engine: string } | null } } })
-    .__pikaflow.getState().run);
+  page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          __pikaflow: { getState(): { run: { id: string; status: string; engine: string } | null } };
+        }
+      ).__pikaflow.getState().run,
+  );
 
 /** Opens the turbo example the way a designer does (Import), with this test's own prompt (no other test's cache). */
 async function importTurbo(page: Page, prompt: string) {
-  await importGraph(page, await example('turbo-text-to-video.json', (g) => {
-    g.nodes.find((n) => n.id === 't2v')!.data.params.prompt = prompt;
-  }), 'turbo-text-to-video.json');
+  await importGraph(
+    page,
+    await example('turbo-text-to-video.json', (g) => {
+      g.nodes.find((n) => n.id === 't2v')!.data.params.prompt = prompt;
+    }),
+    'turbo-text-to-video.json',
+  );
 }
 
 async function saveAs(page: Page, name: string) {
@@ -53,8 +64,17 @@ describe('without a FAL_KEY every run is a labelled, free preview', () => {
     await page.locator(`[data-testid="node-${out}"] [data-testid="preview-badge"]`).waitFor();
     expect(await byTestId(page, 'run-status').textContent()).toMatch(/completed · preview/);
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
-    expect(await page.locator(`[data-testid="node-${t2v}"] [data-testid="node-done-line"]`).textContent()).toMatch(/^Preview ready · free/);
-    await expect.poll(() => page.locator('.pf-toast').allTextContents().then((t) => t.join())).toMatch(/Preview finished · free/);
+    expect(await page.locator(`[data-testid="node-${t2v}"] [data-testid="node-done-line"]`).textContent()).toMatch(
+      /^Preview ready · free/,
+    );
+    await expect
+      .poll(() =>
+        page
+          .locator('.pf-toast')
+          .allTextContents()
+          .then((t) => t.join()),
+      )
+      .toMatch(/Preview finished · free/);
 
     await byTestId(page, 'tab-runs').click();
     const row = byTestId(page, 'history-row').first();
@@ -123,14 +143,21 @@ describe('with a FAL_KEY, a free Preview sits beside the paid Run', () => {
     await importTurbo(page, 'A paper boat at sea, previewed twice');
     await byTestId(page, 'preview').click();
     // The first preview has ended (not only its nodes): a run still in progress would not start another.
-    await expect.poll(() => runOf(page).then((r) => `${r?.engine} ${r?.status}`), { interval: 250 }).toBe('local completed');
+    await expect
+      .poll(() => runOf(page).then((r) => `${r?.engine} ${r?.status}`), { interval: 250 })
+      .toBe('local completed');
     const first = (await runOf(page))!.id;
     await page.locator('.react-flow__pane').click({ position: { x: 700, y: 600 } });
     await page.keyboard.press('Control+Shift+Enter');
-    await expect.poll(async () => {
-      const run = await runOf(page);
-      return run && run.id !== first ? `${run.engine} ${run.status}` : '';
-    }, { interval: 250 }).toBe('local completed');
+    await expect
+      .poll(
+        async () => {
+          const run = await runOf(page);
+          return run && run.id !== first ? `${run.engine} ${run.status}` : '';
+        },
+        { interval: 250 },
+      )
+      .toBe('local completed');
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
     expect(await page.locator(`[data-testid="node-${t2v}"]`).getAttribute('data-state')).toBe('cached');
   });

@@ -25,7 +25,10 @@ afterAll(async () => h?.close());
  */
 async function formApp(api: ReturnType<typeof serverApi>, name: string): Promise<string> {
   const g = await turboGraph(`${name}: a default scene`);
-  const inputs = [{ name: 'scene', label: 'Scene to film', node: 't2v', param: 'prompt' }, { name: 'duration', node: 't2v', param: 'duration' }];
+  const inputs = [
+    { name: 'scene', label: 'Scene to film', node: 't2v', param: 'prompt' },
+    { name: 'duration', node: 't2v', param: 'duration' },
+  ];
   const saved = await api.json<{ id: string }>('POST', '/api/graphs', { name, graph: { ...g, inputs } });
   return saved.id;
 }
@@ -41,11 +44,15 @@ describe('templates as apps in Chromium against the real server', () => {
     await byTestId('expose-name-prompt').fill('scene');
     await byTestId('expose-label-prompt').fill('Scene to film');
     await byTestId('expose-toggle-duration').check();
-    await expect.poll(() => page.locator(`[data-testid="node-${t2v}"] .pf-exposed`).allTextContents()).toEqual(['⇢ scene', '⇢ duration']);
+    await expect
+      .poll(() => page.locator(`[data-testid="node-${t2v}"] .pf-exposed`).allTextContents())
+      .toEqual(['⇢ scene', '⇢ duration']);
     await shot('10-exposed-inputs');
 
     await byTestId('run').click();
-    await expect.poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state))).toEqual(['done', 'done']);
+    await expect
+      .poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state)))
+      .toEqual(['done', 'done']);
     // Everything is cached now: the estimate must say so without any edit (no key: every run is a free preview).
     await expect.poll(() => byTestId('estimate').textContent()).toMatch(/^Free · 0 to preview · 1 cached/);
 
@@ -70,7 +77,9 @@ describe('templates as apps in Chromium against the real server', () => {
     await byTestId('input-scene').fill('a paper fox in the rain');
     await byTestId('input-duration').fill('99');
     await byTestId('app-run').click();
-    await expect.poll(() => page.locator('[data-testid="field-duration"] [data-testid="field-error"]').textContent()).toMatch(/10/);
+    await expect
+      .poll(() => page.locator('[data-testid="field-duration"] [data-testid="field-error"]').textContent())
+      .toMatch(/10/);
     await shot('11-form-error');
     await byTestId('input-duration').fill('3');
     await byTestId('app-run').click();
@@ -85,7 +94,9 @@ describe('templates as apps in Chromium against the real server', () => {
     const page = await h.fresh();
     const templateId = await formApp(srv, 'Gallery app');
     // One item of the grid is made beforehand (as the form would), so the plan has something cached.
-    const made = await srv.json<{ id: string }>('POST', `/api/templates/${templateId}/runs`, { inputs: { scene: 'a heron over the marsh', duration: 3 } });
+    const made = await srv.json<{ id: string }>('POST', `/api/templates/${templateId}/runs`, {
+      inputs: { scene: 'a heron over the marsh', duration: 3 },
+    });
     expect((await waitRun(base(), made.id)).status).toBe('completed');
 
     await page.goto(`${base()}/app/${templateId}`);

@@ -17,11 +17,21 @@ type EdgeSpec = [source: string, target: string, targetHandle?: string];
 /** A graph from compact specs; seeds keep equal-looking nodes apart (equal fingerprints are one piece of work). */
 export function graphOf(nodes: NodeSpec[], edges: EdgeSpec[] = []): Graph {
   const params = (type: string, seed = 1) =>
-    type === 'concatenate' ? {} : type === 'pika-pikaswaps' ? { prompt: 'swap', modify_region: 'the sky', seed } : { prompt: 'clip', seed };
+    type === 'concatenate'
+      ? {}
+      : type === 'pika-pikaswaps'
+        ? { prompt: 'swap', modify_region: 'the sky', seed }
+        : { prompt: 'clip', seed };
   return GraphSchema.parse({
     version: 1,
     nodes: nodes.map(([id, type, seed]) => ({ id, type, data: { params: params(type, seed) } })),
-    edges: edges.map(([source, target, handle = 'video'], i) => ({ id: `e${i}`, source, sourceHandle: 'video', target, targetHandle: handle })),
+    edges: edges.map(([source, target, handle = 'video'], i) => ({
+      id: `e${i}`,
+      source,
+      sourceHandle: 'video',
+      target,
+      targetHandle: handle,
+    })),
   });
 }
 
@@ -57,11 +67,20 @@ export async function engineOnFake(o: { paid?: boolean; concurrency?: number } =
     : { local: { kind: 'local' as const, fal: fake.fal, key: `local:${fake.origin}` } };
   // Polling stays the engine's own business (a few ms here); the tests themselves only ever wait on events.
   engine = createEngine({
-    store, targets, dataDir, mediaDir: join(dataDir, 'media'), concurrency: o.concurrency ?? 4, pollIntervalMs: 5,
-    retry: { max: 2, baseMs: 5 }, allowOrigins: [fake.origin], localExecutors: { concatenate },
+    store,
+    targets,
+    dataDir,
+    mediaDir: join(dataDir, 'media'),
+    concurrency: o.concurrency ?? 4,
+    pollIntervalMs: 5,
+    retry: { max: 2, baseMs: 5 },
+    allowOrigins: [fake.origin],
+    localExecutors: { concatenate },
   });
   return {
-    fake, engine, joins,
+    fake,
+    engine,
+    joins,
     async close() {
       await engine.close();
       store.close();

@@ -59,7 +59,8 @@ export async function fakeFal() {
       const j = job(requestId);
       fake.onResult?.(j);
       // A job fal failed (or one cancelled before it ran) answers its result call with an error, as fal does.
-      if (j.state !== 'done') throw new ApiError({ message: 'Bad Request', status: 400, body: { detail: `job ${j.state}` } });
+      if (j.state !== 'done')
+        throw new ApiError({ message: 'Bad Request', status: 400, body: { detail: `job ${j.state}` } });
       return { data: { video: { url: `${origin}/${requestId}.mp4` } }, requestId };
     },
     async cancel(_endpoint: string, { requestId }: { requestId: string }) {

@@ -24,8 +24,19 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
   it('starts a node the moment its own inputs finished: branches run in parallel, a join waits for all of them', async () => {
     h = await engineOnFake({ paid: true });
     // a and c are independent; s needs only a; j joins a and c.
-    const graph = graphOf([['a', 'pika-turbo-text-to-video', 1], ['c', 'pika-turbo-text-to-video', 2], ['s', 'pika-pikaswaps'], ['j', 'concatenate']],
-      [['a', 's'], ['a', 'j', 'videos'], ['c', 'j', 'videos']]);
+    const graph = graphOf(
+      [
+        ['a', 'pika-turbo-text-to-video', 1],
+        ['c', 'pika-turbo-text-to-video', 2],
+        ['s', 'pika-pikaswaps'],
+        ['j', 'concatenate'],
+      ],
+      [
+        ['a', 's'],
+        ['a', 'j', 'videos'],
+        ['c', 'j', 'videos'],
+      ],
+    );
     const { id } = h.engine.startRun({ graph });
     await h.fake.until(() => h.fake.jobs.length === 2);
     expect(h.fake.open.map((j) => j.endpoint)).toEqual([T2V, T2V]); // both out before either completed
@@ -49,7 +60,16 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
 
   it('a failed node skips its dependents while an independent branch completes', async () => {
     h = await engineOnFake({ paid: true });
-    const { id } = h.engine.startRun({ graph: graphOf([['a', 'pika-turbo-text-to-video', 1], ['s', 'pika-pikaswaps'], ['c', 'pika-turbo-text-to-video', 2]], [['a', 's']]) });
+    const { id } = h.engine.startRun({
+      graph: graphOf(
+        [
+          ['a', 'pika-turbo-text-to-video', 1],
+          ['s', 'pika-pikaswaps'],
+          ['c', 'pika-turbo-text-to-video', 2],
+        ],
+        [['a', 's']],
+      ),
+    });
     await h.fake.until(() => h.fake.jobs.length === 2);
     h.fake.fail(h.fake.jobs[0].id);
     h.fake.finish(h.fake.jobs[1].id);
@@ -75,12 +95,24 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
     expect(run.status).toBe('completed');
     expect(h.fake.maxOpen).toBe(2);
     // Only a local target: a preview, free, showing what fal would have charged.
-    expect({ engine: run.engine, cost: run.cost, estimate: run.estimate }).toEqual({ engine: 'local', cost: 0, estimate: 1 });
+    expect({ engine: run.engine, cost: run.cost, estimate: run.estimate }).toEqual({
+      engine: 'local',
+      cost: 0,
+      estimate: 1,
+    });
   });
 
   it("a cancel issued as the last node's node.completed is emitted leaves the run completed, paid in full", async () => {
     h = await engineOnFake({ paid: true });
-    const { id } = h.engine.startRun({ graph: graphOf([['a', 'pika-turbo-text-to-video', 1], ['s', 'pika-pikaswaps']], [['a', 's']]) });
+    const { id } = h.engine.startRun({
+      graph: graphOf(
+        [
+          ['a', 'pika-turbo-text-to-video', 1],
+          ['s', 'pika-pikaswaps'],
+        ],
+        [['a', 's']],
+      ),
+    });
     let cancelled: Promise<boolean> | undefined;
     h.engine.subscribe(id, (e) => {
       if (e.type === 'node.completed' && e.nodeId === 's') cancelled = h.engine.cancelRun(id);
@@ -104,7 +136,15 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
     // lands while its result is being fetched. Whatever the run's final status, its cost must include that money:
     // a later run of the same graph gets s for free, so no run would ever show the $0.30.
     h = await engineOnFake({ paid: true });
-    const { id } = h.engine.startRun({ graph: graphOf([['a', 'pika-turbo-text-to-video', 1], ['s', 'pika-pikaswaps']], [['a', 's']]) });
+    const { id } = h.engine.startRun({
+      graph: graphOf(
+        [
+          ['a', 'pika-turbo-text-to-video', 1],
+          ['s', 'pika-pikaswaps'],
+        ],
+        [['a', 's']],
+      ),
+    });
     let cancelled: Promise<boolean> | undefined;
     h.fake.onResult = (job) => {
       if (job.endpoint === SWAPS) cancelled = h.engine.cancelRun(id);
@@ -123,7 +163,16 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
 
   it('a cancel mid-run cancels the open requests at fal and marks everything unfinished cancelled', async () => {
     h = await engineOnFake({ paid: true });
-    const { id } = h.engine.startRun({ graph: graphOf([['a', 'pika-turbo-text-to-video', 1], ['s', 'pika-pikaswaps'], ['c', 'pika-turbo-text-to-video', 2]], [['a', 's']]) });
+    const { id } = h.engine.startRun({
+      graph: graphOf(
+        [
+          ['a', 'pika-turbo-text-to-video', 1],
+          ['s', 'pika-pikaswaps'],
+          ['c', 'pika-turbo-text-to-video', 2],
+        ],
+        [['a', 's']],
+      ),
+    });
     await h.fake.until(() => h.fake.jobs.length === 2);
     await eventOf(h.engine, id, (e) => e.type === 'node.submitted' && e.nodeId === 'c');
     await eventOf(h.engine, id, (e) => e.type === 'node.submitted' && e.nodeId === 'a');
@@ -152,7 +201,11 @@ describe('scheduler on a fake fal', { timeout: 20_000 }, () => {
     expect(h.fake.jobs).toHaveLength(1);
     const [one, two] = await both;
     expect([one.status, two.status]).toEqual(['completed', 'completed']);
-    expect(h.engine.store.runs.events(second.id).some((e) => e.type === 'node.progress' && /Another run/.test(e.logs.join()))).toBe(true);
+    expect(
+      h.engine.store.runs
+        .events(second.id)
+        .some((e) => e.type === 'node.progress' && /Another run/.test(e.logs.join())),
+    ).toBe(true);
     expect(one.nodes.a).toMatchObject({ state: 'done', cost: 0.2 });
     expect(two.nodes.a).toMatchObject({ state: 'cached', cost: 0 }); // paid once, by the run that made it
     expect(two.nodes.a.outputs).toEqual(one.nodes.a.outputs);

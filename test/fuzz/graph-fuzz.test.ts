@@ -17,10 +17,39 @@ console.log(`graph-fuzz seed: ${seed} (rerun with FC_SEED=${seed})`);
 const types = [...NODE_DEFS.map((d) => d.type), 'unknown-type', ''];
 const handles = ['video', 'image', 'images', 'prompt', 'text', 'in', 'videos', 'nope'];
 const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
-const paramValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
-const params = fc.dictionary(fc.constantFrom('prompt', 'seed', 'duration', 'resolution', 'aspect_ratio', 'transitions', 'url', 'text', 'pikaffect', 'at', 'x'), paramValue, { maxKeys: 5 });
+const paramValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
+const params = fc.dictionary(
+  fc.constantFrom(
+    'prompt',
+    'seed',
+    'duration',
+    'resolution',
+    'aspect_ratio',
+    'transitions',
+    'url',
+    'text',
+    'pikaffect',
+    'at',
+    'x',
+  ),
+  paramValue,
+  { maxKeys: 5 },
+);
 
-const node = fc.record({ id: ids, type: fc.constantFrom(...types), position: fc.record({ x: fc.integer(), y: fc.integer() }), data: fc.record({ params }) });
+const node = fc.record({
+  id: ids,
+  type: fc.constantFrom(...types),
+  position: fc.record({ x: fc.integer(), y: fc.integer() }),
+  data: fc.record({ params }),
+});
 const edge = fc.record({
   id: fc.string({ minLength: 1, maxLength: 4 }),
   source: ids,
@@ -29,7 +58,11 @@ const edge = fc.record({
   targetHandle: fc.constantFrom(...handles),
   data: fc.option(fc.record({ order: fc.integer({ min: -3, max: 9 }) }), { nil: undefined }),
 });
-const graphDoc = fc.record({ version: fc.constant(1 as const), nodes: fc.array(node, { maxLength: 8 }), edges: fc.array(edge, { maxLength: 12 }) });
+const graphDoc = fc.record({
+  version: fc.constant(1 as const),
+  nodes: fc.array(node, { maxLength: 8 }),
+  edges: fc.array(edge, { maxLength: 12 }),
+});
 
 describe('graph fuzzing', () => {
   it('validates thousands of random graphs without throwing, each problem naming a node or edge', () => {
@@ -46,7 +79,8 @@ describe('graph fuzzing', () => {
         estimateCost(graph);
         const { order, cycle } = topologicalOrder(graph);
         expect(order.length + cycle.length).toBe(new Set(graph.nodes.map((n) => n.id)).size);
-        if (problems.length === 0) expect(graphFingerprints(graph).size).toBe(new Set(graph.nodes.map((n) => n.id)).size);
+        if (problems.length === 0)
+          expect(graphFingerprints(graph).size).toBe(new Set(graph.nodes.map((n) => n.id)).size);
       }),
       { seed, numRuns: 3000 },
     );

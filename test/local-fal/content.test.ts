@@ -38,10 +38,18 @@ it('same seed gives the same bytes; another prompt or seed gives another picture
 });
 
 it('aspect ratio, resolution and a "10" string duration are honoured', async () => {
-  const v = await render(T2V, { prompt: 'tall', aspect_ratio: '9:16', resolution: '720p', duration: '10', seed: 1 }, 'tall');
+  const v = await render(
+    T2V,
+    { prompt: 'tall', aspect_ratio: '9:16', resolution: '720p', duration: '10', seed: 1 },
+    'tall',
+  );
   expect([v.info.width, v.info.height]).toEqual([720, 1280]);
   expect(v.info.duration).toBeCloseTo(10, 0);
-  const sq = await render('fal-ai/pika/v2/turbo/text-to-video', { prompt: 'square', aspect_ratio: '4:5', duration: 2, seed: 1 }, 'sq');
+  const sq = await render(
+    'fal-ai/pika/v2/turbo/text-to-video',
+    { prompt: 'square', aspect_ratio: '4:5', duration: 2, seed: 1 },
+    'sq',
+  );
   expect([sq.info.width, sq.info.height, Math.round(sq.info.duration)]).toEqual([720, 900, 2]);
 });
 
@@ -55,11 +63,19 @@ function mean(frame: Buffer): number[] {
 it('image-to-video shows the input image; keyframes cross-fade from the first to the last', async () => {
   const red = await fal.storage.upload(await makeImage(dir, 'red', 'color=c=red'));
   const blue = await fal.storage.upload(await makeImage(dir, 'blue', 'color=c=blue'));
-  const i2v = await render('fal-ai/pika/v2.1/image-to-video', { image_url: red, prompt: 'p', seed: 1, duration: 2 }, 'i2v');
+  const i2v = await render(
+    'fal-ai/pika/v2.1/image-to-video',
+    { image_url: red, prompt: 'p', seed: 1, duration: 2 },
+    'i2v',
+  );
   const [r, g, b] = mean(await frameAt(i2v.file, 1));
   expect(r).toBeGreaterThan(150);
   expect(g + b).toBeLessThan(150);
-  const kf = await render('fal-ai/pika/v2.2/pikaframes', { image_urls: [red, blue], transitions: [{ duration: 3 }] }, 'kf');
+  const kf = await render(
+    'fal-ai/pika/v2.2/pikaframes',
+    { image_urls: [red, blue], transitions: [{ duration: 3 }] },
+    'kf',
+  );
   expect(kf.info.duration).toBeCloseTo(3, 0);
   const start = mean(await frameAt(kf.file, 0.3));
   const end = mean(await frameAt(kf.file, 2.9));
@@ -76,15 +92,22 @@ it('image-to-video shows the input image; keyframes cross-fade from the first to
 it('each pikaffect looks different', async () => {
   const img = await fal.storage.upload(await makeImage(dir, 'fx', 'testsrc'));
   const effects = ['Melt', 'Ta-da', 'Squish', 'Tear'];
-  const vids = await Promise.all(effects.map((e) => render('fal-ai/pika/v1.5/pikaffects', { image_url: img, pikaffect: e, seed: 1 }, `fx-${e}`)));
+  const vids = await Promise.all(
+    effects.map((e) => render('fal-ai/pika/v1.5/pikaffects', { image_url: img, pikaffect: e, seed: 1 }, `fx-${e}`)),
+  );
   const frames = await Promise.all(vids.map((v) => frameAt(v.file, 2)));
-  for (let i = 0; i < frames.length; i++) for (let j = i + 1; j < frames.length; j++) expect(frameDiff(frames[i], frames[j])).toBeGreaterThan(3);
+  for (let i = 0; i < frames.length; i++)
+    for (let j = i + 1; j < frames.length; j++) expect(frameDiff(frames[i], frames[j])).toBeGreaterThan(3);
 });
 
 it('pikadditions composites the image into the source video', async () => {
   const video = await fal.storage.upload(await makeVideo(dir));
   const img = await fal.storage.upload(await makeImage(dir, 'add', 'color=c=yellow'));
-  const out = await render('fal-ai/pika/v2/pikadditions', { video_url: video, image_url: img, prompt: 'a yellow box', seed: 1 }, 'add');
+  const out = await render(
+    'fal-ai/pika/v2/pikadditions',
+    { video_url: video, image_url: img, prompt: 'a yellow box', seed: 1 },
+    'add',
+  );
   const src = await fetchVideo(video, dir, 'src');
   expect(out.info.duration).toBeCloseTo(src.info.duration, 0);
   expect(frameDiff(await frameAt(out.file, 1), await frameAt(src.file, 1))).toBeGreaterThan(5);

@@ -27,7 +27,8 @@ function expected(endpoint: string, body: Record<string, unknown>) {
   if (op === 'pikaswaps' || op === 'pikadditions') return { w: 640, h: 360, d: 2 };
   const h = body.resolution === '1080p' ? 1080 : 720;
   const w = h === 1080 ? 1920 : 1280; // every sample is 16:9 (the default ratio; test images are 640x360)
-  if (op === 'pikaframes') return { w, h, d: (body.transitions as { duration: number }[]).reduce((s, t) => s + t.duration, 0) };
+  if (op === 'pikaframes')
+    return { w, h, d: (body.transitions as { duration: number }[]).reduce((s, t) => s + t.duration, 0) };
   if (op === 'pikaffects') return { w, h: 720, d: 5 };
   return { w, h, d: Number(body.duration ?? 5) };
 }

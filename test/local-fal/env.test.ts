@@ -7,26 +7,59 @@ import { resolveOptions } from '../../server/local-fal/options.ts';
 describe('local engine env', () => {
   it('defaults when nothing is set, and ignores other variables', () => {
     expect(resolveOptions({}, { PATH: '/bin', LOCAL_FAL_URL: 'http://elsewhere' })).toEqual({
-      port: 0, host: '127.0.0.1', speed: 1, queueDelayMs: 800, runTimeMs: 4000, concurrency: 2, faults: {},
-      dataDir: undefined, fps: 15, maxFileBytes: 512 * 1024 * 1024, fetchTimeoutMs: 30_000, webhookAttempts: 10, log: false,
+      port: 0,
+      host: '127.0.0.1',
+      speed: 1,
+      queueDelayMs: 800,
+      runTimeMs: 4000,
+      concurrency: 2,
+      faults: {},
+      dataDir: undefined,
+      fps: 15,
+      maxFileBytes: 512 * 1024 * 1024,
+      fetchTimeoutMs: 30_000,
+      webhookAttempts: 10,
+      log: false,
     });
   });
 
   it('reads every variable; explicit options win over them', () => {
     const env = {
-      LOCAL_FAL_PORT: '8787', LOCAL_FAL_HOST: '0.0.0.0', LOCAL_FAL_SPEED: '4', LOCAL_FAL_QUEUE_DELAY_MS: '0',
-      LOCAL_FAL_RUN_TIME_MS: '250', LOCAL_FAL_CONCURRENCY: '3', LOCAL_FAL_FAULTS: '{"status":{"script":["drop"]}}',
-      LOCAL_FAL_DIR: '/tmp/x', LOCAL_FAL_FPS: '8', LOCAL_FAL_LOG: '1',
+      LOCAL_FAL_PORT: '8787',
+      LOCAL_FAL_HOST: '0.0.0.0',
+      LOCAL_FAL_SPEED: '4',
+      LOCAL_FAL_QUEUE_DELAY_MS: '0',
+      LOCAL_FAL_RUN_TIME_MS: '250',
+      LOCAL_FAL_CONCURRENCY: '3',
+      LOCAL_FAL_FAULTS: '{"status":{"script":["drop"]}}',
+      LOCAL_FAL_DIR: '/tmp/x',
+      LOCAL_FAL_FPS: '8',
+      LOCAL_FAL_LOG: '1',
     };
     expect(resolveOptions({}, env)).toMatchObject({
-      port: 8787, host: '0.0.0.0', speed: 4, queueDelayMs: 0, runTimeMs: 250, concurrency: 3,
-      faults: { status: { script: ['drop'] } }, dataDir: '/tmp/x', fps: 8, log: true,
+      port: 8787,
+      host: '0.0.0.0',
+      speed: 4,
+      queueDelayMs: 0,
+      runTimeMs: 250,
+      concurrency: 3,
+      faults: { status: { script: ['drop'] } },
+      dataDir: '/tmp/x',
+      fps: 8,
+      log: true,
     });
-    expect(resolveOptions({ speed: 100, concurrency: 1.7, log: false }, env)).toMatchObject({ speed: 100, concurrency: 1, log: false });
+    expect(resolveOptions({ speed: 100, concurrency: 1.7, log: false }, env)).toMatchObject({
+      speed: 100,
+      concurrency: 1,
+      log: false,
+    });
   });
 
   it('an empty value means unset, not 0', () => {
-    expect(resolveOptions({}, { LOCAL_FAL_SPEED: '', LOCAL_FAL_HOST: '' })).toMatchObject({ speed: 1, host: '127.0.0.1' });
+    expect(resolveOptions({}, { LOCAL_FAL_SPEED: '', LOCAL_FAL_HOST: '' })).toMatchObject({
+      speed: 1,
+      host: '127.0.0.1',
+    });
   });
 
   it('LOCAL_FAL_LOG is left unset for the caller to default', () => {
@@ -36,8 +69,12 @@ describe('local engine env', () => {
 
   it('one error names every bad variable and its value', () => {
     const bad = {
-      LOCAL_FAL_SPEED: '0', LOCAL_FAL_PORT: 'abc', LOCAL_FAL_CONCURRENCY: '0', LOCAL_FAL_RUN_TIME_MS: '-5',
-      LOCAL_FAL_FAULTS: '{"nope":{}}', LOCAL_FAL_LOG: 'yes',
+      LOCAL_FAL_SPEED: '0',
+      LOCAL_FAL_PORT: 'abc',
+      LOCAL_FAL_CONCURRENCY: '0',
+      LOCAL_FAL_RUN_TIME_MS: '-5',
+      LOCAL_FAL_FAULTS: '{"nope":{}}',
+      LOCAL_FAL_LOG: 'yes',
     };
     let message = '';
     try {
@@ -55,6 +92,8 @@ describe('local engine env', () => {
   });
 
   it('a bad env value is reported even when an option overrides it', () => {
-    expect(() => resolveOptions({ speed: 2 }, { LOCAL_FAL_SPEED: 'fast' })).toThrow(/LOCAL_FAL_SPEED="fast": must be a number/);
+    expect(() => resolveOptions({ speed: 2 }, { LOCAL_FAL_SPEED: 'fast' })).toThrow(
+      /LOCAL_FAL_SPEED="fast": must be a number/,
+    );
   });
 });

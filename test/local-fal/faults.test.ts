@@ -48,7 +48,8 @@ it('accept-drop: the job is created, the answer lost, and the raw client re-POST
   // The client's `fetch` option sees each attempt (the hook the engine's submit guard uses).
   const seen: string[] = [];
   const watched = createFalClient({
-    credentials: 'local:preview', proxyUrl: { url: engine.proxyUrl, when: 'always' },
+    credentials: 'local:preview',
+    proxyUrl: { url: engine.proxyUrl, when: 'always' },
     fetch: async (...args: Parameters<typeof fetch>) => {
       try {
         const res = await fetch(...args);
@@ -128,20 +129,28 @@ it('webhooks are POSTed with fal’s payload and retried until accepted', async 
     // A failed run is delivered too, as fal does: status ERROR with the 422 detail as payload.
     const bad = await fal.queue.submit(T2V, { input: { seed: 1 } as never, webhookUrl: hook });
     for (let i = 0; i < 200 && got.length < 4; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(got[3].body).toMatchObject({ request_id: bad.request_id, status: 'ERROR', error: 'Invalid status code: 422' });
+    expect(got[3].body).toMatchObject({
+      request_id: bad.request_id,
+      status: 'ERROR',
+      error: 'Invalid status code: 422',
+    });
   } finally {
     sink.close();
   }
 });
 
 it('LOCAL_FAL_FAULTS parses scripts, rates and slow answers', () => {
-  expect(parseFaultPlans('{"submit":{"script":[503,"drop","slow:20"]},"status":{"rate":0.5,"kinds":["429"]}}')).toEqual({
-    submit: { script: [503, 'drop', { slowMs: 20 }], rate: undefined, kinds: undefined },
-    status: { rate: 0.5, kinds: [429], script: undefined },
-  });
+  expect(parseFaultPlans('{"submit":{"script":[503,"drop","slow:20"]},"status":{"rate":0.5,"kinds":["429"]}}')).toEqual(
+    {
+      submit: { script: [503, 'drop', { slowMs: 20 }], rate: undefined, kinds: undefined },
+      status: { rate: 0.5, kinds: [429], script: undefined },
+    },
+  );
   expect(() => parseFaultPlans('{"nope":{}}')).toThrow(/unknown route/);
   expect(parseFaultPlans('{"submit":{"script":["accept-drop","accept-500"],"kinds":["accept-500"]}}').submit).toEqual({
-    script: ['accept-drop', 'accept-500'], kinds: ['accept-500'], rate: undefined,
+    script: ['accept-drop', 'accept-500'],
+    kinds: ['accept-500'],
+    rate: undefined,
   });
   // Only a submit creates something that outlives a lost answer.
   expect(() => parseFaultPlans('{"status":{"script":["accept-drop"]}}')).toThrow(/submit only/);

@@ -23,7 +23,19 @@ export async function makeImage(dir: string, name: string, source = 'testsrc'): 
 /** A 2 s 640x360 H.264 clip, the source video for swaps and additions. */
 export async function makeVideo(dir: string): Promise<Blob> {
   const file = join(dir, 'source.mp4');
-  await runFfmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=15:d=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file]);
+  await runFfmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=640x360:r=15:d=2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    file,
+  ]);
   return new Blob([await readFile(file)], { type: 'video/mp4' });
 }
 
@@ -47,7 +59,8 @@ export function sampleInputs(def: NodeDef, media: Uploaded): PortValues {
   for (const port of def.inputs) {
     if (port.kind === 'text') values[port.name] = [`${def.title} of a lighthouse at dusk`];
     else if (port.kind === 'video') values[port.name] = [media.video];
-    else if (port.kind === 'image') values[port.name] = port.list ? media.images.slice(0, Math.max(2, port.list.min)) : [media.images[0]];
+    else if (port.kind === 'image')
+      values[port.name] = port.list ? media.images.slice(0, Math.max(2, port.list.min)) : [media.images[0]];
   }
   return values;
 }
@@ -70,7 +83,21 @@ export async function fetchVideo(url: string, dir: string, name: string) {
 /** One decoded frame as raw RGB at a small size, to compare pictures. */
 export async function frameAt(file: string, seconds: number): Promise<Buffer> {
   const out = `${file}.${seconds}.rgb`;
-  await runFfmpeg(['-ss', String(seconds), '-i', file, '-frames:v', '1', '-vf', 'scale=64:36', '-f', 'rawvideo', '-pix_fmt', 'rgb24', out]);
+  await runFfmpeg([
+    '-ss',
+    String(seconds),
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    'scale=64:36',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    out,
+  ]);
   return readFile(out);
 }
 

@@ -22,7 +22,8 @@ const proxied = (target: string, init: RequestInit = {}) =>
 /** initiate → signed PUT, as the client does it; returns the file URL. */
 async function upload(bytes: Uint8Array<ArrayBuffer>, type = 'application/octet-stream'): Promise<string> {
   const init = await proxied('https://rest.fal.ai/storage/upload/initiate?storage_type=fal-cdn-v3', {
-    method: 'POST', body: JSON.stringify({ content_type: type, file_name: 'x.bin' }),
+    method: 'POST',
+    body: JSON.stringify({ content_type: type, file_name: 'x.bin' }),
   });
   const { upload_url, file_url } = await init.json();
   expect((await fetch(upload_url, { method: 'PUT', body: bytes })).status).toBe(200);
@@ -41,7 +42,10 @@ describe('proxy style', () => {
   });
 
   it('routes on the target: the same job through the proxy, directly, and under a workflows/ prefix', async () => {
-    const sub = await proxied(`https://queue.fal.run/${T2V}`, { method: 'POST', body: JSON.stringify({ prompt: 'p', seed: 1 }) });
+    const sub = await proxied(`https://queue.fal.run/${T2V}`, {
+      method: 'POST',
+      body: JSON.stringify({ prompt: 'p', seed: 1 }),
+    });
     const { request_id } = await sub.json();
     expect(sub.headers.get('x-fal-request-id')).toBe(request_id);
     for (const res of [
@@ -60,7 +64,10 @@ describe('bodies', () => {
     const bad = await fetch(`${engine.url}/${T2V}`, { method: 'POST', body: '{"prompt":' });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toEqual({ detail: [{ loc: ['body'], msg: 'Invalid JSON body', type: 'json_invalid' }] });
-    const big = await fetch(`${engine.url}/${T2V}`, { method: 'POST', body: JSON.stringify({ prompt: 'x'.repeat(11 * 1024 * 1024) }) });
+    const big = await fetch(`${engine.url}/${T2V}`, {
+      method: 'POST',
+      body: JSON.stringify({ prompt: 'x'.repeat(11 * 1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
   });
 
@@ -77,7 +84,9 @@ describe('bodies', () => {
         if (++sent === 8) c.close();
       },
     });
-    const streamed = await fetch(upload_url, { method: 'PUT', body: chunks, duplex: 'half' } as RequestInit).catch(() => undefined);
+    const streamed = await fetch(upload_url, { method: 'PUT', body: chunks, duplex: 'half' } as RequestInit).catch(
+      () => undefined,
+    );
     if (streamed) expect(streamed.status).toBe(413);
     expect(await readdir(join(dataDir, 'files'))).toEqual([]);
     // The next request must not land on the half-read connection (it answers `connection: close`).
@@ -114,7 +123,10 @@ describe('files', () => {
 describe('what is not a route', () => {
   it('unknown paths and non-submissions under requests/ are 404s, not counted as submits', async () => {
     const before = engine.counters.requests.submit ?? 0;
-    const posted = await fetch(`${engine.url}/fal-ai/pika/requests/${crypto.randomUUID()}`, { method: 'POST', body: '{}' });
+    const posted = await fetch(`${engine.url}/fal-ai/pika/requests/${crypto.randomUUID()}`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(posted.status).toBe(404);
     expect((await fetch(`${engine.url}/nothing`)).status).toBe(404);
     expect(await (await fetch(`${engine.url}/a/b/c`)).json()).toEqual({ detail: 'Not found' });
@@ -126,9 +138,13 @@ describe('faults and logs', () => {
   it('drop cuts the connection on any route; accept-drop does so after creating the job', async () => {
     engine.setFaults({ upload: { script: ['drop'] }, submit: { script: ['accept-drop'] } });
     try {
-      await expect(fetch(`${engine.url}/storage/upload/initiate`, { method: 'POST', body: '{}' })).rejects.toThrow(/fetch failed/);
+      await expect(fetch(`${engine.url}/storage/upload/initiate`, { method: 'POST', body: '{}' })).rejects.toThrow(
+        /fetch failed/,
+      );
       const before = engine.counters.acceptedIds.length;
-      await expect(fetch(`${engine.url}/${T2V}`, { method: 'POST', body: '{"prompt":"p"}' })).rejects.toThrow(/fetch failed/);
+      await expect(fetch(`${engine.url}/${T2V}`, { method: 'POST', body: '{"prompt":"p"}' })).rejects.toThrow(
+        /fetch failed/,
+      );
       expect(engine.counters.acceptedIds.length).toBe(before + 1);
     } finally {
       engine.setFaults({});

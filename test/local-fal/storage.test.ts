@@ -39,7 +39,10 @@ describe('storage', () => {
     const got = await fetch(url);
     expect(got.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await got.arrayBuffer()).equals(Buffer.from(await blob.arrayBuffer()))).toBe(true);
-    const r = await fal.subscribe('fal-ai/pika/v2.2/image-to-video', { input: { image_url: url, prompt: 'zoom', seed: 3 }, pollInterval: 50 });
+    const r = await fal.subscribe('fal-ai/pika/v2.2/image-to-video', {
+      input: { image_url: url, prompt: 'zoom', seed: 3 },
+      pollInterval: 50,
+    });
     expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
   });
 
@@ -69,13 +72,19 @@ describe('storage', () => {
 
 describe('inputs from other hosts', () => {
   it('fetches an http(s) image_url', async () => {
-    const r = await fal.subscribe('fal-ai/pika/v2.1/image-to-video', { input: { image_url: `${otherUrl}/img.png`, prompt: 'remote', seed: 1, duration: 1 }, pollInterval: 50 });
+    const r = await fal.subscribe('fal-ai/pika/v2.1/image-to-video', {
+      input: { image_url: `${otherUrl}/img.png`, prompt: 'remote', seed: 1, duration: 1 },
+      pollInterval: 50,
+    });
     expect((r.data as { video: { url: string } }).video.url).toMatch(/\.mp4$/);
   });
 
   it('an input that cannot be downloaded is a 422', async () => {
     const err = await fal
-      .subscribe('fal-ai/pika/v2.1/image-to-video', { input: { image_url: `${otherUrl}/missing.png`, prompt: 'x' }, pollInterval: 50 })
+      .subscribe('fal-ai/pika/v2.1/image-to-video', {
+        input: { image_url: `${otherUrl}/missing.png`, prompt: 'x' },
+        pollInterval: 50,
+      })
       .catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.body.detail[0].type).toBe('file_download_error');

@@ -37,24 +37,66 @@ export async function markedClip(out: string, middle: number, fps = 24) {
     `testsrc2=s=${s}:r=${fps},trim=end_frame=${middle}[t];` +
     `color=c=0x0000ff:s=${s}:r=${fps},trim=end_frame=1[b];` +
     `[g][t][b]concat=n=3:v=1:a=0,format=yuv420p[out]`;
-  await runFfmpeg(['-filter_complex', graph, '-map', '[out]', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '7', '-bf', '3', out]);
+  await runFfmpeg([
+    '-filter_complex',
+    graph,
+    '-map',
+    '[out]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-g',
+    '7',
+    '-bf',
+    '3',
+    out,
+  ]);
   return out;
 }
 
 /** Decoded frame count and video-stream duration, read independently of the code under test. */
-export async function frameStats(file: string): Promise<{ frames: number; duration: number; width: number; height: number }> {
+export async function frameStats(
+  file: string,
+): Promise<{ frames: number; duration: number; width: number; height: number }> {
   const out = await runFfprobe([
-    '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,duration,width,height', '-of', 'json', file,
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=nb_read_frames,duration,width,height',
+    '-of',
+    'json',
+    file,
   ]);
   const s = (JSON.parse(out) as { streams: Record<string, string | number>[] }).streams[0];
-  return { frames: Number(s.nb_read_frames), duration: Number(s.duration), width: Number(s.width), height: Number(s.height) };
+  return {
+    frames: Number(s.nb_read_frames),
+    duration: Number(s.duration),
+    width: Number(s.width),
+    height: Number(s.height),
+  };
 }
 
 /** RGB24 pixels of an image or of frame `index` of a video, at its own size. */
 export async function rgb(file: string, index = 0): Promise<Buffer> {
   const { stdout } = await pexec(
     ffmpegBinary(),
-    ['-v', 'error', '-i', file, '-vf', `select='eq(n,${index})'`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-vf',
+      `select='eq(n,${index})'`,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ],
     { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   );
   return stdout;

@@ -20,7 +20,9 @@ describe('trim', () => {
     const first = await rgb(out, 0);
     const [d11, d12, d13] = await Promise.all([11, 12, 13].map(async (n) => meanDiff(first, await rgb(clip, n))));
     expect(d12).toBeLessThan(Math.min(d11, d13));
-    expect(await runFfprobe(['-select_streams', 'a', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', out])).toContain('audio');
+    expect(
+      await runFfprobe(['-select_streams', 'a', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', out]),
+    ).toContain('audio');
   });
 
   it('without end keeps the rest', async () => {

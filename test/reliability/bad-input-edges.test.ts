@@ -35,7 +35,12 @@ it('deeply nested JSON is a 400, and the server keeps answering', async () => {
 });
 
 it('a 20,000-node graph gets a clear answer (refused with a reason, or validated), never a 5xx', async () => {
-  const nodes = Array.from({ length: 20_000 }, (_, i) => ({ id: `n${i}`, type: 'prompt', position: { x: i, y: 0 }, data: { params: { text: `p${i}` } } }));
+  const nodes = Array.from({ length: 20_000 }, (_, i) => ({
+    id: `n${i}`,
+    type: 'prompt',
+    position: { x: i, y: 0 },
+    data: { params: { text: `p${i}` } },
+  }));
   const graph = { version: 1, nodes, edges: [] };
   for (const path of ['/api/validate', '/api/estimate', '/api/runs', '/api/graphs']) {
     const res = await post(path, JSON.stringify(path === '/api/graphs' ? { name: 'huge', graph } : { graph }));
@@ -84,7 +89,10 @@ it('a large body of the wrong type gets its 415 answer, not a connection reset',
 });
 
 it('a param nested 100,000 levels deep, in a graph or as a template input, is a 400 naming it', async () => {
-  const deep = jsonWithDeep({ graph: { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: '__DEEP__' } } }], edges: [] } }, 100_000);
+  const deep = jsonWithDeep(
+    { graph: { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: '__DEEP__' } } }], edges: [] } },
+    100_000,
+  );
   for (const path of ['/api/runs', '/api/validate', '/api/estimate']) {
     const res = await post(path, deep);
     expect(res.status, path).toBe(400);

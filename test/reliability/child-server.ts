@@ -8,7 +8,9 @@ const ROOT = join(import.meta.dirname, '../..');
 /** `node --import tsx server/index.ts` as a child with `env` on top of ours (FAL_KEY cleared unless given). */
 export function spawnServer(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/index.ts')], {
-    cwd: ROOT, env: { ...process.env, FAL_KEY: '', ACCESS_TOKEN: '', HOST: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, FAL_KEY: '', ACCESS_TOKEN: '', HOST: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
@@ -67,7 +69,12 @@ export async function followEvents(
       return sink.length;
     },
   });
-  await readSse(`${base}/api/runs/${runId}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, tap).catch(() => {
+  await readSse(
+    `${base}/api/runs/${runId}/events`,
+    lastId ? { 'last-event-id': String(lastId) } : {},
+    undefined,
+    tap,
+  ).catch(() => {
     // the server was killed mid-stream
   });
 }

@@ -40,7 +40,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const env = () => ({ PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '30', RETRY_BASE_MS: '20', CONCURRENCY: '6' });
+const env = () => ({
+  PORT: '0',
+  DATA_DIR: dataDir,
+  LOCAL_FAL_URL: fal.url,
+  POLL_INTERVAL_MS: '30',
+  RETRY_BASE_MS: '20',
+  CONCURRENCY: '6',
+});
 async function start() {
   const s = await startChildServer(env());
   live.push({ kill: () => killHard(s.child) });
@@ -54,9 +61,17 @@ async function start() {
 function atKill(): { ids: Map<string, string>; cut: string[] } {
   const db = new Database(join(dataDir, 'pikaflow.db'));
   try {
-    const rows = db.prepare('SELECT run_id, node_id, request_id FROM node_runs WHERE request_id IS NOT NULL').all() as { run_id: string; node_id: string; request_id: string }[];
-    const cut = (db.prepare("SELECT endpoint, submitted_at FROM fal_jobs WHERE state = 'submitting'").all() as { endpoint: string; submitted_at: string }[])
-      .map((j) => `${j.endpoint} @ ${j.submitted_at}`);
+    const rows = db.prepare('SELECT run_id, node_id, request_id FROM node_runs WHERE request_id IS NOT NULL').all() as {
+      run_id: string;
+      node_id: string;
+      request_id: string;
+    }[];
+    const cut = (
+      db.prepare("SELECT endpoint, submitted_at FROM fal_jobs WHERE state = 'submitting'").all() as {
+        endpoint: string;
+        submitted_at: string;
+      }[]
+    ).map((j) => `${j.endpoint} @ ${j.submitted_at}`);
     return { ids: new Map(rows.map((r) => [`${r.run_id}/${r.node_id}`, r.request_id])), cut };
   } finally {
     db.close();
@@ -91,7 +106,9 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
     const streams = runIds.map((id) => followEvents(server.url, id, lastId(id), seen.get(id)!, onEvent));
     for (let i = 0; i < 3 && runIds.length < RUNS; i++) {
       const n = runIds.length;
-      const res = await api<RunDetail>(server.url, '/api/runs', { json: { graph: soakGraph(examples, n, 7000 + n + SEED) } });
+      const res = await api<RunDetail>(server.url, '/api/runs', {
+        json: { graph: soakGraph(examples, n, 7000 + n + SEED) },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       runIds.push(res.body.id);
       seen.set(res.body.id, []);
@@ -99,7 +116,9 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
     }
     armed = true;
     await Promise.race([reachedKillPoint, Promise.all(streams)]);
-    console.log(`crash soak (seed ${SEED}): kill ${k + 1}/${KILLS} after ${received} events (aimed at ${killAfter}) since ${runIds.length} runs were started`);
+    console.log(
+      `crash soak (seed ${SEED}): kill ${k + 1}/${KILLS} after ${received} events (aimed at ${killAfter}) since ${runIds.length} runs were started`,
+    );
     await killHard(server.child);
     await Promise.all(streams);
     const { ids, cut } = atKill();
@@ -122,17 +141,29 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
   // A kill that lands while a submit is out leaves its outcome unknown: that node ends "may exist on fal" (its
   // dependents skipped) instead of being submitted again. Every other run completes. (One kill can cut several
   // submits at once, so the check is per node: each uncertain node's submit was one a kill cut.)
-  const uncertainNodes = done.flatMap((r) => Object.entries(r.nodes).filter(([, n]) => n.state === 'uncertain').map(([id, n]) => ({ key: `${r.id}/${id}`, n })));
+  const uncertainNodes = done.flatMap((r) =>
+    Object.entries(r.nodes)
+      .filter(([, n]) => n.state === 'uncertain')
+      .map(([id, n]) => ({ key: `${r.id}/${id}`, n })),
+  );
   const uncertain = uncertainNodes.map((u) => u.key);
-  console.log(`crash soak (seed ${SEED}): ${cutSubmits.size} submits cut by kills, ${uncertain.length} nodes uncertain`);
+  console.log(
+    `crash soak (seed ${SEED}): ${cutSubmits.size} submits cut by kills, ${uncertain.length} nodes uncertain`,
+  );
   for (const { key, n } of uncertainNodes)
-    expect(cutSubmits.has(`${n.endpoint} @ ${n.submittedAt}`), `${key} is uncertain but no kill cut its submit: ${JSON.stringify(n)}`).toBe(true);
+    expect(
+      cutSubmits.has(`${n.endpoint} @ ${n.submittedAt}`),
+      `${key} is uncertain but no kill cut its submit: ${JSON.stringify(n)}`,
+    ).toBe(true);
   for (const r of done) {
     const states = Object.values(r.nodes).map((n) => n.state);
     if (r.status === 'completed') continue;
     expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('failed');
     expect(states, r.id).toContain('uncertain');
-    expect(states.filter((st) => !['done', 'cached', 'uncertain', 'skipped'].includes(st)), r.id).toEqual([]);
+    expect(
+      states.filter((st) => !['done', 'cached', 'uncertain', 'skipped'].includes(st)),
+      r.id,
+    ).toEqual([]);
   }
   for (const r of done)
     for (const [node, n] of Object.entries(r.nodes)) {
@@ -144,15 +175,21 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
   // (the server died between fal accepting it and storing the id: the unavoidable window without idempotency keys).
   const accepted = fal.counters.acceptedIds;
   expect(new Set(accepted).size).toBe(accepted.length);
-  const finalIds = new Set(done.flatMap((r) => Object.values(r.nodes).flatMap((n) => (n.requestId ? [n.requestId] : []))));
+  const finalIds = new Set(
+    done.flatMap((r) => Object.values(r.nodes).flatMap((n) => (n.requestId ? [n.requestId] : []))),
+  );
   // A node that submitted its own request reports it as done, paid work (never as a free cache hit).
-  for (const r of done) for (const [id, n] of Object.entries(r.nodes)) if (n.requestId) expect(n.state, `${r.id}/${id}`).toBe('done');
+  for (const r of done)
+    for (const [id, n] of Object.entries(r.nodes)) if (n.requestId) expect(n.state, `${r.id}/${id}`).toBe('done');
   for (const id of finalIds) expect(accepted).toContain(id);
   const recordedValues = new Set(everRecorded.values());
   const orphans = accepted.filter((id) => !finalIds.has(id));
   const holder = (id: string) => [...everRecorded].find(([, v]) => v === id)?.[0] ?? '';
   const stateOf = (key: string) => JSON.stringify(done.find((r) => key.startsWith(r.id))?.nodes[key.split('/')[1]]);
-  for (const id of orphans) expect(recordedValues.has(id), `orphan ${id} had been recorded by ${holder(id)}: ${stateOf(holder(id))}`).toBe(false);
+  for (const id of orphans)
+    expect(recordedValues.has(id), `orphan ${id} had been recorded by ${holder(id)}: ${stateOf(holder(id))}`).toBe(
+      false,
+    );
   // An accepted job nobody recorded can only come from a submit cut by a kill, and such a node is never resubmitted
   // silently: there are at most as many orphans as nodes that say a job may exist.
   expect(orphans.length).toBeLessThanOrEqual(uncertain.length);
@@ -166,7 +203,9 @@ it(`runs survive ${KILLS} SIGKILLs: all complete (or say a job may exist), recor
       const got = seen.get(id)!.map((e) => e.id);
       expect(got, id).toEqual(stored);
       expect(stored, id).toEqual(stored.map((_, i) => stored[0] + i));
-      expect(seen.get(id)!.at(-1)!.event.type).toBe(done.find((r) => r.id === id)!.status === 'completed' ? 'run.completed' : 'run.failed');
+      expect(seen.get(id)!.at(-1)!.event.type).toBe(
+        done.find((r) => r.id === id)!.status === 'completed' ? 'run.completed' : 'run.failed',
+      );
     }
   } finally {
     db.close();

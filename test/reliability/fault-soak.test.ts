@@ -32,7 +32,11 @@ const noisySubmit: Fault[] = [429, { slowMs: 150 }];
 
 /** `SCRIPT_LENGTH` calls' worth of faults: each one faulted with probability `RATE`, its kind drawn from `kinds`. */
 function script(random: () => number, kinds: Fault[]): FaultPlan {
-  return { script: Array.from({ length: SCRIPT_LENGTH }, () => (random() < RATE ? kinds[Math.floor(random() * kinds.length)] : 'ok')) };
+  return {
+    script: Array.from({ length: SCRIPT_LENGTH }, () =>
+      random() < RATE ? kinds[Math.floor(random() * kinds.length)] : 'ok',
+    ),
+  };
 }
 
 let h: Harness;
@@ -49,7 +53,11 @@ it('every run completes under 20% transient faults, each fal job is paid once, e
   expect(examples.length).toBeGreaterThanOrEqual(3);
   console.log(`fault soak seed: ${SEED} (replay with FAULT_SEED=${SEED})`);
   const random = prng(SEED);
-  h.fal.setFaults({ submit: script(random, noisySubmit), status: script(random, noisy), result: script(random, noisy) });
+  h.fal.setFaults({
+    submit: script(random, noisySubmit),
+    status: script(random, noisy),
+    result: script(random, noisy),
+  });
   const done: RunDetail[] = [];
   let next = 0;
   // A small pool of clients, each starting its next run when the previous finishes.
@@ -69,7 +77,8 @@ it('every run completes under 20% transient faults, each fal job is paid once, e
 
   expect(done).toHaveLength(RUNS);
   // The scripts outlasted the soak: every call of it was under the seeded faults.
-  for (const route of ['submit', 'status', 'result']) expect(h.fal.counters.requests[route] ?? 0, route).toBeLessThan(SCRIPT_LENGTH);
+  for (const route of ['submit', 'status', 'result'])
+    expect(h.fal.counters.requests[route] ?? 0, route).toBeLessThan(SCRIPT_LENGTH);
   for (const r of done) expect(r.status, `${r.id}: ${JSON.stringify(r.nodes)}`).toBe('completed');
 
   // Faults really happened and were ridden out (not a quiet engine).

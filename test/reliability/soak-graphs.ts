@@ -36,6 +36,13 @@ export function submittedIds(run: RunDetail): string[] {
 
 /** Every `/media/…` value a run exposes (node outputs and run outputs). */
 export function mediaFiles(run: RunDetail): string[] {
-  const values = [...Object.values(run.outputs), ...Object.values(run.nodes).flatMap((n) => Object.values(n.outputs ?? {}))];
-  return [...new Set(values.filter((v) => typeof v === 'string' && v.startsWith('/media/')).map((v) => v.slice('/media/'.length)))];
+  const values = [
+    ...Object.values(run.outputs),
+    ...Object.values(run.nodes).flatMap((n) => Object.values(n.outputs ?? {})),
+  ];
+  return [
+    ...new Set(
+      values.filter((v) => typeof v === 'string' && v.startsWith('/media/')).map((v) => v.slice('/media/'.length)),
+    ),
+  ];
 }

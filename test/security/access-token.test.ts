@@ -27,7 +27,9 @@ describe('binding', () => {
 
   it('refuses to start on a non-loopback HOST without ACCESS_TOKEN, saying why', async () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.10']) {
-      const { code, out } = await runToExit(spawnServer({ HOST: host, PORT: '0', DATA_DIR: '/nonexistent-never-created' }));
+      const { code, out } = await runToExit(
+        spawnServer({ HOST: host, PORT: '0', DATA_DIR: '/nonexistent-never-created' }),
+      );
       expect(code, out).not.toBe(0);
       expect(out).toMatch(/ACCESS_TOKEN/);
       expect(out).not.toMatch(/listening on/);
@@ -42,8 +44,18 @@ describe('with an access token', () => {
   beforeAll(async () => {
     h = await harness({ server: { accessToken: TOKEN } });
     const res = await fetch(`${h.server.url}/api/runs`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({ graph: { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: 'hi' } } }, { id: 'o', type: 'output' }], edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 'o', targetHandle: 'in' }] } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        graph: {
+          version: 1,
+          nodes: [
+            { id: 'p', type: 'prompt', data: { params: { text: 'hi' } } },
+            { id: 'o', type: 'output' },
+          ],
+          edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 'o', targetHandle: 'in' }],
+        },
+      }),
     });
     runId = ((await res.json()) as RunDetail).id;
   });
@@ -51,12 +63,23 @@ describe('with an access token', () => {
 
   it('every API and media route answers 401 without it (or with a wrong one)', async () => {
     // The route table itself, so a route added later is covered without editing this test.
-    const app = createApp({ engine: h.server.engine, fal: h.server.fal, config: { localEngine: true, canPreview: false, submitPolicy: 'ask', version: 't' }, accessToken: TOKEN });
-    const routes = app.routes.filter((r) => /^\/(api|media)\//.test(r.path) && r.method !== 'ALL' && r.path !== '/api/fal/webhook');
+    const app = createApp({
+      engine: h.server.engine,
+      fal: h.server.fal,
+      config: { localEngine: true, canPreview: false, submitPolicy: 'ask', version: 't' },
+      accessToken: TOKEN,
+    });
+    const routes = app.routes.filter(
+      (r) => /^\/(api|media)\//.test(r.path) && r.method !== 'ALL' && r.path !== '/api/fal/webhook',
+    );
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {
       const path = r.path.replace(/:(\w+)\{[^}]*\}|:(\w+)/g, 'x').replace('*', 'x');
-      for (const headers of <Record<string, string>[]>[{}, { authorization: 'Bearer wrong-token-000' }, { authorization: TOKEN.slice(0, -1) }]) {
+      for (const headers of <Record<string, string>[]>[
+        {},
+        { authorization: 'Bearer wrong-token-000' },
+        { authorization: TOKEN.slice(0, -1) },
+      ]) {
         const res = await fetch(h.server.url + path, { method: r.method, headers });
         expect(res.status, `${r.method} ${path}`).toBe(401);
         expect(((await res.json()) as { error: string }).error).toMatch(/token/i);
@@ -76,7 +99,9 @@ describe('with an access token', () => {
     const ok = await fetch(`${h.server.url}/api/runs/${runId}/events?token=${TOKEN}`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/run\.completed/);
-    const viaHeader = await fetch(`${h.server.url}/api/runs/${runId}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const viaHeader = await fetch(`${h.server.url}/api/runs/${runId}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(viaHeader.status).toBe(200);
   });
 
@@ -87,7 +112,9 @@ describe('with an access token', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer /);
     // A wrong header is not rescued by a right ?token= (nor the reverse): one credential per request, as before.
-    expect((await fetch(`${url}?token=${TOKEN}`, { headers: { authorization: 'Bearer wrong-token-000' } })).status).toBe(401);
+    expect(
+      (await fetch(`${url}?token=${TOKEN}`, { headers: { authorization: 'Bearer wrong-token-000' } })).status,
+    ).toBe(401);
     expect((await fetch(`${url}?token=wrong`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     // Media, like the event stream, may carry it as ?token= (a <video src> cannot send a header).
     expect((await fetch(`${h.server.url}/media/none.mp4?token=wrong`)).status).toBe(401);
@@ -96,7 +123,9 @@ describe('with an access token', () => {
 
   it("fal's webhook stays open: it cannot carry our token", async () => {
     const res = await fetch(`${h.server.url}/api/fal/webhook`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request_id: 'unknown-id' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request_id: 'unknown-id' }),
     });
     expect(res.status).toBe(200);
   });

@@ -16,4 +16,6 @@ it.each([
   '::ffff:169.254.169.254', // cloud metadata, IPv4-mapped
 ])('refuses %s', (ip) => expect(isBlockedAddress(ip)).toBe(true));
 
-it.each(['1.1.1.1', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8'])('allows public %s', (ip) => expect(isBlockedAddress(ip)).toBe(false));
+it.each(['1.1.1.1', '2a00:1450:4001:80b::200e', '::ffff:8.8.8.8'])('allows public %s', (ip) =>
+  expect(isBlockedAddress(ip)).toBe(false),
+);

@@ -22,7 +22,12 @@ it('answers carry no Access-Control-Allow-Origin for a foreign Origin', async ()
 it('a preflight is refused: no allow-origin, methods or headers', async () => {
   for (const p of paths) {
     const res = await fetch(h.server.url + p, {
-      method: 'OPTIONS', headers: { origin: EVIL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      method: 'OPTIONS',
+      headers: {
+        origin: EVIL,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     });
     expect(res.headers.get('access-control-allow-origin'), p).toBeNull();
     expect(res.headers.get('access-control-allow-methods'), p).toBeNull();
@@ -34,7 +39,11 @@ it('a cross-site "simple" POST (text/plain or form) cannot start a run', async (
   const graph = { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: 'csrf' } } }], edges: [] };
   const before = (await h.api<unknown[]>('/api/runs')).body.length;
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-    const res = await fetch(`${h.server.url}/api/runs`, { method: 'POST', headers: { origin: EVIL, 'content-type': type }, body: JSON.stringify({ graph }) });
+    const res = await fetch(`${h.server.url}/api/runs`, {
+      method: 'POST',
+      headers: { origin: EVIL, 'content-type': type },
+      body: JSON.stringify({ graph }),
+    });
     expect(res.status, type).toBeGreaterThanOrEqual(400);
   }
   expect((await h.api<unknown[]>('/api/runs')).body.length).toBe(before);
@@ -42,16 +51,28 @@ it('a cross-site "simple" POST (text/plain or form) cannot start a run', async (
 
 it('refuses state changes from a foreign Origin, including a multipart upload, and allows our own page', async () => {
   const form = new FormData();
-  form.append('file', new Blob([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], { type: 'image/png' }), 'a.png');
+  form.append(
+    'file',
+    new Blob([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], { type: 'image/png' }),
+    'a.png',
+  );
   const upload = await fetch(`${h.server.url}/api/uploads`, { method: 'POST', headers: { origin: EVIL }, body: form });
   expect(upload.status).toBe(403);
   expect(((await upload.json()) as { error: string }).error).toMatch(/Cross-site/);
   for (const origin of [EVIL, 'null']) {
-    const res = await fetch(`${h.server.url}/api/graphs`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${h.server.url}/api/graphs`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status, origin).toBe(403);
   }
   // Our own editor sends its own origin: the request reaches validation (400 for this empty body), not the guard.
-  const own = await fetch(`${h.server.url}/api/graphs`, { method: 'POST', headers: { origin: h.server.url, 'content-type': 'application/json' }, body: '{}' });
+  const own = await fetch(`${h.server.url}/api/graphs`, {
+    method: 'POST',
+    headers: { origin: h.server.url, 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(own.status).toBe(400);
 });
 
@@ -84,11 +105,15 @@ it('cross-site means another host, whatever the content type or the way it is to
 
 it("fal's webhook is not behind the cross-site guard", async () => {
   const res = await fetch(`${h.server.url}/api/fal/webhook`, {
-    method: 'POST', headers: { origin: EVIL, 'content-type': 'application/json' }, body: JSON.stringify({ request_id: 'unknown-id' }),
+    method: 'POST',
+    headers: { origin: EVIL, 'content-type': 'application/json' },
+    body: JSON.stringify({ request_id: 'unknown-id' }),
   });
   expect(res.status).toBe(200);
 });
 
 it('reads stay open to any origin (they carry no CORS header, so a foreign page cannot see them)', async () => {
-  expect((await fetch(`${h.server.url}/api/config`, { headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } })).status).toBe(200);
+  expect(
+    (await fetch(`${h.server.url}/api/config`, { headers: { origin: EVIL, 'sec-fetch-site': 'cross-site' } })).status,
+  ).toBe(200);
 });

@@ -19,7 +19,13 @@ let dataDir: string;
 beforeAll(async () => {
   fal = await startLocalFal({ speed: 20, fps: 4 });
   dataDir = await tmpDir();
-  server = await startServer({ dataDir, falKey: KEY, fal: createLocalFalClient(fal), localFalUrl: fal.url, pollIntervalMs: 30 });
+  server = await startServer({
+    dataDir,
+    falKey: KEY,
+    fal: createLocalFalClient(fal),
+    localFalUrl: fal.url,
+    pollIntervalMs: 30,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -36,10 +42,24 @@ async function crawl(path: string, init?: RequestInit) {
   for (const [name, value] of res.headers) expect(`${name}: ${value}`, path).not.toContain(KEY);
   return { status: res.status, text };
 }
-const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
 
 it('no API response body or header contains the fal key', async () => {
-  const g = graph([['v', 'pika-turbo-text-to-video', { prompt: 'key check', seed: 9 }], ['t', 'trim', { start: 0, end: 1 }], ['out', 'output']], [['v.video', 't.video'], ['t.video', 'out.in']]);
+  const g = graph(
+    [
+      ['v', 'pika-turbo-text-to-video', { prompt: 'key check', seed: 9 }],
+      ['t', 'trim', { start: 0, end: 1 }],
+      ['out', 'output'],
+    ],
+    [
+      ['v.video', 't.video'],
+      ['t.video', 'out.in'],
+    ],
+  );
   const started = JSON.parse((await crawl('/api/runs', json({ graph: g }))).text) as RunDetail;
   const done = await waitRun(server.url, started.id);
   expect(done.status, JSON.stringify(done.nodes)).toBe('completed');
@@ -49,9 +69,21 @@ it('no API response body or header contains the fal key', async () => {
   form.set('file', new Blob([png]), 'a.png');
   const up = JSON.parse((await crawl('/api/uploads', { method: 'POST', body: form })).text) as { mediaUrl: string };
 
-  const paths = ['/api/config', '/api/graphs', `/api/graphs/${saved.id}`, `/api/graphs/${saved.id}/versions`, '/api/runs',
-    `/api/runs/${done.id}`, `/api/runs/${done.id}/events`, `/api/templates/${saved.id}/inputs`, `/api/templates/${saved.id}/batches`,
-    up.mediaUrl, done.outputs.out, '/api/nope', '/media/nope.mp4'];
+  const paths = [
+    '/api/config',
+    '/api/graphs',
+    `/api/graphs/${saved.id}`,
+    `/api/graphs/${saved.id}/versions`,
+    '/api/runs',
+    `/api/runs/${done.id}`,
+    `/api/runs/${done.id}/events`,
+    `/api/templates/${saved.id}/inputs`,
+    `/api/templates/${saved.id}/batches`,
+    up.mediaUrl,
+    done.outputs.out,
+    '/api/nope',
+    '/media/nope.mp4',
+  ];
   for (const p of paths) await crawl(p);
   await crawl('/api/estimate', json({ graph: g }));
   await crawl('/api/validate', json({ graph: g }));
@@ -65,7 +97,8 @@ it('the client bundle built with FAL_KEY in the environment does not contain it'
   const out = await tmpDir('pikaflow-bundle-');
   try {
     execFileSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-      env: { ...process.env, FAL_KEY: KEY, VITE_FAL_KEY: KEY }, stdio: 'pipe',
+      env: { ...process.env, FAL_KEY: KEY, VITE_FAL_KEY: KEY },
+      stdio: 'pipe',
     });
     const files = await readdir(out, { recursive: true, withFileTypes: true });
     const texts = files.filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));

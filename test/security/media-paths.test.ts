@@ -13,10 +13,22 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const attempts = [
-  '/media/..%2f..%2fetc/passwd', '/media/..%2f..%2f..%2f..%2fetc%2fpasswd', '/media/%2e%2e%2fsecret.txt', '/media/%2e%2e/secret.txt',
-  '/media/..%5csecret.txt', '/media/%252e%252e%252fsecret.txt', '/media/....//secret.txt', '/media/..;/secret.txt',
-  '/media/%2e%2e%2fpikaflow.db', '/media/..%2fpikaflow.db', '/media/runs/..%2f..%2f/secret.txt', '/media/runs/%2e%2e/%2e%2e%2fsecret.txt',
-  '/media/secret.txt%00.png', '/media/%c0%ae%c0%ae%c0%afsecret.txt', '/media/..\\secret.txt', '/media//etc/passwd',
+  '/media/..%2f..%2fetc/passwd',
+  '/media/..%2f..%2f..%2f..%2fetc%2fpasswd',
+  '/media/%2e%2e%2fsecret.txt',
+  '/media/%2e%2e/secret.txt',
+  '/media/..%5csecret.txt',
+  '/media/%252e%252e%252fsecret.txt',
+  '/media/....//secret.txt',
+  '/media/..;/secret.txt',
+  '/media/%2e%2e%2fpikaflow.db',
+  '/media/..%2fpikaflow.db',
+  '/media/runs/..%2f..%2f/secret.txt',
+  '/media/runs/%2e%2e/%2e%2e%2fsecret.txt',
+  '/media/secret.txt%00.png',
+  '/media/%c0%ae%c0%ae%c0%afsecret.txt',
+  '/media/..\\secret.txt',
+  '/media//etc/passwd',
   '/media/runs/00000000-0000-0000-0000-000000000000/..%2f..%2f..%2fsecret.txt',
 ];
 

@@ -5,11 +5,34 @@ import { isBlockedAddress } from '../../server/net/address-policy.ts';
 import { FetchRefused, safeFetch } from '../../server/net/safe-fetch.ts';
 
 describe('address policy', () => {
-  it.each(['127.0.0.1', '127.8.9.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a00:1', '0:0:0:0:0:0:0:1', '0:0:0:0:0:ffff:7f00:1', '::7f00:1', 'FE80::1', '2002:7f00:1::', 'not-an-ip'])(
-    'refuses %s',
-    (ip) => expect(isBlockedAddress(ip)).toBe(true),
+  it.each([
+    '127.0.0.1',
+    '127.8.9.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:10.0.0.1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:a00:1',
+    '0:0:0:0:0:0:0:1',
+    '0:0:0:0:0:ffff:7f00:1',
+    '::7f00:1',
+    'FE80::1',
+    '2002:7f00:1::',
+    'not-an-ip',
+  ])('refuses %s', (ip) => expect(isBlockedAddress(ip)).toBe(true));
+  it.each(['8.8.8.8', '172.32.0.1', '151.101.1.1', '2606:4700::1111'])('allows public %s', (ip) =>
+    expect(isBlockedAddress(ip)).toBe(false),
   );
-  it.each(['8.8.8.8', '172.32.0.1', '151.101.1.1', '2606:4700::1111'])('allows public %s', (ip) => expect(isBlockedAddress(ip)).toBe(false));
 });
 
 describe('safeFetch against real loopback servers', () => {
@@ -17,7 +40,10 @@ describe('safeFetch against real loopback servers', () => {
   let other: Server;
   let trustedUrl = '';
   let otherUrl = '';
-  const listen = (s: Server) => new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+  const listen = (s: Server) =>
+    new Promise<string>((r) =>
+      s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+    );
 
   beforeAll(async () => {
     other = createServer((_req, res) => res.end('secret'));
@@ -35,7 +61,10 @@ describe('safeFetch against real loopback servers', () => {
   });
 
   const refused = async (p: Promise<unknown>) => {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(FetchRefused);
     return err as FetchRefused;
   };
@@ -49,7 +78,9 @@ describe('safeFetch against real loopback servers', () => {
   it('refuses loopback by IP and by name', async () => {
     expect((await refused(safeFetch(`${otherUrl}/`, { maxBytes: 1000 }))).message).toMatch(/private or local/);
     const port = new URL(otherUrl).port;
-    expect((await refused(safeFetch(`http://localhost:${port}/`, { maxBytes: 1000 }))).message).toMatch(/private or local/);
+    expect((await refused(safeFetch(`http://localhost:${port}/`, { maxBytes: 1000 }))).message).toMatch(
+      /private or local/,
+    );
     await refused(safeFetch(`http://[::1]:${port}/`, { maxBytes: 1000 }));
   });
 
@@ -58,7 +89,9 @@ describe('safeFetch against real loopback servers', () => {
   });
 
   it('caps the size and refuses other schemes', async () => {
-    expect((await refused(safeFetch(`${trustedUrl}/big`, { maxBytes: 1000, allowOrigins: [trustedUrl] }))).status).toBe(413);
+    expect((await refused(safeFetch(`${trustedUrl}/big`, { maxBytes: 1000, allowOrigins: [trustedUrl] }))).status).toBe(
+      413,
+    );
     await refused(safeFetch('file:///etc/passwd', { maxBytes: 1000 }));
     await refused(safeFetch('not a url', { maxBytes: 1000 }));
   });

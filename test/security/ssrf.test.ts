@@ -20,7 +20,10 @@ let trapHits = 0;
 let fal: LocalFalEngine;
 let server: RunningServer;
 let dataDir: string;
-const listen = (s: Server) => new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+const listen = (s: Server) =>
+  new Promise<string>((r) =>
+    s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+  );
 
 beforeAll(async () => {
   trap = createServer((_req, res) => {
@@ -33,7 +36,13 @@ beforeAll(async () => {
   fal = await startLocalFal({ speed: 20, fps: 4 });
   dataDir = await tmpDir();
   // The fal client goes to the real engine; the trusted "local engine" origin is the redirector.
-  server = await startServer({ dataDir, fal: createLocalFalClient(fal), localFalUrl: redirectorUrl, pollIntervalMs: 30, retry: { max: 1, baseMs: 5 } });
+  server = await startServer({
+    dataDir,
+    fal: createLocalFalClient(fal),
+    localFalUrl: redirectorUrl,
+    pollIntervalMs: 30,
+    retry: { max: 1, baseMs: 5 },
+  });
   process.env.SSRF_REDIRECTOR = redirectorUrl;
 });
 afterAll(async () => {
@@ -44,13 +53,32 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const trimOf = (url: string) => graph([['src', 'video', { url }], ['t', 'trim', { start: 0, end: 1 }], ['out', 'output']], [['src.video', 't.video'], ['t.video', 'out.in']]);
+const trimOf = (url: string) =>
+  graph(
+    [
+      ['src', 'video', { url }],
+      ['t', 'trim', { start: 0, end: 1 }],
+      ['out', 'output'],
+    ],
+    [
+      ['src.video', 't.video'],
+      ['t.video', 'out.in'],
+    ],
+  );
 
 it('a local step never fetches a private, loopback or link-local source URL, nor one that redirects there', async () => {
   const port = new URL(trapUrl).port;
-  const urls = [`${trapUrl}/a.mp4`, `http://localhost:${port}/b.mp4`, `http://[::1]:${port}/c.mp4`, `http://[::ffff:127.0.0.1]:${port}/d.mp4`,
-    'http://169.254.169.254/latest/meta-data.mp4', 'http://10.1.2.3/e.mp4', 'http://192.168.0.1/f.mp4', 'http://0.0.0.0:1/g.mp4',
-    `${process.env.SSRF_REDIRECTOR}/redirected.mp4`];
+  const urls = [
+    `${trapUrl}/a.mp4`,
+    `http://localhost:${port}/b.mp4`,
+    `http://[::1]:${port}/c.mp4`,
+    `http://[::ffff:127.0.0.1]:${port}/d.mp4`,
+    'http://169.254.169.254/latest/meta-data.mp4',
+    'http://10.1.2.3/e.mp4',
+    'http://192.168.0.1/f.mp4',
+    'http://0.0.0.0:1/g.mp4',
+    `${process.env.SSRF_REDIRECTOR}/redirected.mp4`,
+  ];
   for (const url of urls) {
     const start = await api<RunDetail>(server.url, '/api/runs', { json: { graph: trimOf(url) } });
     expect(start.status, url).toBe(201);
@@ -64,7 +92,13 @@ it('a local step never fetches a private, loopback or link-local source URL, nor
 });
 
 it('a run webhook to a private address is refused at request time, so it is never called', async () => {
-  const g = graph([['p', 'prompt', { text: 'hook' }], ['out', 'output']], [['p.text', 'out.in']]);
+  const g = graph(
+    [
+      ['p', 'prompt', { text: 'hook' }],
+      ['out', 'output'],
+    ],
+    [['p.text', 'out.in']],
+  );
   for (const webhook of [`${trapUrl}/hook`, `http://localhost:${new URL(trapUrl).port}/hook`]) {
     const runsBefore = server.store.runs.list({ limit: 1_000_000 }).length;
     const start = await api<{ error: string }>(server.url, '/api/runs', { json: { graph: g, webhook } });

@@ -8,7 +8,25 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Uint8Array(40)]);
+const PNG = new Uint8Array([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0,
+  0,
+  0,
+  13,
+  0x49,
+  0x48,
+  0x44,
+  0x52,
+  ...new Uint8Array(40),
+]);
 async function upload(bytes: Uint8Array<ArrayBuffer> | string, name: string, type = '') {
   const form = new FormData();
   form.set('file', new Blob([bytes], { type }), name);
@@ -24,8 +42,12 @@ it('a PNG named .mp4 (and declared video/mp4) is accepted as an image', async ()
 });
 
 it('text, HTML and SVG named .png are refused with 415, whatever their declared type', async () => {
-  const cases: [string, string][] = [['hello, not an image', 'a.png'], ['<html><script>alert(1)</script></html>', 'b.png'],
-    ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'c.png'], ['GIF but not really', 'd.gif']];
+  const cases: [string, string][] = [
+    ['hello, not an image', 'a.png'],
+    ['<html><script>alert(1)</script></html>', 'b.png'],
+    ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'c.png'],
+    ['GIF but not really', 'd.gif'],
+  ];
   for (const [text, name] of cases) {
     const res = await upload(text, name, 'image/png');
     expect(res.status, name).toBe(415);

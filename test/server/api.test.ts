@@ -25,10 +25,16 @@ describe('graphs API', () => {
     expect(created.body.version).toBe(1);
     const list = await h.api<StoredGraph[]>('/api/graphs');
     expect(list.body.map((g) => g.id)).toContain(id);
-    const upd = await h.api<StoredGraph>(`/api/graphs/${id}`, { method: 'PUT', json: { name: 'My flow', graph: g2, baseVersion: 1 } });
+    const upd = await h.api<StoredGraph>(`/api/graphs/${id}`, {
+      method: 'PUT',
+      json: { name: 'My flow', graph: g2, baseVersion: 1 },
+    });
     expect(upd.status).toBe(200);
     expect(upd.body.version).toBe(2);
-    const stale = await h.api<{ error: string }>(`/api/graphs/${id}`, { method: 'PUT', json: { name: 'x', graph: g1, baseVersion: 1 } });
+    const stale = await h.api<{ error: string }>(`/api/graphs/${id}`, {
+      method: 'PUT',
+      json: { name: 'x', graph: g1, baseVersion: 1 },
+    });
     expect(stale.status).toBe(409);
     const versions = await h.api<{ version: number }[]>(`/api/graphs/${id}/versions`);
     expect(versions.body.map((v) => v.version)).toEqual([2, 1]);
@@ -54,7 +60,9 @@ describe('graphs API', () => {
     expect(noName.body.problems[0].field).toBe('name');
     const neither = await h.api<{ problems: { field: string }[] }>('/api/runs', { json: {} });
     expect(neither.status).toBe(400);
-    const validate = await h.api<{ ok: boolean; problems: { nodeId: string }[] }>('/api/validate', { json: { graph: graph([['x', 'nope']], []) } });
+    const validate = await h.api<{ ok: boolean; problems: { nodeId: string }[] }>('/api/validate', {
+      json: { graph: graph([['x', 'nope']], []) },
+    });
     expect(validate.body).toMatchObject({ ok: false, problems: [{ nodeId: 'x', code: 'unknown-type' }] });
     expect((await h.api('/api/config')).body).toMatchObject({ localEngine: true });
     expect((await h.api('/api/nothing')).status).toBe(404);
@@ -72,13 +80,19 @@ describe('uploads and media', () => {
     const body = (await res.json()) as { url: string; kind: string; mediaUrl: string };
     expect(res.status).toBe(201);
     expect(body.kind).toBe('image');
-    const sha = createHash('sha256').update(await readFile(png)).digest('hex');
+    const sha = createHash('sha256')
+      .update(await readFile(png))
+      .digest('hex');
     expect(body.url).toBe(`/media/${sha}.png`);
     expect(body.mediaUrl).toBe(body.url);
     const uploadsBefore = h.fal.counters.requests.upload ?? 0;
     const kept = await fetch(h.server.url + body.mediaUrl);
     expect(kept.headers.get('content-type')).toBe('image/png');
-    expect(createHash('sha256').update(Buffer.from(await kept.arrayBuffer())).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await kept.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(sha);
     // Published only when a node consumes it (and then to whichever engine that run talks to).
     expect(h.fal.counters.requests.upload ?? 0).toBe(uploadsBefore);
 
@@ -97,12 +111,18 @@ describe('uploads and media', () => {
     const url = await createLocalFalClient(h.fal).storage.upload(new Blob([bytes], { type: 'image/png' }));
     const res = await h.api<{ url: string; kind: string; source: string }>('/api/uploads/url', { json: { url } });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ url: `/media/${createHash('sha256').update(bytes).digest('hex')}.png`, kind: 'image', source: url });
+    expect(res.body).toMatchObject({
+      url: `/media/${createHash('sha256').update(bytes).digest('hex')}.png`,
+      kind: 'image',
+      source: url,
+    });
     const files0 = h.fal.counters.requests.files ?? 0;
     expect((await h.api('/api/uploads/url', { json: { url } })).status).toBe(201);
     expect(h.fal.counters.requests.files ?? 0).toBe(files0);
 
-    const priv = await h.api<{ problems: { field: string }[] }>('/api/uploads/url', { json: { url: 'http://10.0.0.1/x.png' } });
+    const priv = await h.api<{ problems: { field: string }[] }>('/api/uploads/url', {
+      json: { url: 'http://10.0.0.1/x.png' },
+    });
     expect(priv.status).toBe(422);
     expect(priv.body.problems[0].field).toBe('url');
     const text = await createLocalFalClient(h.fal).storage.upload(new Blob(['hello'], { type: 'text/plain' }));
@@ -110,7 +130,12 @@ describe('uploads and media', () => {
   });
 
   it('media never escapes its folder', async () => {
-    for (const p of ['/media/..%2Fpikaflow.db', '/media/%2e%2e/pikaflow.db', '/media/pikaflow.db', `/media/${'a'.repeat(64)}.mp4`])
+    for (const p of [
+      '/media/..%2Fpikaflow.db',
+      '/media/%2e%2e/pikaflow.db',
+      '/media/pikaflow.db',
+      `/media/${'a'.repeat(64)}.mp4`,
+    ])
       expect((await fetch(h.server.url + p)).status).toBe(404);
   });
 });

@@ -15,7 +15,13 @@ const t2v = (prompt: string, seed = 1) => ({ prompt, seed, resolution: '720p', d
 
 describe('runs end to end through HTTP', () => {
   it('runs a text-to-video graph and keeps a playable MP4 under /media', async () => {
-    const g = graph([['t', 'pika-turbo-text-to-video', t2v('a red fox')], ['out', 'output']], [['t.video', 'out.in']]);
+    const g = graph(
+      [
+        ['t', 'pika-turbo-text-to-video', t2v('a red fox')],
+        ['out', 'output'],
+      ],
+      [['t.video', 'out.in']],
+    );
     const start = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
     expect(start.status).toBe(201);
     const run = await waitRun(h.server.url, start.body.id);
@@ -33,7 +39,13 @@ describe('runs end to end through HTTP', () => {
   });
 
   it('streams events over SSE with ids and closes after the terminal event; replays from Last-Event-ID', async () => {
-    const g = graph([['t', 'pika-turbo-text-to-video', t2v('sse test')], ['out', 'output']], [['t.video', 'out.in']]);
+    const g = graph(
+      [
+        ['t', 'pika-turbo-text-to-video', t2v('sse test')],
+        ['out', 'output'],
+      ],
+      [['t.video', 'out.in']],
+    );
     const { body } = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
     const all = await readSse(`${h.server.url}/api/runs/${body.id}/events`);
     const types = all.map((e) => e.event.type);

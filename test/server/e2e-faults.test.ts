@@ -46,7 +46,10 @@ describe('faults and cancel', () => {
       const res = await slow.api<RunDetail>(`/api/runs/${id}/cancel`, { method: 'POST' });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('cancelled');
-      expect(Object.values(res.body.nodes).every((n) => n.state === 'cancelled'), JSON.stringify(res.body.nodes)).toBe(true);
+      expect(
+        Object.values(res.body.nodes).every((n) => n.state === 'cancelled'),
+        JSON.stringify(res.body.nodes),
+      ).toBe(true);
       expect((slow.fal.counters.requests.cancel ?? 0) - cancelsBefore).toBeGreaterThanOrEqual(1);
       const again = await slow.api(`/api/runs/${id}/cancel`, { method: 'POST' });
       expect(again.status).toBe(409);

@@ -43,9 +43,20 @@ describe('scheduling and cache', () => {
   // Each test has its own diamond (its own prompt), so none is served from another test's cache.
   const diamond = (tag: string, seedB: number) =>
     graph(
-      [['p', 'prompt', { text: `a diamond: ${tag}` }], ['a', 'pika-turbo-text-to-video', { seed: 1 }],
-        ['b', 'pika-turbo-text-to-video', { seed: seedB }], ['c', 'concatenate'], ['out', 'output']],
-      [['p.text', 'a.prompt'], ['p.text', 'b.prompt'], ['a.video', 'c.videos', 0], ['b.video', 'c.videos', 1], ['c.video', 'out.in']],
+      [
+        ['p', 'prompt', { text: `a diamond: ${tag}` }],
+        ['a', 'pika-turbo-text-to-video', { seed: 1 }],
+        ['b', 'pika-turbo-text-to-video', { seed: seedB }],
+        ['c', 'concatenate'],
+        ['out', 'output'],
+      ],
+      [
+        ['p.text', 'a.prompt'],
+        ['p.text', 'b.prompt'],
+        ['a.video', 'c.videos', 0],
+        ['b.video', 'c.videos', 1],
+        ['c.video', 'out.in'],
+      ],
     );
 
   it('runs a diamond (fal branches joined by a local ffmpeg step)', async () => {
@@ -66,7 +77,9 @@ describe('scheduling and cache', () => {
     expect(done.nodes.a.state).toBe('cached');
     expect(done.nodes.c.state).toBe('cached');
     expect(done.cost).toBe(0);
-    const est = await h.api<{ total: number; cached: string[] }>('/api/estimate', { json: { graph: diamond('twice', 2) } });
+    const est = await h.api<{ total: number; cached: string[] }>('/api/estimate', {
+      json: { graph: diamond('twice', 2) },
+    });
     expect(est.body.total).toBe(0);
     expect(est.body.cached.sort()).toEqual(['a', 'b']);
   });
@@ -74,7 +87,9 @@ describe('scheduling and cache', () => {
   it('editing one node re-runs it and its downstream only', async () => {
     const first = await run(diamond('edited', 2));
     expect(first.status, JSON.stringify(first.nodes)).toBe('completed');
-    const est = await h.api<{ total: number; perNode: Record<string, number> }>('/api/estimate', { json: { graph: diamond('edited', 3) } });
+    const est = await h.api<{ total: number; perNode: Record<string, number> }>('/api/estimate', {
+      json: { graph: diamond('edited', 3) },
+    });
     expect(est.body.perNode.a).toBe(0);
     expect(est.body.perNode.b).toBeGreaterThan(0);
     const before = submitted();
@@ -101,7 +116,8 @@ describe('scheduling and cache', () => {
   it('runs a 10-wide fan-out in parallel, and "only" runs just what a node needs', async () => {
     const nodes: [string, string, Record<string, unknown>?][] = [['p', 'prompt', { text: 'fan out' }]];
     const edges: [string, string][] = [];
-    for (let i = 0; i < 10; i++) nodes.push([`v${i}`, 'pika-turbo-text-to-video', { seed: 100 + i }]), edges.push(['p.text', `v${i}.prompt`]);
+    for (let i = 0; i < 10; i++)
+      nodes.push([`v${i}`, 'pika-turbo-text-to-video', { seed: 100 + i }]), edges.push(['p.text', `v${i}.prompt`]);
     const g = graph(nodes, edges);
     const partial = await run(g, { only: ['v0'] });
     expect(Object.keys(partial.nodes).sort()).toEqual(['p', 'v0']);
@@ -120,26 +136,50 @@ describe('scheduling and cache', () => {
 
 describe('errors', () => {
   it('a cycle or a bad param gets a 400 naming the node', async () => {
-    const cyc = graph([['a', 'trim'], ['b', 'trim']], [['a.video', 'b.video'], ['b.video', 'a.video']]);
-    const r1 = await h.api<{ error: string; problems: { code: string; nodeId?: string }[] }>('/api/runs', { json: { graph: cyc } });
+    const cyc = graph(
+      [
+        ['a', 'trim'],
+        ['b', 'trim'],
+      ],
+      [
+        ['a.video', 'b.video'],
+        ['b.video', 'a.video'],
+      ],
+    );
+    const r1 = await h.api<{ error: string; problems: { code: string; nodeId?: string }[] }>('/api/runs', {
+      json: { graph: cyc },
+    });
     expect(r1.status).toBe(400);
     expect(r1.body.problems.find((p) => p.code === 'cycle')?.nodeId).toBeDefined();
     const bad = graph([['t', 'pika-turbo-text-to-video', { prompt: 'x', resolution: '4k' }]], []);
     const r2 = await h.api<{ problems: { nodeId?: string; field?: string }[] }>('/api/runs', { json: { graph: bad } });
     expect(r2.status).toBe(400);
     expect(r2.body.problems[0]).toMatchObject({ nodeId: 't', field: 'resolution' });
-    const r3 = await h.api('/api/runs', { method: 'POST', body: '{nope', headers: { 'content-type': 'application/json' } });
+    const r3 = await h.api('/api/runs', {
+      method: 'POST',
+      body: '{nope',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r3.status).toBe(400);
-    const r4 = await h.api<{ problems: { field?: string; nodeId?: string }[] }>('/api/runs', { json: { graph: { version: 1, nodes: [{ id: 'x', type: 3 }], edges: [] } } });
+    const r4 = await h.api<{ problems: { field?: string; nodeId?: string }[] }>('/api/runs', {
+      json: { graph: { version: 1, nodes: [{ id: 'x', type: 3 }], edges: [] } },
+    });
     expect(r4.status).toBe(400);
     expect(r4.body.problems[0]).toMatchObject({ nodeId: 'x', field: 'graph.nodes.0.type' });
   });
 
   it('an unreachable source fails only its branch, naming the field; dependents are skipped, the other branch finishes', async () => {
     const g = graph(
-      [['img', 'image', { url: 'http://127.0.0.1:9/missing.png' }], ['bad', 'pika-turbo-image-to-video', { prompt: 'x' }],
-        ['after', 'trim', { start: 0 }], ['good', 'pika-turbo-text-to-video', { prompt: 'fine', seed: 9 }]],
-      [['img.image', 'bad.image'], ['bad.video', 'after.video']],
+      [
+        ['img', 'image', { url: 'http://127.0.0.1:9/missing.png' }],
+        ['bad', 'pika-turbo-image-to-video', { prompt: 'x' }],
+        ['after', 'trim', { start: 0 }],
+        ['good', 'pika-turbo-text-to-video', { prompt: 'fine', seed: 9 }],
+      ],
+      [
+        ['img.image', 'bad.image'],
+        ['bad.video', 'after.video'],
+      ],
     );
     const done = await run(g);
     expect(done.status).toBe('failed');

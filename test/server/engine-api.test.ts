@@ -22,15 +22,24 @@ beforeAll(async () => {
   dataDir = await tmpDir();
   hook = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => (body += d)).on('end', () => {
-      received.push(JSON.parse(body));
-      res.end('ok');
-      for (const wake of deliveries.splice(0)) wake();
-    });
+    req
+      .on('data', (d) => (body += d))
+      .on('end', () => {
+        received.push(JSON.parse(body));
+        res.end('ok');
+        for (const wake of deliveries.splice(0)) wake();
+      });
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   // Paid runs (a key, fal played by the local engine), so a budget has something to refuse.
-  opened = await openEngine({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, falKey: 'test-key', falStandIn: fal.url, runWebhookAllowOrigins: [hookUrl()] });
+  opened = await openEngine({
+    ...FAST_SERVER,
+    dataDir,
+    localFalUrl: fal.url,
+    falKey: 'test-key',
+    falStandIn: fal.url,
+    runWebhookAllowOrigins: [hookUrl()],
+  });
 });
 const hookUrl = () => `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
 afterAll(async () => {
@@ -41,8 +50,20 @@ afterAll(async () => {
 });
 
 it('runGraph runs a graph with template inputs and streams every event in order', async () => {
-  const g = { ...graph([['p', 'prompt', { text: 'default' }], ['t', 'pika-turbo-text-to-video', { seed: 4 }], ['out', 'output']],
-    [['p.text', 't.prompt'], ['t.video', 'out.in']]), inputs: [{ name: 'idea', node: 'p', param: 'text' }] };
+  const g = {
+    ...graph(
+      [
+        ['p', 'prompt', { text: 'default' }],
+        ['t', 'pika-turbo-text-to-video', { seed: 4 }],
+        ['out', 'output'],
+      ],
+      [
+        ['p.text', 't.prompt'],
+        ['t.video', 'out.in'],
+      ],
+    ),
+    inputs: [{ name: 'idea', node: 'p', param: 'text' }],
+  };
   const events: RunEvent[] = [];
   const run = await opened.engine.runGraph(g, { inputs: { idea: 'a kite over the sea' } }, (e) => events.push(e));
   expect(run.status).toBe('completed');

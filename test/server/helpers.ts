@@ -28,13 +28,17 @@ export interface Harness {
  * A real local fal engine and a real server (port 0) on a fresh data folder. `paid`: the server has a key and the
  * engine plays fal's hosts (runs are paid, with prices; previews still go to the same engine as the local one).
  */
-export async function harness(o: { fal?: LocalFalOptions; server?: Partial<ServerOptions>; paid?: boolean } = {}): Promise<Harness> {
+export async function harness(
+  o: { fal?: LocalFalOptions; server?: Partial<ServerOptions>; paid?: boolean } = {},
+): Promise<Harness> {
   const fal = await startLocalFal({ ...FAST_FAL, ...o.fal });
   const dataDir = o.server?.dataDir ?? (await tmpDir());
   const paid = o.paid ? { falKey: 'test-key', falStandIn: fal.url } : {};
   const server = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: fal.url, ...paid, ...o.server });
   return {
-    fal, server, dataDir,
+    fal,
+    server,
+    dataDir,
     api: (path, init) => api(server.url, path, init),
     async close() {
       await server.close();
@@ -48,7 +52,9 @@ export async function api<T>(base: string, path: string, init: RequestInit & { j
   const { json, ...rest } = init;
   const res = await fetch(base + path, {
     ...rest,
-    ...(json !== undefined ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } } : {}),
+    ...(json !== undefined
+      ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } }
+      : {}),
   });
   const text = await res.text();
   let body: unknown = text;
@@ -76,7 +82,13 @@ export async function waitRun(base: string, id: string, timeoutMs = PATIENCE_MS)
   for (;;) {
     const events: { id: number; event: RunEvent }[] = [];
     try {
-      await readSse(`${base}/api/runs/${id}/events`, lastId ? { 'last-event-id': String(lastId) } : {}, undefined, events, signal);
+      await readSse(
+        `${base}/api/runs/${id}/events`,
+        lastId ? { 'last-event-id': String(lastId) } : {},
+        undefined,
+        events,
+        signal,
+      );
     } catch (err) {
       if (!signal.aborted) throw err;
     }
@@ -85,7 +97,8 @@ export async function waitRun(base: string, id: string, timeoutMs = PATIENCE_MS)
     if (status !== 200) throw new Error(`run ${id}: GET answered ${status} ${JSON.stringify(body)}`);
     if (TERMINAL_STATUS.includes(body.status)) return body;
     // The stream ended without a terminal event (a keepalive gap or a server going away): resume from the last id.
-    if (signal.aborted) throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body.nodes)}`);
+    if (signal.aborted)
+      throw new Error(`run ${id} still ${body.status} after ${timeoutMs} ms: ${JSON.stringify(body.nodes)}`);
   }
 }
 
@@ -105,7 +118,10 @@ export async function readSse(
   if (!res.ok || !res.body) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
-  const enough = () => (typeof stopAfter === 'function' ? stopAfter(events) : stopAfter !== undefined && stopAfter > 0 && events.length >= stopAfter);
+  const enough = () =>
+    typeof stopAfter === 'function'
+      ? stopAfter(events)
+      : stopAfter !== undefined && stopAfter > 0 && events.length >= stopAfter;
   let buf = '';
   for (;;) {
     const { done, value } = await reader.read();
@@ -136,7 +152,14 @@ export function graph(nodes: [string, string, Record<string, unknown>?][], edges
     edges: edges.map(([from, to, order]) => {
       const [source, sourceHandle] = from.split('.');
       const [target, targetHandle] = to.split('.');
-      return { id: `e${n++}`, source, sourceHandle, target, targetHandle, ...(order !== undefined ? { data: { order } } : {}) };
+      return {
+        id: `e${n++}`,
+        source,
+        sourceHandle,
+        target,
+        targetHandle,
+        ...(order !== undefined ? { data: { order } } : {}),
+      };
     }),
   } satisfies GraphInput);
 }

@@ -16,9 +16,21 @@ type Refusal = { error: string; problems?: { field?: string; nodeId?: string; co
 beforeAll(async () => {
   h = await harness();
   const g = {
-    ...graph([['p', 'prompt', { text: 'a glass fish' }], ['t', 'pika-turbo-text-to-video', { seed: 1 }], ['out', 'output']],
-      [['p.text', 't.prompt'], ['t.video', 'out.in']]),
-    inputs: [{ name: 'idea', node: 'p', param: 'text' }, { name: 'seed', node: 't', param: 'seed' }],
+    ...graph(
+      [
+        ['p', 'prompt', { text: 'a glass fish' }],
+        ['t', 'pika-turbo-text-to-video', { seed: 1 }],
+        ['out', 'output'],
+      ],
+      [
+        ['p.text', 't.prompt'],
+        ['t.video', 'out.in'],
+      ],
+    ),
+    inputs: [
+      { name: 'idea', node: 'p', param: 'text' },
+      { name: 'seed', node: 't', param: 'seed' },
+    ],
   };
   template = (await h.api<StoredGraph>('/api/graphs', { json: { name: 'Limits', graph: g } })).body;
 });
@@ -30,7 +42,11 @@ const axis = (n: number) => Array.from({ length: n }, (_, i) => i);
 const t2v = (params: Record<string, unknown>) => ({ id: 't', type: 'pika-turbo-text-to-video', data: { params } });
 /** Posts JSON text as is (a 4,100-deep value cannot go through JSON.stringify). */
 const post = async <T>(path: string, text: string) => {
-  const res = await fetch(h.server.url + path, { method: 'POST', body: text, headers: { 'content-type': 'application/json' } });
+  const res = await fetch(h.server.url + path, {
+    method: 'POST',
+    body: text,
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: res.status, body: (await res.json()) as T };
 };
 const runCount = async () => (await h.api<RunSummary[]>('/api/runs?limit=500')).body.length;
@@ -44,7 +60,9 @@ describe('batches are sized before they are built', () => {
       expect(res.body.error).toMatch(/100,000,000 rows \(100 × 100 × 100 × 100\); the limit is 1000/);
       expect(res.body.problems?.[0]).toMatchObject({ code: 'invalid-batch', field: 'grid' });
     }
-    const three = await h.api<Refusal>(`${tpl()}/batches/preview`, { json: { grid: { a: axis(100), b: axis(100), c: axis(100) } } });
+    const three = await h.api<Refusal>(`${tpl()}/batches/preview`, {
+      json: { grid: { a: axis(100), b: axis(100), c: axis(100) } },
+    });
     expect(three.body.error).toMatch(/1,000,000 rows/);
   });
 
@@ -56,13 +74,22 @@ describe('batches are sized before they are built', () => {
   });
 
   it('a template of many nodes allows fewer items (node runs per batch are capped)', async () => {
-    const nodes = Array.from({ length: 400 }, (_, i) => [`p${i}`, 'prompt', { text: `p${i}` }] as [string, string, Record<string, unknown>]);
+    const nodes = Array.from(
+      { length: 400 },
+      (_, i) => [`p${i}`, 'prompt', { text: `p${i}` }] as [string, string, Record<string, unknown>],
+    );
     const big = { ...graph(nodes, []), inputs: [{ name: 'idea', node: 'p0', param: 'text' }] };
     const saved = (await h.api<StoredGraph>('/api/graphs', { json: { name: 'Wide', graph: big } })).body;
-    const res = await h.api<Refusal>(`/api/templates/${saved.id}/batches/preview`, { json: { grid: { idea: axis(100).map(String), x: axis(2) } } });
+    const res = await h.api<Refusal>(`/api/templates/${saved.id}/batches/preview`, {
+      json: { grid: { idea: axis(100).map(String), x: axis(2) } },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/200 rows \(100 × 2\); the limit is 25 \(each item runs 400 nodes; a batch runs at most 10,000\)/);
-    const rows = await h.api<Refusal>(`/api/templates/${saved.id}/batches`, { json: { rows: axis(26).map((i) => ({ idea: `r${i}` })) } });
+    expect(res.body.error).toMatch(
+      /200 rows \(100 × 2\); the limit is 25 \(each item runs 400 nodes; a batch runs at most 10,000\)/,
+    );
+    const rows = await h.api<Refusal>(`/api/templates/${saved.id}/batches`, {
+      json: { rows: axis(26).map((i) => ({ idea: `r${i}` })) },
+    });
     expect(rows.body.error).toMatch(/26 rows; the limit is 25 \(each item/);
   });
 
@@ -70,7 +97,10 @@ describe('batches are sized before they are built', () => {
     const text = 'idea,seed\n"A boat,\nat ""dusk""",7\n1984,1984\n';
     const res = await h.api<BatchPlan>(`${tpl()}/batches/preview`, { json: { text } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items.map((i) => i.inputs)).toEqual([{ idea: 'A boat,\nat "dusk"', seed: 7 }, { idea: '1984', seed: 1984 }]);
+    expect(res.body.items.map((i) => i.inputs)).toEqual([
+      { idea: 'A boat,\nat "dusk"', seed: 7 },
+      { idea: '1984', seed: 1984 },
+    ]);
     const bad = await h.api<Refusal>(`${tpl()}/batches/preview`, { json: { text: 'idea,seed\nfish,seven\n' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/Row 1, input "seed"/);
@@ -83,8 +113,15 @@ describe('graphs are bounded before anything walks them', () => {
 
   it('40,000 template inputs (and 20,000 on a 5000-node graph) are a 400 naming inputs', async () => {
     const inputs = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `i${i}`, node: 't', param: 'seed' }));
-    const nodes = Array.from({ length: 5000 }, (_, i) => ({ id: i ? `n${i}` : 't', type: 'prompt', data: { params: { text: 'x' } } }));
-    for (const g of [{ version: 1, nodes: [t2v({ prompt: 'x' })], edges: [], inputs: inputs(40_000) }, { version: 1, nodes, edges: [], inputs: inputs(20_000) }])
+    const nodes = Array.from({ length: 5000 }, (_, i) => ({
+      id: i ? `n${i}` : 't',
+      type: 'prompt',
+      data: { params: { text: 'x' } },
+    }));
+    for (const g of [
+      { version: 1, nodes: [t2v({ prompt: 'x' })], edges: [], inputs: inputs(40_000) },
+      { version: 1, nodes, edges: [], inputs: inputs(20_000) },
+    ])
       for (const path of routes) {
         const res = await h.api<Refusal>(path, { json: body(path, g) });
         expect(res.status, path).toBe(400);
@@ -105,9 +142,12 @@ describe('graphs are bounded before anything walks them', () => {
   });
 
   it('a prompt over 1,500 characters is refused naming the prompt, and nothing else', async () => {
-    const res = await h.api<{ ok: boolean; problems: { field: string; message: string }[] }>('/api/validate',
-      { json: { graph: { version: 1, nodes: [t2v({ prompt: 'x'.repeat(5000) })], edges: [] } } });
-    expect(res.body.problems).toEqual([expect.objectContaining({ field: 'prompt', message: expect.stringMatching(/at most 1,500 characters/) })]);
+    const res = await h.api<{ ok: boolean; problems: { field: string; message: string }[] }>('/api/validate', {
+      json: { graph: { version: 1, nodes: [t2v({ prompt: 'x'.repeat(5000) })], edges: [] } },
+    });
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ field: 'prompt', message: expect.stringMatching(/at most 1,500 characters/) }),
+    ]);
     // Through a template input feeding the prompt: refused before any run, naming the row or the input's node.
     const row = await h.api<Refusal>(`${tpl()}/batches/preview`, { json: { rows: [{ idea: 'x'.repeat(1501) }] } });
     expect(row.status).toBe(400);
@@ -122,23 +162,36 @@ describe('requests say what is wrong with them', () => {
     const valid = JSON.stringify({ graph: { version: 1, nodes: [t2v({ prompt: 'a cat' })], edges: [] } });
     for (const path of ['/api/runs', '/api/validate', '/api/estimate', `${tpl()}/runs`, `${tpl()}/batches/preview`])
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
-        const res = await fetch(h.server.url + path, { method: 'POST', body: valid, headers: type ? { 'content-type': type } : {} });
+        const res = await fetch(h.server.url + path, {
+          method: 'POST',
+          body: valid,
+          headers: type ? { 'content-type': type } : {},
+        });
         // fetch labels a string body text/plain when no type is given.
         expect(res.status, `${path} ${type}`).toBe(415);
-        expect(((await res.json()) as Refusal).error).toMatch(/Content-Type: application\/json \(not (text\/plain|application\/x-www-form-urlencoded)/);
+        expect(((await res.json()) as Refusal).error).toMatch(
+          /Content-Type: application\/json \(not (text\/plain|application\/x-www-form-urlencoded)/,
+        );
       }
   });
 
   it('a typed prompt and a bad aspect ratio: only the aspect ratio is reported', async () => {
-    const res = await h.api<Refusal & { ok: boolean }>('/api/validate',
-      { json: { graph: { version: 1, nodes: [t2v({ prompt: 'a cat', aspect_ratio: '7:3' })], edges: [] } } });
+    const res = await h.api<Refusal & { ok: boolean }>('/api/validate', {
+      json: { graph: { version: 1, nodes: [t2v({ prompt: 'a cat', aspect_ratio: '7:3' })], edges: [] } },
+    });
     expect(res.body.problems?.map((p) => p.field)).toEqual(['aspect_ratio']);
   });
 
   it('a run webhook to a private or loopback address is a 400 naming webhook, and no run is made', async () => {
     const before = await runCount();
     const g = { version: 1, nodes: [{ id: 'p', type: 'prompt', data: { params: { text: 'hook' } } }], edges: [] };
-    for (const webhook of ['http://127.0.0.1:9/hook', 'http://localhost:9/hook', 'http://[::1]:9/hook', 'http://10.0.0.8/hook', 'http://169.254.169.254/x']) {
+    for (const webhook of [
+      'http://127.0.0.1:9/hook',
+      'http://localhost:9/hook',
+      'http://[::1]:9/hook',
+      'http://10.0.0.8/hook',
+      'http://169.254.169.254/x',
+    ]) {
       const answers = [
         await h.api<Refusal>('/api/runs', { json: { graph: g, webhook } }),
         await h.api<Refusal>(`${tpl()}/runs`, { json: { inputs: { seed: 3 }, webhook } }),

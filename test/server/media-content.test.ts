@@ -23,7 +23,11 @@ async function run(server: RunningServer, body: unknown): Promise<RunDetail> {
   return waitRun(server.url, start.body.id);
 }
 
-const t2v = ['t2v', 'pika-turbo-text-to-video', { prompt: 'a paper boat on a puddle', seed: 3 }] as [string, string, Record<string, unknown>];
+const t2v = ['t2v', 'pika-turbo-text-to-video', { prompt: 'a paper boat on a puddle', seed: 3 }] as [
+  string,
+  string,
+  Record<string, unknown>,
+];
 
 describe('after a restart (new local-engine port, its files gone)', () => {
   it('a cached upstream result feeds a new downstream node: upstream cached, exactly one new submission', async () => {
@@ -38,7 +42,10 @@ describe('after a restart (new local-engine port, its files gone)', () => {
     server = await boot(dataDir);
     try {
       expect(server.localFal!.url).not.toBe(firstPort);
-      const chain = graph([t2v, ['swap', 'pika-pikaswaps', { prompt: 'a tin boat', modify_region: 'the boat' }]], [['t2v.video', 'swap.video']]);
+      const chain = graph(
+        [t2v, ['swap', 'pika-pikaswaps', { prompt: 'a tin boat', modify_region: 'the boat' }]],
+        [['t2v.video', 'swap.video']],
+      );
       const done = await run(server, { graph: chain });
       expect(done.status, JSON.stringify(done.nodes)).toBe('completed');
       expect(done.nodes.t2v.state).toBe('cached');
@@ -59,9 +66,20 @@ describe('after a restart (new local-engine port, its files gone)', () => {
     let server = await boot(dataDir);
     const form = new FormData();
     form.set('file', new Blob([await readFile(png)], { type: 'image/png' }), 'in.png');
-    const up = (await (await fetch(`${server.url}/api/uploads`, { method: 'POST', body: form })).json()) as { url: string };
-    const g = graph([['img', 'image', { url: up.url }], ['i2v', 'pika-turbo-image-to-video', { prompt: 'slow zoom', seed: 1 }], ['out', 'output']],
-      [['img.image', 'i2v.image'], ['i2v.video', 'out.in']]);
+    const up = (await (await fetch(`${server.url}/api/uploads`, { method: 'POST', body: form })).json()) as {
+      url: string;
+    };
+    const g = graph(
+      [
+        ['img', 'image', { url: up.url }],
+        ['i2v', 'pika-turbo-image-to-video', { prompt: 'slow zoom', seed: 1 }],
+        ['out', 'output'],
+      ],
+      [
+        ['img.image', 'i2v.image'],
+        ['i2v.video', 'out.in'],
+      ],
+    );
     const saved = await api<StoredGraph>(server.url, '/api/graphs', { json: { name: 'Zoom', graph: g } });
     expect(saved.status).toBe(201);
     await server.close();

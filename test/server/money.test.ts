@@ -15,7 +15,14 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 let seed = 100;
-const t2vGraph = () => graph([['t', 'pika-turbo-text-to-video', { prompt: 'a lantern in fog', seed: seed++ }], ['out', 'output']], [['t.video', 'out.in']]);
+const t2vGraph = () =>
+  graph(
+    [
+      ['t', 'pika-turbo-text-to-video', { prompt: 'a lantern in fog', seed: seed++ }],
+      ['out', 'output'],
+    ],
+    [['t.video', 'out.in']],
+  );
 
 async function run(body: Record<string, unknown>): Promise<RunDetail> {
   const start = await h.api<RunDetail>('/api/runs', { json: body });
@@ -121,7 +128,13 @@ describe('once a request id is stored', () => {
 });
 
 it('a cancel racing the last node’s completion leaves the run completed, cost equal to its nodes', async () => {
-  const g = graph([['a', 'pika-turbo-text-to-video', { prompt: 'race a', seed: seed++ }], ['b', 'pika-turbo-text-to-video', { prompt: 'race b', seed: seed++ }]], []);
+  const g = graph(
+    [
+      ['a', 'pika-turbo-text-to-video', { prompt: 'race a', seed: seed++ }],
+      ['b', 'pika-turbo-text-to-video', { prompt: 'race b', seed: seed++ }],
+    ],
+    [],
+  );
   const started = h.server.engine.startRun({ graph: g });
   let completedSeen = 0;
   let cancelled: Promise<boolean> | undefined;

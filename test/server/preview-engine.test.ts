@@ -23,7 +23,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const g = graph([['t', 'pika-turbo-text-to-video', { prompt: 'a heron takes off', seed: 5 }], ['out', 'output']], [['t.video', 'out.in']]);
+const g = graph(
+  [
+    ['t', 'pika-turbo-text-to-video', { prompt: 'a heron takes off', seed: 5 }],
+    ['out', 'output'],
+  ],
+  [['t.video', 'out.in']],
+);
 
 async function run(server: RunningServer, body: Record<string, unknown>): Promise<RunDetail> {
   const start = await api<RunDetail>(server.url, '/api/runs', { json: body });
@@ -40,7 +46,13 @@ it('an offline run is a free preview; with a key nothing of it is served as cach
   const prov = await readProvenance(`${dataDir}/media/${preview.outputs.out.slice('/media/'.length)}`);
   expect(prov?.engine).toBe('local');
 
-  const keyed = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: local.url, falKey: 'test-key', falStandIn: falHost.url });
+  const keyed = await startServer({
+    ...FAST_SERVER,
+    dataDir,
+    localFalUrl: local.url,
+    falKey: 'test-key',
+    falStandIn: falHost.url,
+  });
   try {
     const config = await api<{ localEngine: boolean; canPreview: boolean }>(keyed.url, '/api/config');
     expect(config.body).toMatchObject({ localEngine: false, canPreview: true });
@@ -71,7 +83,9 @@ it('an offline run is a free preview; with a key nothing of it is served as cach
 it('asking for fal on a server without a key is a 400 naming engine', async () => {
   const offline = await startServer({ ...FAST_SERVER, dataDir, localFalUrl: local.url });
   try {
-    const res = await api<{ error: string; problems: { field?: string }[] }>(offline.url, '/api/runs', { json: { graph: g, engine: 'fal' } });
+    const res = await api<{ error: string; problems: { field?: string }[] }>(offline.url, '/api/runs', {
+      json: { graph: g, engine: 'fal' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.problems[0].field).toBe('engine');
     expect(res.body.error).toMatch(/FAL_KEY/);

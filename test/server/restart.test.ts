@@ -26,17 +26,34 @@ afterAll(async () => {
 });
 
 async function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const started = await startChildServer({ PORT: '0', DATA_DIR: dataDir, LOCAL_FAL_URL: fal.url, POLL_INTERVAL_MS: '50', RETRY_BASE_MS: '30' });
+  const started = await startChildServer({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOCAL_FAL_URL: fal.url,
+    POLL_INTERVAL_MS: '50',
+    RETRY_BASE_MS: '30',
+  });
   children.push(started.child);
   return started;
 }
 
 it('a server killed mid-run resumes after restart: re-attaches by request id, never submits twice, replays events', async () => {
   const g = graph(
-    [['p', 'prompt', { text: 'restart me' }], ['a', 'pika-turbo-text-to-video', { seed: 1 }],
-      ['b', 'pika-turbo-text-to-video', { seed: 2 }], ['c', 'pika-turbo-text-to-video', { seed: 3 }],
-      ['t', 'trim', { start: 0, end: 1 }], ['out', 'output']],
-    [['p.text', 'a.prompt'], ['p.text', 'b.prompt'], ['p.text', 'c.prompt'], ['a.video', 't.video'], ['t.video', 'out.in']],
+    [
+      ['p', 'prompt', { text: 'restart me' }],
+      ['a', 'pika-turbo-text-to-video', { seed: 1 }],
+      ['b', 'pika-turbo-text-to-video', { seed: 2 }],
+      ['c', 'pika-turbo-text-to-video', { seed: 3 }],
+      ['t', 'trim', { start: 0, end: 1 }],
+      ['out', 'output'],
+    ],
+    [
+      ['p.text', 'a.prompt'],
+      ['p.text', 'b.prompt'],
+      ['p.text', 'c.prompt'],
+      ['a.video', 't.video'],
+      ['t.video', 'out.in'],
+    ],
   );
   const first = await startChild();
   const start = await api<RunDetail>(first.url, '/api/runs', { json: { graph: g } });

@@ -20,15 +20,28 @@ async function receiver(statuses: number[]) {
   return { origin, bodies, close: () => new Promise((r) => server.close(r)) };
 }
 
-const run = { id: 'r1', status: 'completed', outputs: { out: '/media/runs/r1/out.mp4', ext: 'https://cdn.example/x.mp4' }, cost: 0.2, endedAt: 'now' } as unknown as RunDetail;
+const run = {
+  id: 'r1',
+  status: 'completed',
+  outputs: { out: '/media/runs/r1/out.mp4', ext: 'https://cdn.example/x.mp4' },
+  cost: 0.2,
+  endedAt: 'now',
+} as unknown as RunDetail;
 
 it('delivers absolute media URLs when the public base URL is known, retrying until accepted', async () => {
   const r = await receiver([503]);
   try {
-    const ok = await notifyRunWebhook(`${r.origin}/hook`, run, { allowOrigins: [r.origin], baseUrl: 'https://pikaflow.example/' });
+    const ok = await notifyRunWebhook(`${r.origin}/hook`, run, {
+      allowOrigins: [r.origin],
+      baseUrl: 'https://pikaflow.example/',
+    });
     expect(ok).toBe(true);
     expect(r.bodies).toHaveLength(2);
-    expect(r.bodies[1]).toMatchObject({ runId: 'r1', status: 'completed', outputs: { out: 'https://pikaflow.example/media/runs/r1/out.mp4', ext: 'https://cdn.example/x.mp4' } });
+    expect(r.bodies[1]).toMatchObject({
+      runId: 'r1',
+      status: 'completed',
+      outputs: { out: 'https://pikaflow.example/media/runs/r1/out.mp4', ext: 'https://cdn.example/x.mp4' },
+    });
   } finally {
     await r.close();
   }

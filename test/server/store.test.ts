@@ -16,8 +16,12 @@ it('creates the database on first open, migrates once, and keeps everything acro
   const g = a.graphs.create('x', graph([['p', 'prompt', { text: 'hi' }]], []));
   a.runs.create({ id: 'r1', graph: g.graph, options: { salts: {} } }, ['p']);
   a.runs.record('r1', 1, { type: 'run.queued' });
-  a.runs.record('r1', 2, { type: 'node.submitted', nodeId: 'p', requestId: 'req-1', endpoint: 'e' },
-    { node: { state: 'queued', requestId: 'req-1', endpoint: 'e', attempt: 1 } });
+  a.runs.record(
+    'r1',
+    2,
+    { type: 'node.submitted', nodeId: 'p', requestId: 'req-1', endpoint: 'e' },
+    { node: { state: 'queued', requestId: 'req-1', endpoint: 'e', attempt: 1 } },
+  );
   a.cache.put('fp', 'prompt', { text: 'hi' }, 0);
   a.close();
 
@@ -40,7 +44,16 @@ it('rewrites stored graphs that hold a URL we kept a copy of to the file referen
   const file = `${'a'.repeat(64)}.png`;
   const dead = 'http://127.0.0.1:41234/files/tok/upload.png';
   a.media.put(dead, file, 'image/png', 10);
-  const g = a.graphs.create('old', graph([['img', 'image', { url: dead }], ['other', 'image', { url: 'https://example.com/never-fetched.png' }]], []));
+  const g = a.graphs.create(
+    'old',
+    graph(
+      [
+        ['img', 'image', { url: dead }],
+        ['other', 'image', { url: 'https://example.com/never-fetched.png' }],
+      ],
+      [],
+    ),
+  );
   // As if this folder predates migration 4.
   a.db.prepare('DELETE FROM migrations WHERE version = 4').run();
   a.close();

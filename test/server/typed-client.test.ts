@@ -14,7 +14,9 @@ it('hc<AppType> reaches the API with typed routes', async () => {
   const client = hc<AppType>(h.server.url);
   const cfg = await (await client.api.config.$get()).json();
   expect(cfg.localEngine).toBe(true);
-  const saved = await client.api.graphs.$post({ json: { name: 'typed', graph: graph([['p', 'prompt', { text: 'x' }]], []) } });
+  const saved = await client.api.graphs.$post({
+    json: { name: 'typed', graph: graph([['p', 'prompt', { text: 'x' }]], []) },
+  });
   expect(saved.status).toBe(201);
   const body = await saved.json();
   const got = await client.api.graphs[':id'].$get({ param: { id: 'id' in body ? body.id : '' } });

@@ -21,7 +21,9 @@ it('with PUBLIC_BASE_URL, a fal webhook is what completes a node: the fallback p
   const port = await freePort();
   // With a webhook the poll interval is 5 × this: nothing but the webhook can wake the poller inside this test.
   h = await harness({ server: { port, publicBaseUrl: `http://127.0.0.1:${port}`, pollIntervalMs: 12 * 60_000 } });
-  const start = await h.api<RunDetail>('/api/runs', { json: { graph: graph([['t', 'pika-turbo-text-to-video', { prompt: 'hook' }]], []) } });
+  const start = await h.api<RunDetail>('/api/runs', {
+    json: { graph: graph([['t', 'pika-turbo-text-to-video', { prompt: 'hook' }]], []) },
+  });
   expect(start.status).toBe(201);
   const done = await waitRun(h.server.url, start.body.id);
   expect(done.status).toBe('completed');

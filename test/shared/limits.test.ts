@@ -9,13 +9,21 @@ import { nested } from '../reliability/fuzz-cases.ts';
 
 /** Issue 11, part 1: every limit is known before work is done, and a problem is reported once, where it is. */
 
-const t2v = (params: Record<string, unknown>) => ({ id: 't', type: 'pika-turbo-text-to-video', position: { x: 0, y: 0 }, data: { params } });
+const t2v = (params: Record<string, unknown>) => ({
+  id: 't',
+  type: 'pika-turbo-text-to-video',
+  position: { x: 0, y: 0 },
+  data: { params },
+});
 const template = () =>
   GraphSchema.parse({
     version: 1,
     nodes: [{ id: 'p', type: 'prompt', data: { params: { text: 'a fish' } } }, t2v({ seed: 1 })],
     edges: [{ id: 'e', source: 'p', sourceHandle: 'text', target: 't', targetHandle: 'prompt' }],
-    inputs: [{ name: 'idea', node: 'p', param: 'text' }, { name: 'seed', node: 't', param: 'seed' }],
+    inputs: [
+      { name: 'idea', node: 'p', param: 'text' },
+      { name: 'seed', node: 't', param: 'seed' },
+    ],
   } satisfies GraphInput);
 
 describe('grid size', () => {
@@ -31,7 +39,10 @@ describe('grid size', () => {
 describe('CSV batches', () => {
   it('a quoted prompt may span lines, hold commas and quotes', () => {
     const rows = parseBatchRows('idea,seed\n"A boat,\nat ""dusk""",7\n\n"plain",8\n');
-    expect(rows).toEqual([{ idea: 'A boat,\nat "dusk"', seed: '7' }, { idea: 'plain', seed: '8' }]);
+    expect(rows).toEqual([
+      { idea: 'A boat,\nat "dusk"', seed: '7' },
+      { idea: 'plain', seed: '8' },
+    ]);
   });
 
   it('cells are coerced by the input schema: "1984" is text for a text input and a number for a seed', () => {
@@ -58,15 +69,29 @@ describe('graph bounds', () => {
     const inputs = Array.from({ length: 40_000 }, (_, i) => ({ name: `i${i}`, node: 't', param: 'seed' }));
     const parsed = GraphSchema.safeParse({ ...base, inputs });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]).toMatchObject({ path: ['inputs'], message: expect.stringMatching(/at most 100 inputs/) });
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['inputs'],
+      message: expect.stringMatching(/at most 100 inputs/),
+    });
   });
 
   it('refuses params nested too deep or too large, naming the param', () => {
     const deep = GraphSchema.safeParse({ ...base, nodes: [t2v({ prompt: 'x', style: nested(4_100) })] });
-    expect(deep.error?.issues[0]).toMatchObject({ path: ['nodes', 0, 'data', 'params', 'style'], message: expect.stringMatching(/deeper than 16/) });
-    expect(GraphSchema.safeParse({ ...base, nodes: [t2v({ prompt: 'x', style: nested(MAX_PARAM_DEPTH - 1) })] }).success).toBe(true);
-    const big = GraphSchema.safeParse({ ...base, nodes: [t2v({ prompt: 'x', a: 'y'.repeat(600_000), b: 'y'.repeat(600_000) })] });
-    expect(big.error?.issues[0]).toMatchObject({ path: ['nodes', 0, 'data', 'params', 'b'], message: expect.stringMatching(/over 1,000,000 characters/) });
+    expect(deep.error?.issues[0]).toMatchObject({
+      path: ['nodes', 0, 'data', 'params', 'style'],
+      message: expect.stringMatching(/deeper than 16/),
+    });
+    expect(
+      GraphSchema.safeParse({ ...base, nodes: [t2v({ prompt: 'x', style: nested(MAX_PARAM_DEPTH - 1) })] }).success,
+    ).toBe(true);
+    const big = GraphSchema.safeParse({
+      ...base,
+      nodes: [t2v({ prompt: 'x', a: 'y'.repeat(600_000), b: 'y'.repeat(600_000) })],
+    });
+    expect(big.error?.issues[0]).toMatchObject({
+      path: ['nodes', 0, 'data', 'params', 'b'],
+      message: expect.stringMatching(/over 1,000,000 characters/),
+    });
   });
 });
 
@@ -78,14 +103,27 @@ describe('validation reports only real problems', () => {
 
   it(`a typed prompt over ${PROMPT_MAX_CHARS} characters is one problem on the prompt, not "missing"`, () => {
     const problems = validateGraph({ nodes: [t2v({ prompt: 'x'.repeat(PROMPT_MAX_CHARS + 1) })], edges: [] });
-    expect(problems).toEqual([expect.objectContaining({ code: 'invalid-param', field: 'prompt', message: expect.stringMatching(/at most 1,500 characters/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'invalid-param',
+        field: 'prompt',
+        message: expect.stringMatching(/at most 1,500 characters/),
+      }),
+    ]);
     expect(validateGraph({ nodes: [t2v({ prompt: 'x'.repeat(PROMPT_MAX_CHARS) })], edges: [] })).toEqual([]);
   });
 
   it('a connected Prompt node whose text is over the cap is reported on the prompt, naming where it comes from', () => {
     const g = template();
     g.nodes[0].data.params.text = 'x'.repeat(PROMPT_MAX_CHARS + 1);
-    expect(validateGraph(g)).toEqual([expect.objectContaining({ nodeId: 't', port: 'prompt', field: 'prompt', message: expect.stringMatching(/at most 1,500 characters \(from "p"\)/) })]);
+    expect(validateGraph(g)).toEqual([
+      expect.objectContaining({
+        nodeId: 't',
+        port: 'prompt',
+        field: 'prompt',
+        message: expect.stringMatching(/at most 1,500 characters \(from "p"\)/),
+      }),
+    ]);
     // A template input or batch row is checked the same way, before any run.
     const long = applyTemplateInputs(template(), { idea: 'y'.repeat(PROMPT_MAX_CHARS + 1) });
     expect(validateGraph(long.graph)).toHaveLength(1);
@@ -98,11 +136,23 @@ describe('validation reports only real problems', () => {
 });
 
 describe('run webhooks', () => {
-  it.each(['http://127.0.0.1:9/h', 'http://localhost:9/h', 'http://LOCALHOST./h', 'http://[::1]/h', 'http://[::ffff:127.0.0.1]/h',
-    'http://10.1.2.3/h', 'http://192.168.0.4/h', 'http://169.254.169.254/latest', 'http://2130706433/h', 'http://0x7f.1/h', 'http://0/h'])(
-    '%s is refused naming webhook', (url) => {
-      expect(webhookProblems(url)).toEqual([expect.objectContaining({ field: 'webhook', message: expect.stringMatching(/^webhook: .*private/) })]);
-    });
+  it.each([
+    'http://127.0.0.1:9/h',
+    'http://localhost:9/h',
+    'http://LOCALHOST./h',
+    'http://[::1]/h',
+    'http://[::ffff:127.0.0.1]/h',
+    'http://10.1.2.3/h',
+    'http://192.168.0.4/h',
+    'http://169.254.169.254/latest',
+    'http://2130706433/h',
+    'http://0x7f.1/h',
+    'http://0/h',
+  ])('%s is refused naming webhook', (url) => {
+    expect(webhookProblems(url)).toEqual([
+      expect.objectContaining({ field: 'webhook', message: expect.stringMatching(/^webhook: .*private/) }),
+    ]);
+  });
 
   it('a public address passes, and so does a private origin the server trusts', () => {
     expect(webhookProblems('https://example.com/hook')).toEqual([]);

@@ -10,7 +10,9 @@ function sampleInputs(def: (typeof NODE_DEFS)[number]) {
   for (const port of def.inputs) {
     const n = port.list?.min ?? 1;
     values[port.name] = Array.from({ length: n }, (_, i) =>
-      port.kind === 'text' ? `sample prompt ${i}` : `https://cdn.example.com/${port.kind}-${i}.${port.kind === 'video' ? 'mp4' : 'png'}`,
+      port.kind === 'text'
+        ? `sample prompt ${i}`
+        : `https://cdn.example.com/${port.kind}-${i}.${port.kind === 'video' ? 'mp4' : 'png'}`,
     );
   }
   return values;
@@ -86,30 +88,55 @@ describe.each(NODE_DEFS.map((d) => [d.type, d] as const))('registry entry %s', (
 it('covers every Pika endpoint in pika-endpoints.md', () => {
   const endpoints = new Set(NODE_DEFS.map((d) => d.endpoint).filter(Boolean));
   for (const id of [
-    'fal-ai/pika/v2/turbo/text-to-video', 'fal-ai/pika/v2/turbo/image-to-video', 'fal-ai/pika/v2.1/text-to-video',
-    'fal-ai/pika/v2.1/image-to-video', 'fal-ai/pika/v2.2/text-to-video', 'fal-ai/pika/v2.2/image-to-video',
-    'fal-ai/pika/v2.2/pikaframes', 'fal-ai/pika/v2.2/pikascenes', 'fal-ai/pika/v2/pikaswaps',
-    'fal-ai/pika/v2/pikadditions', 'fal-ai/pika/v1.5/pikaffects',
+    'fal-ai/pika/v2/turbo/text-to-video',
+    'fal-ai/pika/v2/turbo/image-to-video',
+    'fal-ai/pika/v2.1/text-to-video',
+    'fal-ai/pika/v2.1/image-to-video',
+    'fal-ai/pika/v2.2/text-to-video',
+    'fal-ai/pika/v2.2/image-to-video',
+    'fal-ai/pika/v2.2/pikaframes',
+    'fal-ai/pika/v2.2/pikascenes',
+    'fal-ai/pika/v2/pikaswaps',
+    'fal-ai/pika/v2/pikadditions',
+    'fal-ai/pika/v1.5/pikaffects',
   ])
     expect(endpoints.has(id), id).toBe(true);
 });
 
-it('Collection → Video sends the body current pikascenes accepts (image_urls), not the seed\'s images[]', () => {
+it("Collection → Video sends the body current pikascenes accepts (image_urls), not the seed's images[]", () => {
   const collection = getNodeDef('pika-collection-to-video')!;
-  const body = collection.request(initialParams(collection), { images: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'], prompt: ['p'] });
-  expect(body).toMatchObject({ image_urls: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'], ingredients_mode: 'creative' });
+  const body = collection.request(initialParams(collection), {
+    images: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'],
+    prompt: ['p'],
+  });
+  expect(body).toMatchObject({
+    image_urls: ['https://cdn.example.com/a.png', 'https://cdn.example.com/b.png'],
+    ingredients_mode: 'creative',
+  });
   expect(body).not.toHaveProperty('images');
   expect(collection.endpoint).toBe(getNodeDef('pika-22-pikascenes')!.endpoint);
   // The Pikascenes 2.2 entry mirrors fal's current schema: it must take what Collection → Video sends.
   expect(getNodeDef('pika-22-pikascenes')!.falInput!.safeParse(body).success).toBe(true);
   // The 2025 shape stays accepted (by the local engine) but is never built.
-  expect(collection.olderFalInputs?.some((s) => s.safeParse({ images: [{ image_url: 'https://cdn.example.com/a.png' }], prompt: 'p' }).success)).toBe(true);
+  expect(
+    collection.olderFalInputs?.some(
+      (s) => s.safeParse({ images: [{ image_url: 'https://cdn.example.com/a.png' }], prompt: 'p' }).success,
+    ),
+  ).toBe(true);
 });
 
 it('keeps fal defaults and enums exactly', () => {
   const t22 = initialParams(getNodeDef('pika-22-text-to-video')!);
-  expect(t22).toMatchObject({ negative_prompt: 'ugly, bad, terrible', aspect_ratio: '16:9', resolution: '720p', duration: 5 });
-  expect(initialParams(getNodeDef('pika-22-pikascenes')!)).toMatchObject({ resolution: '1080p', ingredients_mode: 'precise' });
+  expect(t22).toMatchObject({
+    negative_prompt: 'ugly, bad, terrible',
+    aspect_ratio: '16:9',
+    resolution: '720p',
+    duration: 5,
+  });
+  expect(initialParams(getNodeDef('pika-22-pikascenes')!)).toMatchObject({
+    resolution: '1080p',
+    ingredients_mode: 'precise',
+  });
   expect(initialParams(getNodeDef('pika-collection-to-video')!)).toMatchObject({ ingredients_mode: 'creative' });
   // v2.2 duration: the string form from fal-js types is accepted, integers are sent.
   expect(getNodeDef('pika-22-text-to-video')!.params.parse({ duration: '10' }).duration).toBe(10);

@@ -12,7 +12,12 @@ describe('template inputs', () => {
     const { fields, problems } = templateInputs(story());
     expect(problems).toEqual([]);
     expect(fields.map((f) => f.name)).toEqual(['opening', 'continuation']);
-    expect(fields[0]).toMatchObject({ label: 'Opening scene', node: 'p', param: 'text', default: 'A lighthouse on a cliff as a storm rolls in' });
+    expect(fields[0]).toMatchObject({
+      label: 'Opening scene',
+      node: 'p',
+      param: 'text',
+      default: 'A lighthouse on a cliff as a storm rolls in',
+    });
     expect(fields[0].schema).toMatchObject({ type: 'string' });
   });
 

@@ -4,9 +4,19 @@ import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { downstreamOf, topologicalOrder, upstreamOf } from '../../shared/topo.ts';
 
-const node = (id: string, type = 'pika-pikaswaps', params: Record<string, unknown> = {}) =>
-  ({ id, type, position: { x: 0, y: 0 }, data: { params } });
-const edge = (s: string, t: string, sh = 'video', th = 'video') => ({ id: `${s}-${t}-${th}`, source: s, sourceHandle: sh, target: t, targetHandle: th });
+const node = (id: string, type = 'pika-pikaswaps', params: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  position: { x: 0, y: 0 },
+  data: { params },
+});
+const edge = (s: string, t: string, sh = 'video', th = 'video') => ({
+  id: `${s}-${t}-${th}`,
+  source: s,
+  sourceHandle: sh,
+  target: t,
+  targetHandle: th,
+});
 const graph = (nodes: Graph['nodes'], edges: Graph['edges']) => ({ nodes, edges });
 
 /** Every edge goes from earlier to later in the order. */
@@ -17,7 +27,10 @@ function respectsEdges(g: ReturnType<typeof graph>, order: string[]) {
 
 describe('topologicalOrder', () => {
   it('orders a diamond', () => {
-    const g = graph([node('d'), node('b'), node('c'), node('a', 'video')], [edge('a', 'b'), edge('a', 'c'), edge('b', 'd', 'video', 'video'), edge('c', 'd', 'video', 'image')]);
+    const g = graph(
+      [node('d'), node('b'), node('c'), node('a', 'video')],
+      [edge('a', 'b'), edge('a', 'c'), edge('b', 'd', 'video', 'video'), edge('c', 'd', 'video', 'image')],
+    );
     const { order, cycle } = topologicalOrder(g);
     expect(cycle).toEqual([]);
     expect(order).toEqual(['a', 'b', 'c', 'd']);
@@ -26,7 +39,10 @@ describe('topologicalOrder', () => {
 
   it('orders a fan-out, keeping document order among siblings', () => {
     const kids = Array.from({ length: 10 }, (_, i) => node(`k${i}`));
-    const g = graph([...kids.reverse(), node('src', 'video')], kids.map((k) => edge('src', k.id)));
+    const g = graph(
+      [...kids.reverse(), node('src', 'video')],
+      kids.map((k) => edge('src', k.id)),
+    );
     const { order } = topologicalOrder(g);
     expect(order[0]).toBe('src');
     expect(order.slice(1)).toEqual(kids.map((k) => k.id));
@@ -34,12 +50,18 @@ describe('topologicalOrder', () => {
 
   it('orders a long chain given backwards', () => {
     const ids = Array.from({ length: 500 }, (_, i) => `n${i}`);
-    const g = graph([...ids].reverse().map((id) => node(id)), ids.slice(1).map((id, i) => edge(ids[i], id)));
+    const g = graph(
+      [...ids].reverse().map((id) => node(id)),
+      ids.slice(1).map((id, i) => edge(ids[i], id)),
+    );
     expect(topologicalOrder(g).order).toEqual(ids);
   });
 
   it('reports the nodes of a cycle and only them', () => {
-    const g = graph([node('x', 'video'), node('a'), node('b')], [edge('x', 'a'), edge('a', 'b'), edge('b', 'a', 'video', 'image')]);
+    const g = graph(
+      [node('x', 'video'), node('a'), node('b')],
+      [edge('x', 'a'), edge('a', 'b'), edge('b', 'a', 'video', 'image')],
+    );
     expect(topologicalOrder(g)).toEqual({ order: ['x'], cycle: ['a', 'b'] });
   });
 
@@ -53,7 +75,12 @@ describe('topologicalOrder', () => {
 describe('fingerprints', () => {
   const base = () =>
     graph(
-      [node('src', 'video', { url: 'https://a.example/v.mp4' }), node('s1', 'pika-pikaswaps', { prompt: 'cat', seed: 1 }), node('s2', 'pika-pikaswaps', { prompt: 'dog' }), node('side', 'pika-turbo-text-to-video', { prompt: 'x' })],
+      [
+        node('src', 'video', { url: 'https://a.example/v.mp4' }),
+        node('s1', 'pika-pikaswaps', { prompt: 'cat', seed: 1 }),
+        node('s2', 'pika-pikaswaps', { prompt: 'dog' }),
+        node('side', 'pika-turbo-text-to-video', { prompt: 'x' }),
+      ],
       [edge('src', 's1'), edge('s1', 's2')],
     );
 
@@ -95,7 +122,14 @@ describe('fingerprints', () => {
 
 describe('estimateCost', () => {
   it('sums per node and skips cached ones', () => {
-    const g = graph([node('a', 'pika-turbo-text-to-video', { prompt: 'x' }), node('b', 'pika-22-text-to-video', { prompt: 'x', resolution: '1080p' }), node('p', 'prompt', { text: 'x' })], []);
+    const g = graph(
+      [
+        node('a', 'pika-turbo-text-to-video', { prompt: 'x' }),
+        node('b', 'pika-22-text-to-video', { prompt: 'x', resolution: '1080p' }),
+        node('p', 'prompt', { text: 'x' }),
+      ],
+      [],
+    );
     expect(estimateCost(g)).toMatchObject({ total: 0.65, perNode: { a: 0.2, b: 0.45, p: 0 } });
     expect(estimateCost(g, new Set(['b'])).total).toBe(0.2);
   });

@@ -46,15 +46,27 @@ describe('problem details', () => {
 
   it('checks keyframe rules: 2–5 images, transitions = images − 1, total ≤ 25 s', () => {
     expect(problems('too-few-edges')[0].message).toMatch(/needs 2–5/);
-    expect(problems('too-many-edges--keyframes').find((p) => p.code === 'too-many-edges')!.message).toMatch(/at most 5/);
-    expect(problems('transitions-count').find((p) => p.code === 'transitions-count')!.message).toMatch(/need 2 transitions/);
+    expect(problems('too-many-edges--keyframes').find((p) => p.code === 'too-many-edges')!.message).toMatch(
+      /at most 5/,
+    );
+    expect(problems('transitions-count').find((p) => p.code === 'transitions-count')!.message).toMatch(
+      /need 2 transitions/,
+    );
     expect(problems('duration-total').find((p) => p.code === 'duration-total')!.message).toMatch(/30 s/);
   });
 
   it('accepts a typed-in prompt instead of a connected one, and refuses neither', () => {
-    const node = (prompt: string) => ({ id: 't', type: 'pika-turbo-text-to-video', position: { x: 0, y: 0 }, data: { params: { prompt } } });
+    const node = (prompt: string) => ({
+      id: 't',
+      type: 'pika-turbo-text-to-video',
+      position: { x: 0, y: 0 },
+      data: { params: { prompt } },
+    });
     expect(validateGraph({ nodes: [node('a cat')], edges: [] })).toEqual([]);
-    expect(validateGraph({ nodes: [node('')], edges: [] })[0]).toMatchObject({ code: 'missing-input', field: 'prompt' });
+    expect(validateGraph({ nodes: [node('')], edges: [] })[0]).toMatchObject({
+      code: 'missing-input',
+      field: 'prompt',
+    });
   });
 
   it('reports every problem at once, not just the first', () => {

@@ -10,15 +10,31 @@ const submitted = () => h.fal.counters.acceptedTotal;
 const tpl = () => `/api/templates/${template.id}`;
 const waitAll = (ids: string[]) => Promise.all(ids.map((id) => waitRun(h.server.url, id)));
 /** Every run the server has stored, by id. */
-const storedRuns = () => h.server.store.runs.list({ limit: 1_000_000 }).map((r) => r.id).sort();
+const storedRuns = () =>
+  h.server.store.runs
+    .list({ limit: 1_000_000 })
+    .map((r) => r.id)
+    .sort();
 
 beforeAll(async () => {
   // Budgets and costs are about money: the engine plays fal (a key is set), so runs are paid.
   h = await harness({ paid: true });
   const g = {
-    ...graph([['p', 'prompt', { text: 'a glass fish' }], ['t', 'pika-turbo-text-to-video', { seed: 1, duration: 2 }], ['out', 'output']],
-      [['p.text', 't.prompt'], ['t.video', 'out.in']]),
-    inputs: [{ name: 'idea', node: 'p', param: 'text' }, { name: 'seed', node: 't', param: 'seed' }],
+    ...graph(
+      [
+        ['p', 'prompt', { text: 'a glass fish' }],
+        ['t', 'pika-turbo-text-to-video', { seed: 1, duration: 2 }],
+        ['out', 'output'],
+      ],
+      [
+        ['p.text', 't.prompt'],
+        ['t.video', 'out.in'],
+      ],
+    ),
+    inputs: [
+      { name: 'idea', node: 'p', param: 'text' },
+      { name: 'seed', node: 't', param: 'seed' },
+    ],
   };
   template = (await h.api<StoredGraph>('/api/graphs', { json: { name: 'Fish', graph: g } })).body;
 });
@@ -52,7 +68,9 @@ describe('batches', () => {
 
   it('identical rows in one batch are made once (the other item waits and takes it from the cache)', async () => {
     const before = submitted();
-    const batch = await h.api<BatchDetail>(`${tpl()}/batches`, { json: { rows: [{ seed: 777 }, { seed: 777 }, { seed: 777 }] } });
+    const batch = await h.api<BatchDetail>(`${tpl()}/batches`, {
+      json: { rows: [{ seed: 777 }, { seed: 777 }, { seed: 777 }] },
+    });
     expect(batch.body.plan.submissions).toBe(1);
     const runs = await waitAll(batch.body.runs.map((r) => r.runId));
     expect(submitted() - before).toBe(1);
@@ -64,8 +82,9 @@ describe('batches', () => {
     const before = submitted();
     const listed = (await h.api<BatchDetail[]>(`${tpl()}/batches`)).body.length;
     const runsBefore = storedRuns();
-    const res = await h.api<{ error: string; problems: { field: string }[] }>(`${tpl()}/batches`,
-      { json: { grid: { seed: [501, 502, 503] }, budget: 0.5 } });
+    const res = await h.api<{ error: string; problems: { field: string }[] }>(`${tpl()}/batches`, {
+      json: { grid: { seed: [501, 502, 503] }, budget: 0.5 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/\$0\.60, over the budget of \$0\.50; nothing was run/);
     expect(res.body.problems[0].field).toBe('budget');
@@ -90,8 +109,17 @@ describe('batches', () => {
 
 describe('concurrent runs', () => {
   it('the same graph started twice at once submits once; the second reports cached', async () => {
-    const g = graph([['p', 'prompt', { text: 'twin comets' }], ['t', 'pika-turbo-text-to-video', { seed: 9 }], ['out', 'output']],
-      [['p.text', 't.prompt'], ['t.video', 'out.in']]);
+    const g = graph(
+      [
+        ['p', 'prompt', { text: 'twin comets' }],
+        ['t', 'pika-turbo-text-to-video', { seed: 9 }],
+        ['out', 'output'],
+      ],
+      [
+        ['p.text', 't.prompt'],
+        ['t.video', 'out.in'],
+      ],
+    );
     const before = submitted();
     const [a, b] = await Promise.all([0, 1].map(() => h.api<RunDetail>('/api/runs', { json: { graph: g } })));
     const [ra, rb] = await waitAll([a.body.id, b.body.id]);
@@ -103,7 +131,13 @@ describe('concurrent runs', () => {
   });
 
   it('a re-roll does not wait for (or share) the same node in flight elsewhere', async () => {
-    const g = graph([['p', 'prompt', { text: 'lone comet' }], ['t', 'pika-turbo-text-to-video', { seed: 10 }]], [['p.text', 't.prompt']]);
+    const g = graph(
+      [
+        ['p', 'prompt', { text: 'lone comet' }],
+        ['t', 'pika-turbo-text-to-video', { seed: 10 }],
+      ],
+      [['p.text', 't.prompt']],
+    );
     const before = submitted();
     const first = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
     const rerolled = await h.api<RunDetail>(`/api/runs/${first.body.id}/reroll`, { json: { nodeId: 't' } });

@@ -10,7 +10,9 @@ import { harness, waitRun, type Harness } from '../server/helpers.ts';
 /** The chain example end to end on the real local engine, and the provenance its output carries. */
 let h: Harness;
 let run: RunDetail;
-const story = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/story-continuation.json'), 'utf8')) as Graph;
+const story = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../examples/story-continuation.json'), 'utf8'),
+) as Graph;
 const file = (mediaUrl: string) => join(h.dataDir, mediaUrl);
 
 beforeAll(async () => {
@@ -25,7 +27,9 @@ describe('story continuation', () => {
   it('runs end to end and the story lasts as long as its two clips together', async () => {
     expect(run.status, JSON.stringify(run.nodes)).toBe('completed');
     const [first, second, joined] = await Promise.all(
-      [run.nodes.t2v.outputs!.video, run.nodes.i2v.outputs!.video, run.nodes.join.outputs!.video].map((u) => probe(file(u))),
+      [run.nodes.t2v.outputs!.video, run.nodes.i2v.outputs!.video, run.nodes.join.outputs!.video].map((u) =>
+        probe(file(u)),
+      ),
     );
     expect(first.duration).toBeGreaterThan(1);
     expect(second.duration).toBeGreaterThan(1);
@@ -87,7 +91,11 @@ describe('story continuation', () => {
   });
 
   it('per-run media paths refuse anything but a run id and a plain file name', async () => {
-    for (const bad of ['/media/runs/x/out.mp4', `/media/runs/${run.id}/..%2Fpikaflow.db`, `/media/runs/${run.id}/out.txt`])
+    for (const bad of [
+      '/media/runs/x/out.mp4',
+      `/media/runs/${run.id}/..%2Fpikaflow.db`,
+      `/media/runs/${run.id}/out.txt`,
+    ])
       expect((await fetch(h.server.url + bad)).status).toBe(404);
     expect((await fetch(`${h.server.url}/media/runs/${run.id}/out.mp4.json`)).status).toBe(200);
   });

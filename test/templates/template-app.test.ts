@@ -20,7 +20,9 @@ type Hit = { status: number; body: { runId: string; status: string; outputs: Rec
 /** Deliveries per path: each test gives its run its own webhook path, so no test sees another's deliveries. */
 const hits = new Map<string, Hit[]>();
 const hitWaiters = new Set<() => void>();
-const story = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/story-continuation.json'), 'utf8')) as Graph;
+const story = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../examples/story-continuation.json'), 'utf8'),
+) as Graph;
 const hookUrl = (path: string) => `http://127.0.0.1:${(hook.address() as AddressInfo).port}${path}`;
 /** Resolves once `path` has received `n` deliveries (the receiver is the event; no clock). */
 const deliveries = (path: string, n: number) =>
@@ -37,14 +39,16 @@ beforeAll(async () => {
   // Refuses the first delivery on each path, so the engine's retry is what gets it through.
   hook = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => (body += d)).on('end', () => {
-      const got = hits.get(req.url!) ?? [];
-      hits.set(req.url!, got);
-      const status = got.length === 0 ? 503 : 200;
-      got.push({ status, body: JSON.parse(body) });
-      res.writeHead(status).end();
-      for (const check of [...hitWaiters]) check();
-    });
+    req
+      .on('data', (d) => (body += d))
+      .on('end', () => {
+        const got = hits.get(req.url!) ?? [];
+        hits.set(req.url!, got);
+        const status = got.length === 0 ? 503 : 200;
+        got.push({ status, body: JSON.parse(body) });
+        res.writeHead(status).end();
+        for (const check of [...hitWaiters]) check();
+      });
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
   h = await harness({ server: { runWebhookAllowOrigins: [new URL(hookUrl('/')).origin] } });
@@ -59,7 +63,9 @@ afterAll(async () => {
 
 /** Runs the template through the API with `inputs` (and a webhook, if given) to its end. */
 async function apiRun(inputs: Record<string, string>, webhook?: string): Promise<RunDetail> {
-  const start = await h.api<RunDetail>(`/api/templates/${template.id}/runs`, { json: { inputs, ...(webhook ? { webhook } : {}) } });
+  const start = await h.api<RunDetail>(`/api/templates/${template.id}/runs`, {
+    json: { inputs, ...(webhook ? { webhook } : {}) },
+  });
   expect(start.status, JSON.stringify(start.body)).toBe(201);
   return waitRun(h.server.url, start.body.id);
 }
@@ -67,21 +73,28 @@ async function apiRun(inputs: Record<string, string>, webhook?: string): Promise
 describe('a template as an app', () => {
   it('publishes its input schema: two named inputs with labels, types and defaults', async () => {
     const res = await h.api<{ fields: { name: string; label: string; default: unknown; schema: { type?: string } }[] }>(
-      `/api/templates/${template.id}/inputs`);
+      `/api/templates/${template.id}/inputs`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.fields.map((f) => [f.name, f.label, f.schema.type])).toEqual([
-      ['opening', 'Opening scene', 'string'], ['continuation', 'What happens next', 'string']]);
+      ['opening', 'Opening scene', 'string'],
+      ['continuation', 'What happens next', 'string'],
+    ]);
     expect(res.body.fields[0].default).toBe('A lighthouse on a cliff as a storm rolls in');
   });
 
   it('refuses a bad input with 400 naming the input, before anything runs', async () => {
     const before = h.fal.counters.acceptedTotal;
-    const wrongType = await h.api<{ error: string; problems: { field: string }[] }>(`/api/templates/${template.id}/runs`,
-      { json: { inputs: { opening: 42 } } });
+    const wrongType = await h.api<{ error: string; problems: { field: string }[] }>(
+      `/api/templates/${template.id}/runs`,
+      { json: { inputs: { opening: 42 } } },
+    );
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error).toMatch(/opening/);
     expect(wrongType.body.problems[0].field).toBe('inputs.opening');
-    const unknown = await h.api<{ error: string }>(`/api/templates/${template.id}/runs`, { json: { inputs: { openin: 'x' } } });
+    const unknown = await h.api<{ error: string }>(`/api/templates/${template.id}/runs`, {
+      json: { inputs: { openin: 'x' } },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toMatch(/openin.*no such input/);
     expect((await h.api(`/api/templates/nope/runs`, { json: { inputs: {} } })).status).toBe(404);
@@ -102,13 +115,24 @@ describe('a template as an app', () => {
 
   it('runs through the CLI (same data folder) with the same fingerprints and kept files as the API, paying nothing again', async () => {
     // Its own inputs, made through the API first (not borrowed from another test's run).
-    const inputs = { opening: 'A kite caught in a chestnut tree', continuation: 'The wind frees the kite over the river' };
+    const inputs = {
+      opening: 'A kite caught in a chestnut tree',
+      continuation: 'The wind frees the kite over the river',
+    };
     const viaApi = await apiRun(inputs);
     expect(viaApi.status).toBe('completed');
     const before = h.fal.counters.acceptedTotal;
     const env = { ...process.env, DATA_DIR: h.dataDir, LOCAL_FAL_URL: h.fal.url, POLL_INTERVAL_MS: '40', FAL_KEY: '' };
-    const args = ['bin/pikaflow.mjs', 'run', '--template', 'Story continuation', '--input', `opening=${inputs.opening}`,
-      '--input', `continuation=${inputs.continuation}`];
+    const args = [
+      'bin/pikaflow.mjs',
+      'run',
+      '--template',
+      'Story continuation',
+      '--input',
+      `opening=${inputs.opening}`,
+      '--input',
+      `continuation=${inputs.continuation}`,
+    ];
     const cli = await exec('node', args, { env, timeout: 180_000 });
     expect(cli.stdout).toMatch(/: completed · preview/);
     const cliRunId = cli.stdout.match(/Run ([a-f0-9-]{36}): completed/)![1];

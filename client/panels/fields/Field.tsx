@@ -38,7 +38,11 @@ export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode;
       </label>
       <Widget {...props} />
       {aside}
-      {errors.map((e) => <div key={e} className="pf-field__error" data-testid="field-error">{e}</div>)}
+      {errors.map((e) => (
+        <div key={e} className="pf-field__error" data-testid="field-error">
+          {e}
+        </div>
+      ))}
     </div>
   );
 }

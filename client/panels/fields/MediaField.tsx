@@ -51,29 +51,56 @@ export function MediaField({ nodeId, spec, value, onChange }: FieldProps) {
       setKeeping(false);
     }
   };
-  const upload = (f: File) => keep(() => api.upload(f), (err) => (err instanceof ApiError ? err.message : String(err)));
+  const upload = (f: File) =>
+    keep(
+      () => api.upload(f),
+      (err) => (err instanceof ApiError ? err.message : String(err)),
+    );
   const commit = () => {
     if (typed === null || busy.current) return;
     const link = typed.trim();
     if (link === url || (link === '' && named)) return setTyped(null);
     if (link === '') return (onChange(''), setTyped(null));
     if (!isLink(link)) return setError('Paste a link that starts with https://, or use Upload.');
-    void keep(() => api.importUrl(link), (err) => linkErrorWords(link, err));
+    void keep(
+      () => api.importUrl(link),
+      (err) => linkErrorWords(link, err),
+    );
   };
   return (
     <div className="pf-media-field">
       {url && <Thumb url={url} video={spec.schema.media === 'video'} />}
-      {named && <div className="pf-field__hint" title={url} data-testid={`kept-${spec.name}`}>{mediaLabel(url)}</div>}
+      {named && (
+        <div className="pf-field__hint" title={url} data-testid={`kept-${spec.name}`}>
+          {mediaLabel(url)}
+        </div>
+      )}
       <div className="pf-row">
-        <input className="pf-input" placeholder={named ? 'Paste a link to use another file' : 'https://…'}
-          value={typed ?? (named ? '' : url)} data-testid={`input-${spec.name}`}
-          onChange={(e) => (setTyped(e.target.value), setError(''))} onBlur={commit}
-          onKeyDown={(e) => e.key === 'Enter' && commit()} />
-        <button type="button" className="pf-btn" disabled={keeping} onClick={() => file.current?.click()}>{keeping ? 'Keeping…' : 'Upload'}</button>
+        <input
+          className="pf-input"
+          placeholder={named ? 'Paste a link to use another file' : 'https://…'}
+          value={typed ?? (named ? '' : url)}
+          data-testid={`input-${spec.name}`}
+          onChange={(e) => (setTyped(e.target.value), setError(''))}
+          onBlur={commit}
+          onKeyDown={(e) => e.key === 'Enter' && commit()}
+        />
+        <button type="button" className="pf-btn" disabled={keeping} onClick={() => file.current?.click()}>
+          {keeping ? 'Keeping…' : 'Upload'}
+        </button>
       </div>
-      <input ref={file} type="file" hidden accept={`${spec.schema.media ?? 'image'}/*`}
-        onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-      {error && <div className="pf-field__error" data-testid={`link-error-${spec.name}`}>{error}</div>}
+      <input
+        ref={file}
+        type="file"
+        hidden
+        accept={`${spec.schema.media ?? 'image'}/*`}
+        onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+      />
+      {error && (
+        <div className="pf-field__error" data-testid={`link-error-${spec.name}`}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }

@@ -8,13 +8,24 @@ export function SeedField(props: FieldProps) {
   return (
     <div className="pf-row">
       <label className="pf-check">
-        <input type="checkbox" checked={random} data-testid={`seed-random-${spec.name}`}
-          onChange={(e) => onChange(e.target.checked ? undefined : Math.floor(Math.random() * 2 ** 31))} />
+        <input
+          type="checkbox"
+          checked={random}
+          data-testid={`seed-random-${spec.name}`}
+          onChange={(e) => onChange(e.target.checked ? undefined : Math.floor(Math.random() * 2 ** 31))}
+        />
         random
       </label>
       {!random && <NumberField {...props} />}
       {!random && (
-        <button type="button" className="pf-btn pf-btn--icon" title="New seed" onClick={() => onChange(Math.floor(Math.random() * 2 ** 31))}>⟳</button>
+        <button
+          type="button"
+          className="pf-btn pf-btn--icon"
+          title="New seed"
+          onClick={() => onChange(Math.floor(Math.random() * 2 ** 31))}
+        >
+          ⟳
+        </button>
       )}
     </div>
   );

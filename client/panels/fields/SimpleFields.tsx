@@ -6,7 +6,13 @@ export function TextField({ spec, value, onChange, multiline }: FieldProps & { m
   // Optional strings become "absent" when emptied, so fal sees no field rather than an empty one.
   const set = (s: string) => onChange(s === '' && !spec.required && spec.schema.default === undefined ? undefined : s);
   return multiline ? (
-    <textarea className="pf-input" rows={3} value={v} onChange={(e) => set(e.target.value)} data-testid={`input-${spec.name}`} />
+    <textarea
+      className="pf-input"
+      rows={3}
+      value={v}
+      onChange={(e) => set(e.target.value)}
+      data-testid={`input-${spec.name}`}
+    />
   ) : (
     <input className="pf-input" value={v} onChange={(e) => set(e.target.value)} data-testid={`input-${spec.name}`} />
   );
@@ -17,7 +23,12 @@ export function NumberField({ spec, value, onChange }: FieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
   return (
-    <input className="pf-input" type="number" value={text} min={spec.schema.minimum} data-testid={`input-${spec.name}`}
+    <input
+      className="pf-input"
+      type="number"
+      value={text}
+      min={spec.schema.minimum}
+      data-testid={`input-${spec.name}`}
       max={spec.schema.maximum && spec.schema.maximum < 1e9 ? spec.schema.maximum : undefined}
       step={spec.schema.type === 'integer' ? 1 : 'any'}
       placeholder={spec.schema.default === undefined ? 'empty' : String(spec.schema.default)}
@@ -25,7 +36,8 @@ export function NumberField({ spec, value, onChange }: FieldProps) {
         setText(e.target.value);
         if (e.target.value === '') onChange(undefined);
         else if (Number.isFinite(Number(e.target.value))) onChange(Number(e.target.value));
-      }} />
+      }}
+    />
   );
 }
 
@@ -35,25 +47,49 @@ export function SelectField({ spec, value, onChange }: FieldProps) {
   const shown = value ?? spec.schema.default;
   const placeholder = shown === undefined;
   return (
-    <select className="pf-input" value={placeholder ? '' : String(shown)} data-testid={`input-${spec.name}`}
-      onChange={(e) => onChange(choices.find((c) => String(c) === e.target.value))}>
+    <select
+      className="pf-input"
+      value={placeholder ? '' : String(shown)}
+      data-testid={`input-${spec.name}`}
+      onChange={(e) => onChange(choices.find((c) => String(c) === e.target.value))}
+    >
       {placeholder && <option value="">Choose…</option>}
-      {choices.map((c) => <option key={String(c)} value={String(c)}>{String(c)}</option>)}
+      {choices.map((c) => (
+        <option key={String(c)} value={String(c)}>
+          {String(c)}
+        </option>
+      ))}
     </select>
   );
 }
 
 export function ToggleField({ spec, value, onChange }: FieldProps) {
-  return <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} data-testid={`input-${spec.name}`} />;
+  return (
+    <input
+      type="checkbox"
+      checked={value === true}
+      onChange={(e) => onChange(e.target.checked)}
+      data-testid={`input-${spec.name}`}
+    />
+  );
 }
 
 export function JsonField({ spec, value, onChange }: FieldProps) {
   const [text, setText] = useState(JSON.stringify(value ?? null));
   return (
-    <textarea className="pf-input pf-mono" rows={3} value={text} data-testid={`input-${spec.name}`}
+    <textarea
+      className="pf-input pf-mono"
+      rows={3}
+      value={text}
+      data-testid={`input-${spec.name}`}
       onChange={(e) => {
         setText(e.target.value);
-        try { onChange(JSON.parse(e.target.value)); } catch { /* keep typing until it parses */ }
-      }} />
+        try {
+          onChange(JSON.parse(e.target.value));
+        } catch {
+          /* keep typing until it parses */
+        }
+      }}
+    />
   );
 }

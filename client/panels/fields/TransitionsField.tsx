@@ -22,8 +22,14 @@ export function TransitionsField({ nodeId, value, onChange }: FieldProps) {
     return (
       <div className="pf-row pf-muted">
         {frames >= 2 ? `${gaps} transitions of ${DEFAULT_SECONDS} s each` : 'Connect keyframes first'}
-        <button type="button" className="pf-btn" data-testid="transitions-customise"
-          onClick={() => onChange(Array.from({ length: gaps }, () => ({ duration: DEFAULT_SECONDS })))}>Customise</button>
+        <button
+          type="button"
+          className="pf-btn"
+          data-testid="transitions-customise"
+          onClick={() => onChange(Array.from({ length: gaps }, () => ({ duration: DEFAULT_SECONDS })))}
+        >
+          Customise
+        </button>
       </div>
     );
   const total = rows.reduce((s, r) => s + (r.duration ?? DEFAULT_SECONDS), 0);
@@ -32,22 +38,47 @@ export function TransitionsField({ nodeId, value, onChange }: FieldProps) {
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: transition i is the step from image i to i+1: its position is its identity
         <div key={i} className="pf-transition" data-testid={`transition-${i}`}>
-          <span className="pf-transition__n">{i + 1}→{i + 2}</span>
-          <input className="pf-input pf-input--narrow" type="number" min={1} value={r.duration ?? DEFAULT_SECONDS}
-            onChange={(e) => set(i, { duration: Math.max(1, Math.round(Number(e.target.value) || 1)) })} title="Seconds" />
-          <input className="pf-input" placeholder="Prompt for this transition (optional)" value={r.prompt ?? ''}
-            onChange={(e) => set(i, { prompt: e.target.value || undefined })} />
-          <button type="button" className="pf-btn pf-btn--icon" title="Remove" onClick={() => onChange(rows.filter((_, k) => k !== i))}>×</button>
+          <span className="pf-transition__n">
+            {i + 1}→{i + 2}
+          </span>
+          <input
+            className="pf-input pf-input--narrow"
+            type="number"
+            min={1}
+            value={r.duration ?? DEFAULT_SECONDS}
+            onChange={(e) => set(i, { duration: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
+            title="Seconds"
+          />
+          <input
+            className="pf-input"
+            placeholder="Prompt for this transition (optional)"
+            value={r.prompt ?? ''}
+            onChange={(e) => set(i, { prompt: e.target.value || undefined })}
+          />
+          <button
+            type="button"
+            className="pf-btn pf-btn--icon"
+            title="Remove"
+            onClick={() => onChange(rows.filter((_, k) => k !== i))}
+          >
+            ×
+          </button>
         </div>
       ))}
       <div className="pf-row pf-muted">
         Total {total} s
         {rows.length !== gaps && frames >= 2 && (
-          <button type="button" className="pf-btn" onClick={() => onChange(Array.from({ length: gaps }, (_, k) => rows[k] ?? { duration: DEFAULT_SECONDS }))}>
+          <button
+            type="button"
+            className="pf-btn"
+            onClick={() => onChange(Array.from({ length: gaps }, (_, k) => rows[k] ?? { duration: DEFAULT_SECONDS }))}
+          >
             Match {frames} keyframes
           </button>
         )}
-        <button type="button" className="pf-btn" onClick={() => onChange(undefined)}>Use defaults</button>
+        <button type="button" className="pf-btn" onClick={() => onChange(undefined)}>
+          Use defaults
+        </button>
       </div>
     </div>
   );

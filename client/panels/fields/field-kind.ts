@@ -20,7 +20,16 @@ export interface PropSchema {
   items?: PropSchema & { properties?: Record<string, PropSchema> };
 }
 
-export type FieldKind = 'transitions' | 'seed' | 'media' | 'select' | 'multiline' | 'text' | 'number' | 'toggle' | 'json';
+export type FieldKind =
+  | 'transitions'
+  | 'seed'
+  | 'media'
+  | 'select'
+  | 'multiline'
+  | 'text'
+  | 'number'
+  | 'toggle'
+  | 'json';
 
 export interface FieldSpec {
   name: string;
@@ -46,7 +55,8 @@ export function fieldsOf(def: NodeDef): FieldSpec[] {
   const defaults = (parsed.success ? parsed.data : {}) as Record<string, unknown>;
   const specs = Object.entries(json.properties ?? {}).map(([name, schema]) => ({
     name,
-    schema: schema.default === undefined && defaults[name] !== undefined ? { ...schema, default: defaults[name] } : schema,
+    schema:
+      schema.default === undefined && defaults[name] !== undefined ? { ...schema, default: defaults[name] } : schema,
     required: json.required?.includes(name) ?? false,
     ...classify(schema),
   }));
@@ -63,7 +73,8 @@ function classify(s: PropSchema): { kind: FieldKind; choices?: unknown[] } {
   if (s.transitions) return { kind: 'transitions' };
   if (s.seed) return { kind: 'seed' };
   if (s.media) return { kind: 'media' };
-  const choices = s.enum ?? s.options ?? (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined);
+  const choices =
+    s.enum ?? s.options ?? (s.anyOf?.every((a) => 'const' in a) ? s.anyOf.map((a) => a.const) : undefined);
   if (choices) return { kind: 'select', choices };
   if (s.multiline) return { kind: 'multiline' };
   if (s.type === 'string') return { kind: 'text' };

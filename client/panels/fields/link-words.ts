@@ -10,15 +10,21 @@ export function linkErrorWords(link: string, err: unknown): string {
   if (err.status === 415) return 'This link is not an image or a video (PNG, JPEG, WebP, GIF, MP4, MOV or WebM).';
   const host = hostOf(link);
   const why = err.message.replace(/^Could not fetch \S+: /, '');
-  const reason =
-    /private or local address/.test(why) ? `${host} is on a private network, which pikaflow never fetches from.`
-    : err.status === 413 || /limit/.test(why) ? 'The file at this link is too large.'
-    : /answered HTTP (401|403)\b/.test(why) ? `${host} refused to hand over the file (it may need a login).`
-    : /answered HTTP 404\b/.test(why) ? `Nothing was found at this link (${host} said “not found”).`
-    : /answered HTTP \d+/.test(why) ? `${host} answered with an error (${why.match(/HTTP \d+/)![0]}).`
-    : /timed out/.test(why) ? `${host} took too long to answer.`
-    : /cannot fetch|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(why) ? `pikaflow could not reach ${host}.`
-    : `${capital(why)}${/[.!?]$/.test(why) ? '' : '.'}`;
+  const reason = /private or local address/.test(why)
+    ? `${host} is on a private network, which pikaflow never fetches from.`
+    : err.status === 413 || /limit/.test(why)
+      ? 'The file at this link is too large.'
+      : /answered HTTP (401|403)\b/.test(why)
+        ? `${host} refused to hand over the file (it may need a login).`
+        : /answered HTTP 404\b/.test(why)
+          ? `Nothing was found at this link (${host} said “not found”).`
+          : /answered HTTP \d+/.test(why)
+            ? `${host} answered with an error (${why.match(/HTTP \d+/)![0]}).`
+            : /timed out/.test(why)
+              ? `${host} took too long to answer.`
+              : /cannot fetch|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(why)
+                ? `pikaflow could not reach ${host}.`
+                : `${capital(why)}${/[.!?]$/.test(why) ? '' : '.'}`;
   return `${reason} Download the file and use Upload instead.`;
 }
 

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import { probe, runFfmpeg } from '../../media/ffmpeg.ts';
-import { type Body, type RenderContext, cover, encodeArgs, frameSize, nearestAspect, rng, seededBackground, str, textFilter } from './common.ts';
+import {
+  type Body,
+  type RenderContext,
+  cover,
+  encodeArgs,
+  frameSize,
+  nearestAspect,
+  rng,
+  seededBackground,
+  str,
+  textFilter,
+} from './common.ts';
 
 /** Text → video, image → video and pikaffects: one picture source, animated, with what was asked drawn on it. */
 
@@ -8,17 +19,36 @@ const seconds = (b: Body) => Number(b.duration ?? 5);
 
 /** A footer naming the engine, so nobody mistakes a local preview for a generated video. */
 export function footer(ctx: RenderContext, label: string, w: number, h: number) {
-  return textFilter(ctx, 'footer', `local preview · ${label}`, { w, size: Math.round(h / 36), y: `h-th-${Math.round(h / 30)}`, box: true });
+  return textFilter(ctx, 'footer', `local preview · ${label}`, {
+    w,
+    size: Math.round(h / 36),
+    y: `h-th-${Math.round(h / 30)}`,
+    box: true,
+  });
 }
 
 export async function textToVideo(ctx: RenderContext, b: Body, seed: number, label: string): Promise<string> {
   const { w, h } = frameSize(b.aspect_ratio, b.resolution);
   const d = seconds(b);
-  const title = await textFilter(ctx, 'prompt', str(b.prompt), { w, size: Math.round(Math.min(w, h) / 14), y: '(h-th)/2' });
+  const title = await textFilter(ctx, 'prompt', str(b.prompt), {
+    w,
+    size: Math.round(Math.min(w, h) / 14),
+    y: '(h-th)/2',
+  });
   const foot = await footer(ctx, `${label} · seed ${seed}`, w, h);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`rendering ${w}x${h}, ${d} s`);
-  await runFfmpeg(['-f', 'lavfi', '-i', seededBackground(seed, w, h, ctx.fps, d), '-vf', `${title},${foot}`, '-t', String(d), ...encodeArgs(out, ctx.fps)]);
+  await runFfmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    seededBackground(seed, w, h, ctx.fps, d),
+    '-vf',
+    `${title},${foot}`,
+    '-t',
+    String(d),
+    ...encodeArgs(out, ctx.fps),
+  ]);
   return out;
 }
 
@@ -37,7 +67,7 @@ export async function imageToVideo(ctx: RenderContext, b: Body, seed: number, la
   // Pan across a slightly enlarged picture; the seed picks the direction so re-rolls visibly differ.
   const r = rng(seed);
   const [sx, sy] = [r() < 0.5 ? `t/${d}` : `(1-t/${d})`, r() < 0.5 ? `t/${d}` : `(1-t/${d})`];
-  const zoom = `scale=${Math.round(w * 1.25 / 2) * 2}:${Math.round(h * 1.25 / 2) * 2}:force_original_aspect_ratio=increase,crop=${w}:${h}:x='(iw-ow)*${sx}':y='(ih-oh)*${sy}',setsar=1`;
+  const zoom = `scale=${Math.round((w * 1.25) / 2) * 2}:${Math.round((h * 1.25) / 2) * 2}:force_original_aspect_ratio=increase,crop=${w}:${h}:x='(iw-ow)*${sx}':y='(ih-oh)*${sy}',setsar=1`;
   const title = await textFilter(ctx, 'prompt', str(b.prompt), { w, size: Math.round(Math.min(w, h) / 20), y: `h/12` });
   const foot = await footer(ctx, `${label} · seed ${seed}`, w, h);
   const out = join(ctx.dir, 'out.mp4');
@@ -75,10 +105,21 @@ export async function pikaffect(ctx: RenderContext, b: Body, seed: number, label
   const img = await imageInput(ctx, str(b.image_url), '720p', d);
   const { w, h } = img;
   const effect = str(b.pikaffect);
-  const title = await textFilter(ctx, 'prompt', `${effect}${b.prompt ? ` · ${str(b.prompt)}` : ''}`, { w, size: Math.round(h / 16), y: 'h/12' });
+  const title = await textFilter(ctx, 'prompt', `${effect}${b.prompt ? ` · ${str(b.prompt)}` : ''}`, {
+    w,
+    size: Math.round(h / 16),
+    y: 'h/12',
+  });
   const foot = await footer(ctx, `${label} · seed ${seed}`, w, h);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`applying ${effect} at ${w}x${h}`);
-  await runFfmpeg([...img.args, '-vf', `${cover(w, h)},${effectFilter(effect, w, h, d)},setsar=1,${title},${foot}`, '-t', String(d), ...encodeArgs(out, ctx.fps)]);
+  await runFfmpeg([
+    ...img.args,
+    '-vf',
+    `${cover(w, h)},${effectFilter(effect, w, h, d)},setsar=1,${title},${foot}`,
+    '-t',
+    String(d),
+    ...encodeArgs(out, ctx.fps),
+  ]);
   return out;
 }

@@ -15,7 +15,15 @@ export interface RenderContext {
 
 export type Body = Record<string, unknown>;
 
-const RATIOS: Record<string, number> = { '16:9': 16 / 9, '9:16': 9 / 16, '1:1': 1, '4:5': 4 / 5, '5:4': 5 / 4, '3:2': 3 / 2, '2:3': 2 / 3 };
+const RATIOS: Record<string, number> = {
+  '16:9': 16 / 9,
+  '9:16': 9 / 16,
+  '1:1': 1,
+  '4:5': 4 / 5,
+  '5:4': 5 / 4,
+  '3:2': 3 / 2,
+  '2:3': 2 / 3,
+};
 const even = (n: number) => Math.round(n / 2) * 2;
 
 /** fal's sizes: the short side is the resolution's height (720p 16:9 = 1280x720, 9:16 = 720x1280). */
@@ -29,15 +37,34 @@ export function frameSize(aspect: unknown, resolution: unknown): { w: number; h:
 export function nearestAspect(w: number, h: number): string {
   const r = w / Math.max(h, 1);
   let best = '16:9';
-  for (const [name, v] of Object.entries(RATIOS)) if (Math.abs(Math.log(v / r)) < Math.abs(Math.log(RATIOS[best] / r))) best = name;
+  for (const [name, v] of Object.entries(RATIOS))
+    if (Math.abs(Math.log(v / r)) < Math.abs(Math.log(RATIOS[best] / r))) best = name;
   return best;
 }
 
 /** Deterministic encoder settings: same filter graph in, same bytes out (single thread, bitexact, no metadata). */
 export function encodeArgs(out: string, fps: number): string[] {
   return [
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-r', String(fps), '-threads', '1',
-    '-fflags', '+bitexact', '-flags:v', '+bitexact', '-map_metadata', '-1', '-movflags', '+faststart', '-an', out,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-r',
+    String(fps),
+    '-threads',
+    '1',
+    '-fflags',
+    '+bitexact',
+    '-flags:v',
+    '+bitexact',
+    '-map_metadata',
+    '-1',
+    '-movflags',
+    '+faststart',
+    '-an',
+    out,
   ];
 }
 
@@ -49,13 +76,21 @@ function wrap(text: string, width: number, maxLines = 4): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if ((`${line} ${word}`).trim().length > width && line) {
+    if (`${line} ${word}`.trim().length > width && line) {
       lines.push(line);
       line = word;
-    } else line = (`${line} ${word}`).trim();
+    } else line = `${line} ${word}`.trim();
   }
   if (line) lines.push(line);
-  if (lines.length > maxLines) lines.splice(maxLines - 1, lines.length, `${lines.slice(maxLines - 1).join(' ').slice(0, width - 1)}…`);
+  if (lines.length > maxLines)
+    lines.splice(
+      maxLines - 1,
+      lines.length,
+      `${lines
+        .slice(maxLines - 1)
+        .join(' ')
+        .slice(0, width - 1)}…`,
+    );
   return lines.join('\n');
 }
 

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { probe, runFfmpeg } from '../../media/ffmpeg.ts';
 import { footer } from './animate.ts';
 import { keyframeFades } from './keyframe-fades.ts';
-import { type Body, type RenderContext, cover, encodeArgs, frameSize, nearestAspect, seededBackground, str, textFilter } from './common.ts';
+import {
+  type Body,
+  type RenderContext,
+  cover,
+  encodeArgs,
+  frameSize,
+  nearestAspect,
+  seededBackground,
+  str,
+  textFilter,
+} from './common.ts';
 
 /** Multi-image endpoints: keyframes cross-fade through their images; pikascenes / collection lay them out together. */
 
@@ -14,7 +24,10 @@ async function fetchAll(ctx: RenderContext, urls: string[]): Promise<string[]> {
 export async function keyframes(ctx: RenderContext, b: Body, seed: number, label: string): Promise<string> {
   const urls = (b.image_urls as string[]) ?? [];
   const given = (b.transitions as { duration?: number; prompt?: string }[] | undefined) ?? [];
-  const trans = Array.from({ length: urls.length - 1 }, (_, i) => ({ duration: given[i]?.duration ?? 5, prompt: given[i]?.prompt }));
+  const trans = Array.from({ length: urls.length - 1 }, (_, i) => ({
+    duration: given[i]?.duration ?? 5,
+    prompt: given[i]?.prompt,
+  }));
   const total = trans.reduce((s, t) => s + t.duration, 0);
   const paths = await fetchAll(ctx, urls);
   const first = await probe(paths[0]);
@@ -38,7 +51,10 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
   const texts: string[] = [];
   let at = 0;
   for (const [i, t] of trans.entries()) {
-    if (t.prompt) texts.push(`${await textFilter(ctx, `t${i}`, t.prompt, { w, size: Math.round(h / 22), y: 'h*0.7' })}:enable='between(t,${at},${at + t.duration})'`);
+    if (t.prompt)
+      texts.push(
+        `${await textFilter(ctx, `t${i}`, t.prompt, { w, size: Math.round(h / 22), y: 'h*0.7' })}:enable='between(t,${at},${at + t.duration})'`,
+      );
     at += t.duration;
   }
   if (b.prompt) texts.push(await textFilter(ctx, 'prompt', str(b.prompt), { w, size: Math.round(h / 18), y: 'h/12' }));
@@ -46,13 +62,24 @@ export async function keyframes(ctx: RenderContext, b: Body, seed: number, label
   chains.push(`[faded]${texts.join(',')}[out]`);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`cross-fading ${urls.length} keyframes over ${total} s at ${w}x${h}`);
-  await runFfmpeg([...inputs, '-filter_complex', chains.join(';'), '-map', '[out]', '-t', String(total), ...encodeArgs(out, ctx.fps)]);
+  await runFfmpeg([
+    ...inputs,
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[out]',
+    '-t',
+    String(total),
+    ...encodeArgs(out, ctx.fps),
+  ]);
   return out;
 }
 
 /** The images of a scene, in a grid over seeded moving colour, each bobbing a little; the prompt underneath. */
 export async function scenes(ctx: RenderContext, b: Body, seed: number, label: string): Promise<string> {
-  const urls = (b.image_urls as string[] | undefined) ?? ((b.images as { image_url: string }[] | undefined) ?? []).map((x) => x.image_url);
+  const urls =
+    (b.image_urls as string[] | undefined) ??
+    ((b.images as { image_url: string }[] | undefined) ?? []).map((x) => x.image_url);
   const { w, h } = frameSize(b.aspect_ratio, b.resolution);
   const d = Number(b.duration ?? 5);
   const paths = await fetchAll(ctx, urls);
@@ -72,11 +99,24 @@ export async function scenes(ctx: RenderContext, b: Body, seed: number, label: s
     last = `o${i}`;
   });
   const mode = b.ingredients_mode ? ` (${str(b.ingredients_mode)})` : '';
-  const title = await textFilter(ctx, 'prompt', str(b.prompt) + mode, { w, size: Math.round(Math.min(w, h) / 22), y: 'h*0.8' });
+  const title = await textFilter(ctx, 'prompt', str(b.prompt) + mode, {
+    w,
+    size: Math.round(Math.min(w, h) / 22),
+    y: 'h*0.8',
+  });
   const foot = await footer(ctx, `${label} · ${urls.length} images · seed ${seed}`, w, h);
   chains.push(`[${last}]${title},${foot}[out]`);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`composing ${urls.length} images at ${w}x${h}, ${d} s`);
-  await runFfmpeg([...inputs, '-filter_complex', chains.join(';'), '-map', '[out]', '-t', String(d), ...encodeArgs(out, ctx.fps)]);
+  await runFfmpeg([
+    ...inputs,
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[out]',
+    '-t',
+    String(d),
+    ...encodeArgs(out, ctx.fps),
+  ]);
   return out;
 }

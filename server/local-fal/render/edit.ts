@@ -8,7 +8,13 @@ import { type Body, type RenderContext, encodeArgs, rng, str, textFilter } from 
  * reads as "added"), and the region / prompt is written on the frame. A swap without an image fills the region with
  * a seeded colour block instead.
  */
-export async function editVideo(ctx: RenderContext, b: Body, seed: number, label: string, kind: 'swap' | 'add'): Promise<string> {
+export async function editVideo(
+  ctx: RenderContext,
+  b: Body,
+  seed: number,
+  label: string,
+  kind: 'swap' | 'add',
+): Promise<string> {
   const video = await ctx.store.fetchInput(str(b.video_url), join(ctx.dir, 'input-video'), ctx.fetchTimeoutMs);
   const info = await probe(video);
   // Keep the source's size (even, capped at 1080p's long side) and length (capped at fal's 10 s).
@@ -28,7 +34,13 @@ export async function editVideo(ctx: RenderContext, b: Body, seed: number, label
     chains.push(`[base][img]overlay=${move}:shortest=1[comp]`);
   } else {
     const r = rng(seed);
-    const color = [r(), r(), r()].map((c) => Math.floor(c * 255).toString(16).padStart(2, '0')).join('');
+    const color = [r(), r(), r()]
+      .map((c) =>
+        Math.floor(c * 255)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('');
     chains.push(`[base]drawbox=x=(iw-${bw})/2:y=(ih-${bh})/2:w=${bw}:h=${bh}:color=0x${color}@0.85:t=fill[comp]`);
   }
   const region = kind === 'swap' ? `swap ${str(b.modify_region) || 'region'}` : 'add';
@@ -38,6 +50,15 @@ export async function editVideo(ctx: RenderContext, b: Body, seed: number, label
   chains.push(`[comp]${title},${foot}[out]`);
   const out = join(ctx.dir, 'out.mp4');
   ctx.log(`${kind === 'swap' ? 'swapping' : 'adding'} into a ${w}x${h} video of ${d.toFixed(1)} s`);
-  await runFfmpeg([...inputs, '-filter_complex', chains.join(';'), '-map', '[out]', '-t', d.toFixed(3), ...encodeArgs(out, ctx.fps)]);
+  await runFfmpeg([
+    ...inputs,
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[out]',
+    '-t',
+    d.toFixed(3),
+    ...encodeArgs(out, ctx.fps),
+  ]);
   return out;
 }

@@ -43,7 +43,10 @@ export class Renderer {
 
   async render(endpoint: string, body: Body, log: (m: string) => void): Promise<Rendered> {
     const seed = typeof body.seed === 'number' ? body.seed : randomInt(0, 2 ** 31);
-    const key = createHash('sha256').update(JSON.stringify([endpoint, body, seed])).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update(JSON.stringify([endpoint, body, seed]))
+      .digest('hex')
+      .slice(0, 32);
     const op = endpoint.split('/').pop() ?? '';
     const fn = BY_OPERATION[op] ?? textToVideo;
     let job = this.useCache ? this.cache.get(key) : undefined;
