@@ -10,11 +10,10 @@ export function GraphOverview() {
       <h3>Pipeline</h3>
       <p className="pf-muted">{count} nodes. Select a node to edit it; Shift-drag to select several.</p>
       {count > 0 && !problems.length && <div className="pf-ok">Ready to run</div>}
-      {problems.slice(0, 30).map((p, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole list; position is their identity
+      {problems.slice(0, 30).map((p) => (
         <button
           type="button"
-          key={i}
+          key={`${p.nodeId ?? ''}:${p.field ?? p.port ?? ''}:${p.code}:${p.message}`}
           className="pf-problem pf-problem--link"
           onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}
         >
