@@ -1,13 +1,11 @@
-import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
-  type FinalConnectionState, type Connection,
-} from '@xyflow/react';
+import { Controls, ReactFlow, useReactFlow, type FinalConnectionState, type Connection } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
 import { checkConnection } from '../store/connection-rules.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import { useUi } from '../ui-store.ts';
-import { CATEGORY_COLORS } from './category-style.ts';
+import { CanvasDots } from './CanvasDots.tsx';
+import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { useFileDrop } from './use-file-drop.ts';
 import { nodeTypes } from './node-types.ts';
@@ -31,13 +29,19 @@ export function Canvas() {
   }, [loads, fitView]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- node types, not positions, decide edge colours
+  // biome-ignore lint/correctness/useExhaustiveDependencies: node types, not positions, decide edge colours
   const shown = useMemo(() => styleEdges(edges, nodes), [edges, typesKey]);
 
   const isValidConnection = useCallback(
-    (c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }) => {
+    (
+      c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null },
+    ) => {
       const s = store.getState();
-      return checkConnection(s.nodes, s.edges, { ...c, sourceHandle: c.sourceHandle ?? null, targetHandle: c.targetHandle ?? null }).ok;
+      return checkConnection(s.nodes, s.edges, {
+        ...c,
+        sourceHandle: c.sourceHandle ?? null,
+        targetHandle: c.targetHandle ?? null,
+      }).ok;
     },
     [store],
   );
@@ -48,7 +52,12 @@ export function Canvas() {
       if (st.isValid || !st.fromHandle || !st.toHandle) return;
       const [src, tgt] = st.fromHandle.type === 'source' ? [st.fromHandle, st.toHandle] : [st.toHandle, st.fromHandle];
       const s = store.getState();
-      const v = checkConnection(s.nodes, s.edges, { source: src.nodeId, sourceHandle: src.id ?? null, target: tgt.nodeId, targetHandle: tgt.id ?? null });
+      const v = checkConnection(s.nodes, s.edges, {
+        source: src.nodeId,
+        sourceHandle: src.id ?? null,
+        target: tgt.nodeId,
+        targetHandle: tgt.id ?? null,
+      });
       if (!v.ok) s.toast('error', v.reason, REFUSAL_MS);
     },
     [store],
@@ -65,7 +74,15 @@ export function Canvas() {
   };
 
   return (
-    <div className="pf-canvas" data-testid="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }} onDrop={onDrop}>
+    <div
+      className="pf-canvas"
+      data-testid="canvas"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow
         nodes={nodes}
         edges={shown}
@@ -88,8 +105,8 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'default' }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a2a33" />
-        <MiniMap pannable zoomable nodeColor={(n) => CATEGORY_COLORS[getNodeDef(n.type ?? '')?.category ?? 'Output']} maskColor="rgba(10,10,14,0.7)" />
+        <CanvasDots gap={22} size={1.2} color="#2a2a33" />
+        <CanvasMiniMap />
         <Controls showInteractive={false} />
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas />}
