@@ -73,7 +73,10 @@ it('runGraph runs a graph with template inputs and streams every event in order'
   expect(() => opened.engine.startRun({ graph: g, inputs: { nope: 1 } })).toThrow(RunRequestError);
   expect(() => opened.engine.startRun({ graph: g, budget: 0, reroll: ['t'] })).toThrow(/budget/);
   // A preview spends nothing, so no budget refuses it.
-  expect(opened.engine.startRun({ graph: g, budget: 0, engine: 'local', reroll: ['t'] }).engine).toBe('local');
+  const preview = opened.engine.startRun({ graph: g, budget: 0, engine: 'local', reroll: ['t'] });
+  expect(preview.engine).toBe('local');
+  // Ended here, so no run of this test is still going when the next one starts.
+  expect((await opened.engine.waitForRun(preview.id)).status).toBe('completed');
 });
 
 it('POSTs the finished run to its webhook; private addresses are refused unless allowed', async () => {
