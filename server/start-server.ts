@@ -62,6 +62,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 0, hostname: host }, () => ok(s));
   });
+  // The client, not the server, drops idle keep-alive sockets (undici keeps them 4 s; node:http's default here is
+  // 5 s): a request sent on a socket the server is just closing is reset, which under load reached the tests and,
+  // from the engine's side, would read as a submit of unknown outcome. close() ends every socket itself.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   if (o.resume !== false) engine.resume();
   return {

@@ -12,6 +12,9 @@ import { Renderer } from './render/index.ts';
 import { createEngineApp } from './server.ts';
 import { FileStore } from './storage.ts';
 
+/** Longer than any client pool keeps an idle socket (see the comment at the server). */
+const KEEP_ALIVE_MS = 65_000;
+
 export type { LocalFalOptions } from './options.ts';
 export type { Fault, FaultPlan, FaultRoute } from './faults.ts';
 
@@ -64,8 +67,11 @@ export async function startLocalFal(
   const app = createEngineApp({ queue, store, faults, base: () => base, requests, log: o.log });
   // Our own node:http server rather than `serve()`: listening stays here, so a taken port rejects startLocalFal.
   const server = createServer(getRequestListener(app.fetch));
-  // SSE streams and keep-alive sockets would otherwise hold close() open.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets live longer than a client's own pool keeps them (undici: 4 s), so the client is always
+  // the one to drop an idle socket: with the server closing first, a request sent on a socket being closed is reset
+  // (seen under load, and on a submit that reset means "may exist on fal"). close() ends every socket itself.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
