@@ -50,6 +50,9 @@ export function CanvasDots({ gap, size, color }: Props) {
     width: area.side,
     height: area.side,
     zIndex: -1,
+    // The canvas behind already has this colour: an opaque sheet here would only make the compositor blend a whole
+    // canvas-sized layer over an identical one every frame.
+    backgroundColor: 'transparent',
     '--xy-background-pattern-color-props': color,
   } as CSSProperties;
   return (
