@@ -82,7 +82,8 @@ export async function followJob(fal: FalClient, o: FollowOptions, hooks: FollowH
       // The stream pushes completion as it happens; polling stays as the safety net (slower while a stream is open).
       if (!watch && streamFailures < MAX_STREAM_FAILURES) watch = await watchStatus(fal, o.endpoint, id, report);
       const wait = watch ? o.pollMs * 5 : o.webhookUrl ? o.pollMs * 5 : o.pollMs;
-      const wake = o.wake?.(id);
+      // With the stream open it already says when the job completes; a webhook would only add a second status call.
+      const wake = watch ? undefined : o.wake?.(id);
       try {
         const outcome = await Promise.race([
           sleep(wait, o.signal, wake?.promise).then(() => 'slept' as const),
