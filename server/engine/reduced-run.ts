@@ -1,6 +1,6 @@
 import type { EngineKind, RunEvent } from '../../shared/events.ts';
 import { reduceRun, sumCost, type RunState } from '../../shared/run-state.ts';
-import type { NodeRecord, RunRecord } from '../store/runs-store.ts';
+import { wholeNodePatch, type NodeRecord, type RunRecord } from '../store/runs-store.ts';
 import type { StateChange } from './event-log.ts';
 
 /**
@@ -19,7 +19,7 @@ export class ReducedRun {
     const before = this.state;
     const after = (this.state = reduceRun(before, event));
     const nodes: Record<string, Partial<NodeRecord>> = {};
-    for (const [id, rec] of Object.entries(after.nodes)) if (rec !== before.nodes[id]) nodes[id] = wholeRecord(rec);
+    for (const [id, rec] of Object.entries(after.nodes)) if (rec !== before.nodes[id]) nodes[id] = wholeNodePatch(rec);
     const runChanged = after.status !== before.status || after.cost !== before.cost;
     return {
       nodes,
@@ -28,40 +28,4 @@ export class ReducedRun {
         : {}),
     };
   }
-}
-
-/** Every column of a node record, so a field the reducer cleared (an old error, a queue position) is cleared in the store. */
-function wholeRecord(rec: RunState['nodes'][string]): Partial<NodeRecord> {
-  const {
-    state,
-    outputs,
-    error,
-    cost,
-    requestId,
-    endpoint,
-    attempt,
-    fingerprint,
-    startedAt,
-    endedAt,
-    log,
-    position,
-    estimate,
-    submittedAt,
-  } = rec;
-  return {
-    state,
-    outputs,
-    error,
-    cost,
-    requestId,
-    endpoint,
-    attempt,
-    fingerprint,
-    startedAt,
-    endedAt,
-    log,
-    position,
-    estimate,
-    submittedAt,
-  };
 }

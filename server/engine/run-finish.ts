@@ -1,6 +1,6 @@
 import type { NodeOutputs } from '../../shared/define-node.ts';
 import type { RunEventBody } from '../../shared/events.ts';
-import type { RunState } from '../../shared/run-state.ts';
+import { sumEstimate, type RunState } from '../../shared/run-state.ts';
 import type { NodeRecord, RunRecord } from '../store/runs-store.ts';
 import { stampRunOutputs } from './run-provenance.ts';
 
@@ -23,10 +23,7 @@ export async function finalEvent(o: {
   const inScope = [...scope];
   const failed = inScope.filter((id) => state.nodes[id]?.state === 'failed');
   const uncertain = inScope.filter((id) => state.nodes[id]?.state === 'uncertain');
-  const estimate =
-    state.engine === 'local'
-      ? Math.round(inScope.reduce((t, id) => t + (state.nodes[id]?.estimate ?? 0), 0) * 10000) / 10000
-      : undefined;
+  const estimate = state.engine === 'local' ? sumEstimate(inScope.map((id) => state.nodes[id])) : undefined;
   const extra = estimate !== undefined ? { estimate } : {};
   if (failed.length || uncertain.length) {
     const parts = [

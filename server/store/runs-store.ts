@@ -2,6 +2,7 @@ import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
 import type { EngineKind, RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
+import { sumEstimate } from '../../shared/run-state.ts';
 import { fromJson, now, toJson, type Db } from './db.ts';
 
 /** What a run was asked to do, kept so a resumed run does exactly the same. */
@@ -53,6 +54,16 @@ const COLS: Record<string, string> = {
 /** Columns with a NOT NULL default: a cleared value writes the default. */
 const DEFAULTS: Record<string, unknown> = { attempt: 0 };
 const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error']);
+
+/**
+ * A node's state as a patch of every column, so a field the reducer cleared (an old error, a queue position) is
+ * cleared in the store too. `originalOutputs` is left alone: only legacy rows hold it, and the reducer never sets it.
+ */
+export function wholeNodePatch(rec: NodeRunState): Partial<NodeRecord> {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(COLS)) if (key !== 'originalOutputs') patch[key] = rec[key as keyof NodeRunState];
+  return patch as Partial<NodeRecord>;
+}
 
 function nodeFromRow(r: Row): NodeRecord {
   const n: Record<string, unknown> = { nodeId: r.node_id };
@@ -224,8 +235,7 @@ export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
   for (const n of nodes) if (isOutput.has(n.nodeId) && n.outputs?.value) outputs[n.nodeId] = n.outputs.value;
   const engine = run.options.engine ?? 'fal';
   // Previews spend nothing; what they would cost on fal is the sum of their nodes' estimates.
-  const estimate =
-    engine === 'local' ? Math.round(nodes.reduce((t, n) => t + (n.estimate ?? 0), 0) * 10000) / 10000 : undefined;
+  const estimate = engine === 'local' ? sumEstimate(nodes) : undefined;
   return {
     id: run.id,
     ...(run.graphId ? { graphId: run.graphId } : {}),
