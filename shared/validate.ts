@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { NodeDef } from './define-node.ts';
 import { indexEdgesByPort, type Graph } from './graph.ts';
+import { issueWords } from './issue-words.ts';
 import { kindFits, maxConnections } from './ports.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
@@ -39,13 +40,13 @@ type Shape = Pick<Graph, 'nodes' | 'edges'>;
 export function parseParams(def: NodeDef, params: unknown, nodeId?: string) {
   const parsed = def.params.safeParse(params ?? {});
   if (parsed.success) return { params: parsed.data as Record<string, unknown>, problems: [] as Problem[] };
-  return { params: undefined, problems: zodProblems(parsed.error, nodeId, def.title) };
+  return { params: undefined, problems: zodProblems(parsed.error, nodeId, def) };
 }
 
-function zodProblems(error: z.ZodError, nodeId: string | undefined, title: string): Problem[] {
+function zodProblems(error: z.ZodError, nodeId: string | undefined, def: NodeDef): Problem[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || undefined;
-    return { code: 'invalid-param', nodeId, field, message: `${title}: ${field ?? 'params'}: ${issue.message}` };
+    return { code: 'invalid-param', nodeId, field, message: `${def.title}: ${issueWords(issue, def.params)}` };
   });
 }
 
@@ -187,7 +188,7 @@ function typedProblems(def: NodeDef, param: string, value: string, nodeId: strin
     code: 'invalid-param',
     nodeId,
     field: param,
-    message: `${def.title}: ${param}: ${issue.message}${source}`,
+    message: `${def.title}: ${issueWords({ ...issue, path: [param, ...issue.path] }, def.params)}${source}`,
   }));
 }
 
