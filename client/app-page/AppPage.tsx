@@ -64,6 +64,8 @@ export function AppPage({ templateId }: { templateId: string }) {
               <div className="pf-tabs" role="tablist">
                 <button
                   type="button"
+                  role="tab"
+                  aria-selected={tab === 'run'}
                   className={`pf-tab${tab === 'run' ? ' is-active' : ''}`}
                   onClick={() => setTab('run')}
                   data-testid="app-tab-run"
@@ -72,6 +74,8 @@ export function AppPage({ templateId }: { templateId: string }) {
                 </button>
                 <button
                   type="button"
+                  role="tab"
+                  aria-selected={tab === 'batch'}
                   className={`pf-tab${tab === 'batch' ? ' is-active' : ''}`}
                   onClick={() => setTab('batch')}
                   data-testid="app-tab-batch"

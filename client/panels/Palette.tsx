@@ -19,7 +19,8 @@ export function Palette() {
         onChange={(e) => setQuery(e.target.value)}
         data-testid="palette-search"
       />
-      <div className="pf-palette__list">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable) */}
+      <section className="pf-palette__list" aria-label="Node types" tabIndex={0}>
         {CATEGORIES.map((cat) => {
           const items = defs.filter((d) => d.category === cat);
           if (!items.length) return null;
@@ -50,7 +51,7 @@ export function Palette() {
           );
         })}
         {!defs.length && <p className="pf-muted pf-pad">No node matches “{query}”.</p>}
-      </div>
+      </section>
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import type { ComponentType, ReactNode } from 'react';
+import { useId, type ComponentType, type ReactNode } from 'react';
 import type { FieldKind, FieldSpec } from './field-kind.ts';
 import { MediaField } from './MediaField.tsx';
 import { JsonField, NumberField, SelectField, TextField, ToggleField } from './SimpleFields.tsx';
@@ -10,6 +10,8 @@ export interface FieldProps {
   spec: FieldSpec;
   value: unknown;
   onChange(value: unknown): void;
+  /** The id the row's <label> points at: a widget puts it on its main control so the field has a name. */
+  id?: string;
 }
 
 /** Field kind → widget. Kinds come from the schema (field-kind.ts), so no node type is ever named here. */
@@ -30,13 +32,14 @@ const WIDGETS: Record<FieldKind, ComponentType<FieldProps>> = {
 export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode; label?: string }) {
   const { spec, errors, aside, label } = props;
   const Widget = WIDGETS[spec.kind];
+  const id = useId();
   return (
     <div className={`pf-field${errors.length ? ' has-error' : ''}`} data-testid={`field-${spec.name}`}>
-      <label className="pf-field__label" title={spec.schema.description}>
+      <label className="pf-field__label" htmlFor={id} title={spec.schema.description}>
         {label ?? spec.schema.title ?? spec.name}
         {spec.schema.description && <span className="pf-field__hint">{spec.schema.description}</span>}
       </label>
-      <Widget {...props} />
+      <Widget {...props} id={id} />
       {aside}
       {errors.map((e) => (
         <div key={e} className="pf-field__error" data-testid="field-error">

@@ -13,7 +13,7 @@ const isLink = (s: string) => /^https?:\/\/\S+$/i.test(s);
  * (on blur or Enter). What is typed stays in the box until it is kept, so a link that cannot be used never replaces
  * the file the node already holds.
  */
-export function MediaField({ nodeId, spec, value, onChange }: FieldProps) {
+export function MediaField({ nodeId, spec, value, onChange, id }: FieldProps) {
   const store = useEditorStore();
   const file = useRef<HTMLInputElement>(null);
   const busy = useRef(false);
@@ -78,6 +78,7 @@ export function MediaField({ nodeId, spec, value, onChange }: FieldProps) {
       <div className="pf-row">
         <input
           className="pf-input"
+          id={id}
           placeholder={named ? 'Paste a link to use another file' : 'https://…'}
           value={typed ?? (named ? '' : url)}
           data-testid={`input-${spec.name}`}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FieldProps } from './Field.tsx';
 
-export function TextField({ spec, value, onChange, multiline }: FieldProps & { multiline?: boolean }) {
+export function TextField({ spec, value, onChange, multiline, id }: FieldProps & { multiline?: boolean }) {
   const v = typeof value === 'string' ? value : '';
   // Optional strings become "absent" when emptied, so fal sees no field rather than an empty one.
   const set = (s: string) => onChange(s === '' && !spec.required && spec.schema.default === undefined ? undefined : s);
@@ -9,16 +9,23 @@ export function TextField({ spec, value, onChange, multiline }: FieldProps & { m
     <textarea
       className="pf-input"
       rows={3}
+      id={id}
       value={v}
       onChange={(e) => set(e.target.value)}
       data-testid={`input-${spec.name}`}
     />
   ) : (
-    <input className="pf-input" value={v} onChange={(e) => set(e.target.value)} data-testid={`input-${spec.name}`} />
+    <input
+      className="pf-input"
+      id={id}
+      value={v}
+      onChange={(e) => set(e.target.value)}
+      data-testid={`input-${spec.name}`}
+    />
   );
 }
 
-export function NumberField({ spec, value, onChange }: FieldProps) {
+export function NumberField({ spec, value, onChange, id }: FieldProps) {
   // Keep the raw text while typing ("1." is not a number yet); push numbers out as soon as they parse.
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => setText(value === undefined ? '' : String(value)), [value]);
@@ -26,6 +33,7 @@ export function NumberField({ spec, value, onChange }: FieldProps) {
     <input
       className="pf-input"
       type="number"
+      id={id}
       value={text}
       min={spec.schema.minimum}
       data-testid={`input-${spec.name}`}
@@ -41,7 +49,7 @@ export function NumberField({ spec, value, onChange }: FieldProps) {
   );
 }
 
-export function SelectField({ spec, value, onChange }: FieldProps) {
+export function SelectField({ spec, value, onChange, id }: FieldProps) {
   const choices = spec.choices ?? [];
   // An absent value means the schema default applies (imported graphs often omit defaults): show that choice.
   const shown = value ?? spec.schema.default;
@@ -49,6 +57,7 @@ export function SelectField({ spec, value, onChange }: FieldProps) {
   return (
     <select
       className="pf-input"
+      id={id}
       value={placeholder ? '' : String(shown)}
       data-testid={`input-${spec.name}`}
       onChange={(e) => onChange(choices.find((c) => String(c) === e.target.value))}
@@ -63,10 +72,11 @@ export function SelectField({ spec, value, onChange }: FieldProps) {
   );
 }
 
-export function ToggleField({ spec, value, onChange }: FieldProps) {
+export function ToggleField({ spec, value, onChange, id }: FieldProps) {
   return (
     <input
       type="checkbox"
+      id={id}
       checked={value === true}
       onChange={(e) => onChange(e.target.checked)}
       data-testid={`input-${spec.name}`}
@@ -74,11 +84,12 @@ export function ToggleField({ spec, value, onChange }: FieldProps) {
   );
 }
 
-export function JsonField({ spec, value, onChange }: FieldProps) {
+export function JsonField({ spec, value, onChange, id }: FieldProps) {
   const [text, setText] = useState(JSON.stringify(value ?? null));
   return (
     <textarea
       className="pf-input pf-mono"
+      id={id}
       rows={3}
       value={text}
       data-testid={`input-${spec.name}`}

@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, openEditor, type EditorHarness } from './browser.ts';
+import { serverApi, turboGraph } from './keeping-api.ts';
+
+// The standard checker (axe-core), injected from its own package so the test checks what a person's audit would.
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let h: EditorHarness;
+let srv: ReturnType<typeof serverApi>;
+const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+const base = () => h.server.url.replace(/\/$/, '');
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  h = await openEditor();
+  srv = serverApi(h.server.url);
+}, 300_000);
+afterAll(async () => h?.close());
+
+/**
+ * Every WCAG 2.0/2.1 A and AA violation on the page, one line per offending element (rule, selector, what to fix),
+ * so a failing test reads as a to-do list rather than "expected [] to equal [...]".
+ */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  const found = await page.evaluate(async (tags) => {
+    type AxeNode = { target: unknown[]; failureSummary?: string };
+    type AxeResult = { violations: { id: string; help: string; nodes: AxeNode[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.help}) at ${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`),
+    );
+  }, WCAG_AA);
+  return found.map((line) => line.replace(/\s+/g, ' '));
+}
+
+/** The stored template the form page opens: turbo text-to-video with `scene` (its prompt) and `duration` exposed. */
+async function formTemplate(name: string): Promise<string> {
+  const g = await turboGraph(`${name}: a lantern over dark water`);
+  const inputs = [
+    { name: 'scene', label: 'Scene to film', node: 't2v', param: 'prompt' },
+    { name: 'duration', node: 't2v', param: 'duration' },
+  ];
+  return (await srv.json<{ id: string }>('POST', '/api/graphs', { name, graph: { ...g, inputs } })).id;
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A/AA) in Chromium', () => {
+  it('the empty editor has no violations', async () => {
+    const page = await h.fresh();
+    await shot('a11y-empty-editor');
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('the editor with a finished run (pills, outputs, inspector) has no violations', async () => {
+    const page = await h.fresh();
+    await byTestId('example-turbo-text-to-video').click();
+    await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
+    await byTestId('run').click();
+    await expect
+      .poll(() => page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.state)))
+      .toEqual(['done', 'done']);
+    // A selected node fills the inspector with its fields, as when a person edits it.
+    await page.locator('.pf-node .pf-node__head').first().click();
+    await byTestId('inspector').waitFor();
+    await shot('a11y-editor-graph');
+    expect(await violations(page)).toEqual([]);
+
+    // An edit after the run: the canvas now shows what the next Run would remake beside what is still cached.
+    await byTestId('input-prompt').fill('A paper boat sailing down a rainy street at dawn');
+    await expect.poll(() => byTestId('estimate').textContent()).not.toMatch(/1 cached/);
+    await shot('a11y-editor-stale');
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('the form page with a finished run, and its batch tab, have no violations', async () => {
+    const page = await h.fresh();
+    const templateId = await formTemplate('Lantern form');
+    await page.goto(`${base()}/app/${templateId}`);
+    await expect.poll(() => byTestId('app-title').textContent()).toBe('Lantern form');
+    // A refused input first: the error under the field must be as readable as the field.
+    await byTestId('input-duration').fill('99');
+    await byTestId('app-run').click();
+    await page.locator('[data-testid="field-duration"] [data-testid="field-error"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    await byTestId('input-duration').fill('2');
+    await byTestId('app-run').click();
+    await expect.poll(() => byTestId('app-run-status').textContent()).toBe('completed');
+    await page.locator('[data-testid="app-outputs"] video').waitFor();
+    await shot('a11y-form-run');
+    expect(await violations(page)).toEqual([]);
+
+    await byTestId('app-tab-batch').click();
+    await byTestId('batch-run').waitFor();
+    await shot('a11y-form-batch');
+    expect(await violations(page)).toEqual([]);
+  });
+});
