@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
 import { useEditor, useEditorStore } from './store/context.tsx';
+import { openOrAsk } from './open-guard.ts';
 import { parseGraphJson } from './store/graph-doc.ts';
 import { RunBar } from './panels/RunBar.tsx';
 import { save } from './templates/template-actions.ts';
@@ -26,9 +27,15 @@ export function TopBar() {
   const importJson = async (f: File) => {
     const r = parseGraphJson(await f.text());
     if ('error' in r) return store.getState().toast('error', r.error);
-    store.getState().load(r.graph, { name: r.graph.name ?? f.name.replace(/\.json$/, '') }, { dirty: true });
-    store.getState().toast('success', `Imported ${f.name} (Ctrl+Z to undo)`);
-    setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1 }), 50);
+    openOrAsk(store, {
+      what: `the graph in ${f.name}`,
+      nodeCount: r.graph.nodes.length,
+      open: () => {
+        store.getState().load(r.graph, { name: r.graph.name ?? f.name.replace(/\.json$/, '') }, { dirty: true });
+        store.getState().toast('success', `Imported ${f.name} (Ctrl+Z to undo)`);
+        setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1 }), 50);
+      },
+    });
   };
   return (
     <header className="pf-topbar">
@@ -40,7 +47,7 @@ export function TopBar() {
         value={template.name}
         data-testid="doc-name"
         aria-label="Pipeline name"
-        onChange={(e) => store.setState({ template: { ...template, name: e.target.value }, dirty: true })}
+        onChange={(e) => store.getState().relink({ ...template, name: e.target.value }, true)}
       />
       <span className={`pf-savestate${dirty ? ' is-dirty' : ''}`} data-testid="save-state">
         {dirty ? 'Unsaved changes' : template.id ? `Saved · v${template.version ?? 1}` : 'Not saved'}

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PendingOpen } from './canvas/drop-open.ts';
+import type { PendingOpen } from './open-guard.ts';
 
 export type Dialog = 'save-as' | 'conflict' | 'help' | 'replace' | null;
 export type SideTab = 'inspector' | 'runs' | 'templates';
@@ -11,7 +11,7 @@ export interface UiState {
   quickAdd: string | null;
   /** Bumped when the template list may have changed, so open lists refetch. */
   templatesRev: number;
-  /** A dropped graph waiting for "replace unsaved work?". */
+  /** A graph (template, starter, run, import, drop) waiting for "Replace unsaved work?". */
   pendingOpen: PendingOpen | null;
   set(patch: Partial<Omit<UiState, 'set'>>): void;
 }

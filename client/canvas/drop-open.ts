@@ -4,9 +4,10 @@ import { appApi } from '../app-page/app-api.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { parseGraphJson } from '../store/graph-doc.ts';
 import { runFromDetail } from '../store/run-state.ts';
-import { useUi } from '../ui-store.ts';
+import { openOrAsk } from '../open-guard.ts';
 
-export interface PendingOpen {
+/** A graph a dropped file carries, and the run that made it (an output MP4). */
+interface DroppedGraph {
   graph: Graph;
   name: string;
   runId?: string;
@@ -42,13 +43,15 @@ export async function openDropped(store: EditorStore, file: File): Promise<boole
 }
 
 /** Replacing unsaved work needs a yes; an empty or saved canvas is replaced at once (Ctrl+Z still brings it back). */
-function offer(store: EditorStore, pending: PendingOpen): void {
-  const { dirty, nodes } = store.getState();
-  if (dirty && nodes.length) useUi.getState().set({ dialog: 'replace', pendingOpen: pending });
-  else void openPending(store, pending);
+function offer(store: EditorStore, d: DroppedGraph): void {
+  openOrAsk(store, {
+    what: `the graph in ${d.from}`,
+    nodeCount: d.graph.nodes.length,
+    open: () => openGraphOf(store, d),
+  });
 }
 
-export async function openPending(store: EditorStore, p: PendingOpen): Promise<void> {
+async function openGraphOf(store: EditorStore, p: DroppedGraph): Promise<void> {
   store.getState().load(p.graph, { name: p.name }, { dirty: true });
   store.getState().setRun(null);
   store.getState().toast('success', `Opened the graph of ${p.from} (Ctrl+Z to undo)`);

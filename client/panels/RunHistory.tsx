@@ -5,11 +5,13 @@ import { isMediaValue } from '../canvas/media-urls.ts';
 import { OutputThumb } from '../canvas/OutputThumb.tsx';
 import { costWords, ENGINE_HELP, ENGINE_TAG } from '../run/engine-words.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { sameWork } from '../store/graph-doc.ts';
 import { runFromDetail } from '../store/run-state.ts';
+import { openOrAsk } from '../open-guard.ts';
 
 /**
  * Past runs of the open template: status, which engine made them, money spent (or, for previews, what fal would have
- * charged), outputs; clicking one shows its node states on the canvas.
+ * charged), outputs; clicking one shows its node states on the canvas (opening the graph it ran, when that differs).
  */
 export function RunHistory() {
   const store = useEditorStore();
@@ -26,7 +28,20 @@ export function RunHistory() {
     return <div className="pf-pad pf-muted">Save this pipeline as a template to keep a history of its runs.</div>;
   const show = async (id: string) => {
     try {
-      store.getState().setRun(runFromDetail(await api.getRun(id)));
+      const detail = await api.getRun(id);
+      const run = runFromDetail(detail);
+      // The canvas still is the graph that ran: show its node states on it. Otherwise that run's graph is a load.
+      if (sameWork(store.getState().graph(), detail.graph)) return store.getState().setRun(run);
+      openOrAsk(store, {
+        what: `the run of ${new Date(detail.createdAt).toLocaleString()}`,
+        nodeCount: detail.graph.nodes.length,
+        open: () => {
+          // Still this template (its history stays in view): saving it makes that run's graph the next version.
+          store.getState().load(detail.graph, { ...store.getState().template }, { dirty: true });
+          store.getState().setRun(run);
+          store.getState().toast('info', 'Opened the graph of that run (Ctrl+Z to undo)');
+        },
+      });
     } catch (err) {
       store.getState().toast('error', err instanceof ApiError ? err.message : String(err));
     }

@@ -7,10 +7,10 @@ import { getNodeDef, initialParams } from '../../shared/registry.ts';
 import { copySelection, pasteInto } from './clipboard.ts';
 import { checkConnection, nextOrder, type Attempt, type Verdict } from './connection-rules.ts';
 import { fromGraph, newId, toGraph } from './graph-doc.ts';
-import { record, redo, undo, type History } from './history.ts';
+import { record, redo, relinkSteps, undo, type History } from './history.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { applyRunEvent } from './run-state.ts';
-import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast } from './types.ts';
+import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
 
 export interface EditorState extends Snapshot {
   history: History;
@@ -47,6 +47,8 @@ export interface EditorState extends Snapshot {
   load(graph: Graph, template: TemplateRef, opts?: { dirty?: boolean }): void;
   graph(): Graph;
   markSaved(template: TemplateRef): void;
+  /** The open document's link changed without a load (a save, a rename): every undo step of it takes the new one. */
+  relink(template: TemplateRef, dirty: boolean): void;
   setRun(run: RunView | null): void;
   applyEvent(ev: RunEvent): void;
   /** `ms`: how long it stays (default: errors 7 s, news 3.5 s). */
@@ -61,7 +63,13 @@ let toastSeq = 0;
 /** The editor's state and every edit, as plain functions over plain data (no DOM), so tests drive it directly. */
 export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 'edges' | 'inputs' | 'template'>>) {
   return createStore<EditorState>()((set, get) => {
-    const doc = (): Snapshot => ({ nodes: get().nodes, edges: get().edges, inputs: get().inputs });
+    // The template link is part of each undo step, so undoing a load brings back the previous name and template too.
+    const doc = (): UndoStep => ({
+      nodes: get().nodes,
+      edges: get().edges,
+      inputs: get().inputs,
+      template: get().template,
+    });
     /** Every undoable edit goes through here: remember the document before it, then change it. */
     const edit = (next: Partial<Snapshot>, key?: string) =>
       set((s) => ({ ...next, history: record(s.history, doc(), key), dirty: true }));
@@ -205,7 +213,9 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         set({ template, dirty: opts?.dirty ?? false, loads: get().loads + 1 });
       },
       graph: () => toGraph(doc(), get().template.name),
-      markSaved: (template) => set({ template, dirty: false }),
+      markSaved: (template) => get().relink(template, false),
+      relink: (template, dirty) =>
+        set((s) => ({ template, dirty, history: relinkSteps(s.history, s.template, template) })),
       setRun: (run) => set({ run }),
       applyEvent(ev) {
         const run = get().run;

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../shared/canonical.ts';
 import { GRAPH_VERSION, GraphSchema, type Graph } from '../../shared/graph.ts';
 import type { Snapshot } from './types.ts';
 
@@ -37,6 +38,25 @@ export function fromGraph(graph: Graph): Snapshot {
       data: { order: e.data?.order },
     })),
     inputs: graph.inputs.map((i) => ({ ...i })),
+  };
+}
+
+/**
+ * Whether two graphs are the same work: the same nodes with the same params, wires and template inputs. Where nodes
+ * stand, their labels and the document's name do not count (a run's graph is still this canvas after a tidy-up).
+ */
+export function sameWork(a: Graph, b: Graph): boolean {
+  return canonicalJson(workOf(a)) === canonicalJson(workOf(b));
+}
+
+function workOf(g: Graph) {
+  const sorted = (xs: string[]) => [...xs].sort();
+  return {
+    nodes: sorted(g.nodes.map((n) => canonicalJson([n.id, n.type, n.data.params]))),
+    edges: sorted(
+      g.edges.map((e) => canonicalJson([e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order ?? null])),
+    ),
+    inputs: sorted(g.inputs.map((i) => canonicalJson(i))),
   };
 }
 

@@ -9,12 +9,20 @@ export type FlowNode = Node<NodeData>;
 /** `order` positions an edge inside an ordered list port (keyframes). */
 export type FlowEdge = Edge<{ order?: number }>;
 
-/** The undoable part of the editor: the document itself, never selection or run state. */
+/** The document's content, as a graph file holds it (the clipboard holds a piece of one). */
 export interface Snapshot {
   nodes: FlowNode[];
   edges: FlowEdge[];
   /** Template inputs: node params exposed under a name (part of the document, so exposing one is undoable). */
   inputs: ExposedInput[];
+}
+
+/**
+ * One undo step: the document and which template it is. Undoing a load must bring back the previous graph's name and
+ * template link too, or a Save after it files that graph under the loaded one's name.
+ */
+export interface UndoStep extends Snapshot {
+  template: TemplateRef;
 }
 
 /** One node as the current run sees it (its ISO `startedAt` drives the elapsed-time counter). */
@@ -36,4 +44,6 @@ export interface Toast {
   message: string;
   /** Display time; absent: by kind. */
   ms?: number;
+  /** The node (and field) the message is about: clicking the toast takes the designer there. */
+  target?: { nodeId: string; field?: string };
 }

@@ -3,13 +3,15 @@ import type { GraphSummary } from '../../shared/api.ts';
 import { api, ApiError } from '../api.ts';
 import { Thumb } from '../canvas/KeyParams.tsx';
 import { EXAMPLES } from '../examples.ts';
-import { useEditor } from '../store/context.tsx';
+import { openOrAsk } from '../open-guard.ts';
+import { useEditor, useEditorStore } from '../store/context.tsx';
 import { useUi } from '../ui-store.ts';
 import { useLoadTidy } from '../use-layout.ts';
 import { TemplateRow } from './TemplateRow.tsx';
 
 /** Saved templates (with previews) and the starter examples. */
 export function TemplatesPanel() {
+  const store = useEditorStore();
   const loadTidy = useLoadTidy();
   const rev = useUi((s) => s.templatesRev);
   const current = useEditor((s) => s.template.id);
@@ -34,7 +36,13 @@ export function TemplatesPanel() {
           key={ex.key}
           className="pf-template pf-template--starter"
           data-testid={`starter-${ex.key}`}
-          onClick={() => loadTidy(ex.graph, { name: ex.name })}
+          onClick={() =>
+            openOrAsk(store, {
+              what: `the starter “${ex.name}”`,
+              nodeCount: ex.graph.nodes.length,
+              open: () => loadTidy(ex.graph, { name: ex.name }),
+            })
+          }
         >
           <div className="pf-template__preview">
             {firstMedia(ex.graph) ? <Thumb url={firstMedia(ex.graph)!} /> : <span>▦</span>}

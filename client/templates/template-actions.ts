@@ -1,6 +1,7 @@
 import type { StoredGraph } from '../../shared/api.ts';
 import { api, ApiError } from '../api.ts';
 import type { EditorStore } from '../store/editor-store.ts';
+import { openOrAsk } from '../open-guard.ts';
 import { useUi } from '../ui-store.ts';
 
 const refresh = () => useUi.getState().set({ templatesRev: useUi.getState().templatesRev + 1 });
@@ -49,12 +50,19 @@ export async function resolveConflict(store: EditorStore, how: 'reload' | 'copy'
   }
 }
 
+/** Opens a saved template: fetched first, so "Replace unsaved work?" can say what replaces the canvas. */
 export async function open(store: EditorStore, id: string): Promise<void> {
   try {
     const g = await api.getGraph(id);
-    store.getState().load(g.graph, { id: g.id, name: g.name, version: g.version });
-    store.getState().setRun(null);
-    store.getState().toast('info', `Opened “${g.name}”`);
+    openOrAsk(store, {
+      what: `the template “${g.name}”`,
+      nodeCount: g.graph.nodes.length,
+      open: () => {
+        store.getState().load(g.graph, { id: g.id, name: g.name, version: g.version });
+        store.getState().setRun(null);
+        store.getState().toast('info', `Opened “${g.name}”`);
+      },
+    });
   } catch (err) {
     fail(store, 'Open failed', err);
   }
@@ -66,7 +74,7 @@ export async function rename(store: EditorStore, id: string, name: string): Prom
     const saved = await api.saveGraph(id, name, g.graph, g.version);
     const { template: t, dirty } = store.getState();
     // The rename saved the stored graph, not the canvas: unsaved edits on it stay marked unsaved.
-    if (t.id === id) store.setState({ template: { ...t, name, version: saved.version ?? t.version }, dirty });
+    if (t.id === id) store.getState().relink({ ...t, name, version: saved.version ?? t.version }, dirty);
     refresh();
   } catch (err) {
     fail(store, 'Rename failed', err);
@@ -88,8 +96,7 @@ export async function remove(store: EditorStore, id: string): Promise<void> {
     await api.deleteGraph(id);
     const t = store.getState().template;
     // The canvas keeps the graph; it just is no longer a saved template.
-    if (t.id === id) store.getState().markSaved({ name: t.name });
-    if (t.id === id) store.setState({ dirty: true });
+    if (t.id === id) store.getState().relink({ name: t.name }, true);
     refresh();
   } catch (err) {
     fail(store, 'Delete failed', err);

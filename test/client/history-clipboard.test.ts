@@ -86,3 +86,72 @@ describe('copy / paste / duplicate', () => {
     expect(parseGraphJson('nope')).toEqual({ error: 'This file is not valid JSON' });
   });
 });
+
+describe('a load is one undo step with the document name and template link', () => {
+  const starter = () => {
+    const other = createEditorStore();
+    other.getState().addNode('prompt', { x: 0, y: 0 });
+    other.getState().addNode('output', { x: 300, y: 0 });
+    return other.getState().graph();
+  };
+
+  it('undo brings back the previous graph, its name and template; redo re-applies; save files it rightly', () => {
+    const store = createEditorStore({ template: { id: 'fox', name: 'Fox swap', version: 3 } });
+    const s = () => store.getState();
+    s().addNode('image', { x: 0, y: 0 });
+    s().load(starter(), { name: 'Turbo starter' }, { dirty: true });
+    expect(s().nodes.map((n) => n.type)).toEqual(['prompt', 'output']);
+    expect(s().template).toEqual({ name: 'Turbo starter' });
+    s().undo();
+    expect(s().nodes.map((n) => n.type)).toEqual(['image']);
+    expect(s().template).toEqual({ id: 'fox', name: 'Fox swap', version: 3 });
+    expect(s().graph().name).toBe('Fox swap');
+    s().redo();
+    expect(s().template).toEqual({ name: 'Turbo starter' });
+    expect(s().nodes).toHaveLength(2);
+    s().undo();
+    // Saving now saves the fox graph as the next version of its own template, and undo keeps that version.
+    s().markSaved({ id: 'fox', name: 'Fox swap', version: 4 });
+    s().undo();
+    expect(s().nodes).toHaveLength(0);
+    expect(s().template).toEqual({ id: 'fox', name: 'Fox swap', version: 4 });
+  });
+
+  it('keeps the id a first save gave across undo, and leaves another document its own link', () => {
+    const store = createEditorStore();
+    const s = () => store.getState();
+    s().load(starter(), { name: 'Turbo starter' }, { dirty: true });
+    s().addNode('trim', { x: 0, y: 200 });
+    s().relink({ ...s().template, name: 'My turbo' }, true); // typed in the name field
+    s().markSaved({ id: 't1', name: 'My turbo', version: 1 });
+    s().undo(); // the trim
+    expect(s().template).toEqual({ id: 't1', name: 'My turbo', version: 1 });
+    s().undo(); // the load: back to the untitled empty canvas, which was never saved
+    expect(s().template).toEqual({ name: 'Untitled pipeline' });
+    s().redo();
+    s().redo();
+    expect(s().template).toEqual({ id: 't1', name: 'My turbo', version: 1 });
+    expect(s().nodes).toHaveLength(3);
+  });
+
+  it('asks before a load replaces unsaved work, never for an empty, saved or just-opened canvas', async () => {
+    const { openOrAsk } = await import('../../client/open-guard.ts');
+    const { useUi } = await import('../../client/ui-store.ts');
+    const store = createEditorStore();
+    const s = () => store.getState();
+    let opened = 0;
+    const pending = { what: 'the starter', nodeCount: 2, open: () => void opened++ };
+    openOrAsk(store, pending); // empty canvas
+    expect([opened, useUi.getState().dialog]).toEqual([1, null]);
+    s().load(starter(), { name: 'Turbo starter' }, { dirty: true });
+    openOrAsk(store, pending); // opened and not touched: nothing of the designer's to lose
+    expect([opened, useUi.getState().dialog]).toEqual([2, null]);
+    s().addNode('trim', { x: 0, y: 200 });
+    openOrAsk(store, pending);
+    expect([opened, useUi.getState().dialog, useUi.getState().pendingOpen]).toEqual([2, 'replace', pending]);
+    useUi.getState().set({ dialog: null, pendingOpen: null });
+    s().markSaved({ id: 't1', name: 'Turbo', version: 1 });
+    openOrAsk(store, pending); // saved
+    expect([opened, useUi.getState().dialog]).toEqual([3, null]);
+  });
+});
