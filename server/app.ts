@@ -7,8 +7,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ServerConfig } from '../shared/api.ts';
 import type { Engine } from './engine/engine.ts';
-import { accessToken } from './http/access-token.ts';
 import { crossSiteGuard } from './http/cross-site.ts';
+import { accessControl, type AccessOptions } from './http/session.ts';
+import { sessionRoutes, type Access } from './http/session-routes.ts';
 import { graphRoutes } from './routes/graphs.ts';
 import { mediaRoutes } from './routes/media.ts';
 import { miscRoutes } from './routes/misc.ts';
@@ -17,21 +18,20 @@ import { runRoutes } from './routes/runs.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
-export interface AppOptions {
+/** With any access token set, every /api and /media request needs a token (Bearer or `?token=`) or a session. */
+export interface AppOptions extends AccessOptions {
   engine: Engine;
   fal: FalClient;
   config: ServerConfig;
   /** Built client (dist/client); served with an SPA fallback when present. */
   clientDir?: string;
-  /** When set, every /api and /media request needs `Authorization: Bearer <token>` (or `?token=` for EventSource). */
-  accessToken?: string;
   uploadMaxBytes?: number;
 }
 
 const JSON_LIMIT = 10 * 1024 * 1024;
 
 /** The typed API (`hc<AppType>`): routes chained so their types compose. */
-export function createApi(o: AppOptions) {
+export function createApi(o: AppOptions, access?: Access) {
   return new Hono()
     .basePath('/api')
     .route('/graphs', graphRoutes(o.engine.store))
@@ -39,6 +39,7 @@ export function createApi(o: AppOptions) {
     .route('/templates', templateRoutes(o.engine, o.engine.store.batches))
     .route('/uploads', uploadRoutes(o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/provenance', provenanceRoutes(o.uploadMaxBytes ?? 200 * 1024 * 1024))
+    .route('/session', sessionRoutes(access))
     .route('/', miscRoutes(o.engine, o.config));
 }
 
@@ -56,10 +57,10 @@ export function createApp(o: AppOptions) {
     console.error(err);
     return c.json({ error: 'Internal error' }, 500);
   });
-  if (o.accessToken) {
-    const guard = accessToken(o.accessToken);
-    app.use('/api/*', guard);
-    app.use('/media/*', guard);
+  const control = accessControl(o, o.engine.store.db);
+  if (control) {
+    app.use('/api/*', control.guard);
+    app.use('/media/*', control.guard);
   }
   // A foreign page can make a browser send "simple" cross-site POSTs (e.g. a multipart upload) to a loopback server
   // without any preflight: refused with a 403 naming the origin.
@@ -72,7 +73,7 @@ export function createApp(o: AppOptions) {
       onError: (cc) => cc.json({ error: 'The request body is too large' }, 413),
     })(c, next);
   });
-  app.route('/', createApi(o));
+  app.route('/', createApi(o, control?.access));
   app.route('/media', mediaRoutes(o.engine.media.dir));
   app.all('/api/*', (c) => c.json({ error: `No route ${c.req.method} ${c.req.path}` }, 404));
   if (o.clientDir && existsSync(join(o.clientDir, 'index.html'))) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokensFromEnv } from './http/access-token.ts';
 
 /**
  * Server configuration, parsed once at start so a bad value stops the server with a readable message instead of
@@ -40,9 +41,19 @@ export const EnvSchema = z
       .min(8)
       .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'use letters, digits and - . _ ~ + / only (it is sent as a Bearer token)')
       .optional(),
+    /** One token per person, `ana:tok1,ben:tok2`: runs, batches and template versions then say who made them. */
+    ACCESS_TOKENS: z.string().optional(),
+    /** The same from a file, one `name:token` per line (blank lines and `#` comments skipped). */
+    ACCESS_TOKENS_FILE: z.string().optional(),
+    /** How long a sign-in through the page lasts before the person signs in again. */
+    SESSION_DAYS: z.coerce.number().positive().max(400).default(30),
   })
-  .refine((e) => LOOPBACK.has(e.HOST) || e.ACCESS_TOKEN, {
-    message: 'HOST is not loopback: set ACCESS_TOKEN (8+ chars) so the API is not open to the network',
+  .superRefine((e, ctx) => {
+    for (const message of tokensFromEnv(e).problems) ctx.addIssue({ code: 'custom', message, path: ['ACCESS_TOKENS'] });
+  })
+  .refine((e) => LOOPBACK.has(e.HOST) || e.ACCESS_TOKEN || e.ACCESS_TOKENS || e.ACCESS_TOKENS_FILE, {
+    message:
+      'HOST is not loopback: set ACCESS_TOKEN (8+ chars) or ACCESS_TOKENS (name:token,…) so the API is not open to the network',
     path: ['ACCESS_TOKEN'],
   });
 

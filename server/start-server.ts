@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Env } from './env.ts';
+import { tokensFromEnv, type NamedToken } from './http/access-token.ts';
 import { openEngine, type EngineSetup, type OpenedEngine } from './open-engine.ts';
 
 export interface ServerOptions extends EngineSetup {
@@ -10,6 +11,10 @@ export interface ServerOptions extends EngineSetup {
   host?: string;
   uploadMaxBytes?: number;
   accessToken?: string;
+  /** Named tokens, one per person (ACCESS_TOKENS / ACCESS_TOKENS_FILE); ACCESS_TOKEN is "owner". */
+  accessTokens?: NamedToken[];
+  /** How long a sign-in lasts. */
+  sessionDays?: number;
   /** Built client (dist/client), served with an SPA fallback. */
   clientDir?: string;
   /** Resume runs a previous process left unfinished (default true). */
@@ -38,6 +43,9 @@ export function optionsFromEnv(env: Env): ServerOptions {
     submitPolicy: env.SUBMIT_UNKNOWN,
     uploadMaxBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     accessToken: env.ACCESS_TOKEN,
+    // ACCESS_TOKEN is already first in this list (as "owner"): pass only the named ones here.
+    accessTokens: tokensFromEnv({ ...env, ACCESS_TOKEN: undefined }).tokens,
+    sessionDays: env.SESSION_DAYS,
   };
 }
 
@@ -49,6 +57,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     engine,
     fal,
     accessToken: o.accessToken,
+    accessTokens: o.accessTokens,
+    sessionDays: o.sessionDays,
     uploadMaxBytes: o.uploadMaxBytes,
     clientDir: o.clientDir,
     config: {

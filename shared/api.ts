@@ -50,6 +50,8 @@ export interface GraphSummary {
   nodeCount: number;
   /** URL of a recent output video/image, for the template list. */
   preview?: string;
+  /** Who saved this version (signed-in servers only). */
+  createdBy?: string;
 }
 export interface StoredGraph extends GraphSummary {
   graph: Graph;
@@ -94,6 +96,8 @@ export interface RunSummary {
   estimate?: number;
   /** Output node values: output node id → value. */
   outputs: Record<string, string>;
+  /** Who started it (signed-in servers only). */
+  createdBy?: string;
 }
 export interface RunDetail extends RunSummary {
   graph: Graph;

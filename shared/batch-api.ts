@@ -86,6 +86,8 @@ export interface BatchDetail {
   id: string;
   graphId: string;
   createdAt: string;
+  /** Who started it (signed-in servers only). */
+  createdBy?: string;
   plan: BatchPlan;
   runs: {
     runId: string;

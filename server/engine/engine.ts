@@ -134,7 +134,7 @@ export function createEngine(o: EngineOptions) {
         webhookAllowOrigins: o.runWebhookAllowOrigins,
       });
       const id = randomUUID();
-      store.runs.create({ id, graphId: req.graphId, graph, options }, [...scope]);
+      store.runs.create({ id, graphId: req.graphId, graph, options, createdBy: req.createdBy }, [...scope]);
       log.record(id, { type: 'run.queued', engine: kind });
       execute(id);
       return engine.getRun(id)!;
@@ -171,7 +171,7 @@ export function createEngine(o: EngineOptions) {
       return true;
     },
     /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
-    reroll(runId: string, nodeId: string): RunDetail | undefined {
+    reroll(runId: string, nodeId: string, createdBy?: string): RunDetail | undefined {
       const run = store.runs.get(runId);
       return (
         run &&
@@ -181,6 +181,7 @@ export function createEngine(o: EngineOptions) {
           only: run.options.only,
           reroll: [nodeId],
           engine: run.options.engine,
+          createdBy,
         })
       );
     },

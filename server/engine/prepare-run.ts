@@ -38,6 +38,8 @@ export interface RunRequest {
   engine?: EngineKind;
   /** Nodes whose earlier submit had an unknown outcome that may be submitted again (may cost twice). */
   resubmit?: string[];
+  /** Who asked (the signed-in person), recorded on the run. */
+  createdBy?: string;
 }
 
 /** Template inputs write into the params of the node they expose (a copy; the stored template is untouched). */

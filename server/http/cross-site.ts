@@ -30,13 +30,22 @@ const SIMPLE_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-dat
  *
  * A request with neither Origin nor Sec-Fetch-Site is not from a browser (browsers send Origin with every POST): curl,
  * scripts and the tests keep working, as they could forge either header anyway.
+ * Signed in through the page, the session cookie is what a foreign page would ride on: it is SameSite=Strict (a
+ * browser does not attach it cross-site) and these same checks refuse a cross-site change that carries it anyway.
  */
 export function crossSiteGuard(): MiddlewareHandler {
   return async (c, next) => {
     if (OPEN_PATHS.has(c.req.path)) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    if (origin === undefined && site === undefined) return next();
+    const unsafe = !/^(GET|HEAD|OPTIONS)$/.test(c.req.method);
+    if (origin === undefined && site === undefined) {
+      // A session cookie is a browser's credential, and a browser names the page behind every state change: one
+      // that names none is not the editor (scripts sign their requests with a Bearer token instead).
+      if (unsafe && c.get('via') === 'cookie')
+        return c.json({ error: "A signed-in change must come from pikaflow's own page (no Origin was sent)" }, 403);
+      return next();
+    }
     const from = origin !== undefined ? `from ${origin.slice(0, 100)}` : `(Sec-Fetch-Site: ${site?.slice(0, 20)})`;
     const refuse = () =>
       c.json(
@@ -57,12 +66,7 @@ export function crossSiteGuard(): MiddlewareHandler {
       }
       return passed ? next() : refuse();
     }
-    if (
-      /^(GET|HEAD|OPTIONS)$/.test(c.req.method) ||
-      site === 'same-origin' ||
-      (origin !== undefined && isOwnOrigin(origin, c))
-    )
-      return next();
+    if (!unsafe || site === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, c))) return next();
     return refuse();
   };
 }

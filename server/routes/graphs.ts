@@ -22,7 +22,7 @@ export function graphRoutes(store: Store) {
     .get('/', (c) => c.json(store.graphs.list(latestPreview)))
     .post('/', jsonBody(SaveGraphBody), (c) => {
       const { name, graph } = c.req.valid('json');
-      return c.json(store.graphs.create(name, graph), 201);
+      return c.json(store.graphs.create(name, graph, c.get('who')), 201);
     })
     .get('/:id', (c) => {
       const g = store.graphs.get(c.req.param('id'));
@@ -39,7 +39,7 @@ export function graphRoutes(store: Store) {
           400,
         );
       try {
-        const saved = store.graphs.update(c.req.param('id'), name, graph, baseVersion);
+        const saved = store.graphs.update(c.req.param('id'), name, graph, baseVersion, c.get('who'));
         return saved ? c.json(saved) : c.json({ error: 'No such graph' }, 404);
       } catch (err) {
         if (err instanceof StaleVersionError) return c.json({ error: err.message, currentVersion: err.current }, 409);

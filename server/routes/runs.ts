@@ -18,7 +18,12 @@ export function runRoutes(engine: Engine) {
       const stored = body.graphId ? store.graphs.get(body.graphId) : undefined;
       if (body.graphId && !stored) return c.json({ error: `No graph "${body.graphId}"` }, 404);
       try {
-        const run = engine.startRun({ ...body, graph: body.graph ?? stored!.graph, graphId: body.graphId });
+        const run = engine.startRun({
+          ...body,
+          graph: body.graph ?? stored!.graph,
+          graphId: body.graphId,
+          createdBy: c.get('who'),
+        });
         return c.json(run, 201);
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);
@@ -46,7 +51,7 @@ export function runRoutes(engine: Engine) {
     })
     .post('/:id/reroll', jsonBody(z.object({ nodeId: z.string().min(1) })), (c) => {
       try {
-        const run = engine.reroll(c.req.param('id'), c.req.valid('json').nodeId);
+        const run = engine.reroll(c.req.param('id'), c.req.valid('json').nodeId, c.get('who'));
         return run ? c.json(run, 201) : c.json({ error: 'No such run' }, 404);
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);

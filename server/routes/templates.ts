@@ -27,7 +27,14 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
       const s = runSummary(run, store.runs.nodes(runId));
       return { runId, status: s.status, inputs: b.plan.items[i]?.inputs ?? {}, outputs: s.outputs, cost: s.cost };
     });
-    return { id: b.id, graphId: b.graphId, createdAt: b.createdAt, plan: b.plan, runs };
+    return {
+      id: b.id,
+      graphId: b.graphId,
+      createdAt: b.createdAt,
+      ...(b.createdBy ? { createdBy: b.createdBy } : {}),
+      plan: b.plan,
+      runs,
+    };
   }
 
   return new Hono()
@@ -50,6 +57,7 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
             webhook: body.webhook,
             budget: body.budget,
             engine: body.engine,
+            createdBy: c.get('who'),
           }),
           201,
         );
@@ -93,8 +101,11 @@ export function templateRoutes(engine: Engine, batches: BatchesStore) {
               },
             ],
           );
-        const runIds = graphs.map((graph) => engine.startRun({ graph, graphId: t.id, webhook: body.webhook }).id);
-        const batch = batches.create({ id: randomUUID(), graphId: t.id, plan, runIds });
+        const createdBy = c.get('who');
+        const runIds = graphs.map(
+          (graph) => engine.startRun({ graph, graphId: t.id, webhook: body.webhook, createdBy }).id,
+        );
+        const batch = batches.create({ id: randomUUID(), graphId: t.id, plan, runIds, createdBy });
         return c.json(batchDetail(batch.id)!, 201);
       } catch (err) {
         if (err instanceof RunRequestError) return c.json(refused(err), 400);

@@ -8,6 +8,8 @@ export interface BatchRecord {
   plan: BatchPlan;
   /** Run ids in item order. */
   runIds: string[];
+  /** Who started it; unset without access control. */
+  createdBy?: string;
 }
 
 interface Row {
@@ -16,6 +18,7 @@ interface Row {
   created_at: string;
   plan: string;
   run_ids: string;
+  created_by: string | null;
 }
 
 /** Batches: a template run over many input sets; each item is an ordinary run. */
@@ -26,17 +29,14 @@ export function batchesStore(db: Db) {
     createdAt: r.created_at,
     plan: fromJson<BatchPlan>(r.plan)!,
     runIds: fromJson<string[]>(r.run_ids)!,
+    ...(r.created_by ? { createdBy: r.created_by } : {}),
   });
   return {
     create(b: Omit<BatchRecord, 'createdAt'>): BatchRecord {
       const createdAt = now();
-      db.prepare('INSERT INTO batches (id, graph_id, created_at, plan, run_ids) VALUES (?, ?, ?, ?, ?)').run(
-        b.id,
-        b.graphId,
-        createdAt,
-        toJson(b.plan),
-        toJson(b.runIds),
-      );
+      db.prepare(
+        'INSERT INTO batches (id, graph_id, created_at, plan, run_ids, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(b.id, b.graphId, createdAt, toJson(b.plan), toJson(b.runIds), b.createdBy ?? null);
       return { ...b, createdAt };
     },
     get(id: string): BatchRecord | undefined {

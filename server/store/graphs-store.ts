@@ -9,6 +9,8 @@ interface GraphRow {
   version: number;
   graph: string;
   updated_at: string;
+  /** Who saved this version (the current one, for a graph row joined with its versions). */
+  created_by?: string | null;
 }
 
 /** Thrown when a save is based on an older version than the stored one (the API answers 409). */
@@ -27,13 +29,18 @@ export function graphsStore(db: Db) {
     updatedAt: r.updated_at,
     nodeCount: (JSON.parse(r.graph) as Graph).nodes.length,
     ...(preview ? { preview } : {}),
+    ...(r.created_by ? { createdBy: r.created_by } : {}),
   });
   const insertVersion = db.prepare(
-    'INSERT INTO graph_versions (graph_id, version, name, graph, created_at) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO graph_versions (graph_id, version, name, graph, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  // A graph with the author of its current version.
+  const withAuthor =
+    'SELECT g.*, v.created_by FROM graphs g LEFT JOIN graph_versions v ON v.graph_id = g.id AND v.version = g.version';
+  const by = (createdBy?: string) => (createdBy ? { createdBy } : {});
 
   return {
-    create(name: string, graph: Graph): StoredGraph {
+    create(name: string, graph: Graph, createdBy?: string): StoredGraph {
       const id = randomUUID();
       const at = now();
       const json = JSON.stringify(graph);
@@ -41,13 +48,13 @@ export function graphsStore(db: Db) {
         db.prepare(
           'INSERT INTO graphs (id, name, version, graph, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?)',
         ).run(id, name, json, at, at);
-        insertVersion.run(id, 1, name, json, at);
+        insertVersion.run(id, 1, name, json, at, createdBy ?? null);
       })();
-      return { id, name, version: 1, updatedAt: at, nodeCount: graph.nodes.length, graph };
+      return { id, name, version: 1, updatedAt: at, nodeCount: graph.nodes.length, ...by(createdBy), graph };
     },
 
     /** Saves a new version; refuses when `baseVersion` is not the current one (never overwrite silently). */
-    update(id: string, name: string, graph: Graph, baseVersion: number): StoredGraph | undefined {
+    update(id: string, name: string, graph: Graph, baseVersion: number, createdBy?: string): StoredGraph | undefined {
       const at = now();
       const json = JSON.stringify(graph);
       return db.transaction(() => {
@@ -62,18 +69,18 @@ export function graphsStore(db: Db) {
           at,
           id,
         );
-        insertVersion.run(id, version, name, json, at);
-        return { id, name, version, updatedAt: at, nodeCount: graph.nodes.length, graph };
+        insertVersion.run(id, version, name, json, at, createdBy ?? null);
+        return { id, name, version, updatedAt: at, nodeCount: graph.nodes.length, ...by(createdBy), graph };
       })();
     },
 
     get(id: string): StoredGraph | undefined {
-      const r = db.prepare('SELECT * FROM graphs WHERE id = ?').get(id) as GraphRow | undefined;
+      const r = db.prepare(`${withAuthor} WHERE g.id = ?`).get(id) as GraphRow | undefined;
       return r && { ...toSummary(r), graph: JSON.parse(r.graph) as Graph };
     },
 
     list(previews: (graphId: string) => string | undefined = () => undefined): GraphSummary[] {
-      const rows = db.prepare('SELECT * FROM graphs ORDER BY updated_at DESC').all() as GraphRow[];
+      const rows = db.prepare(`${withAuthor} ORDER BY g.updated_at DESC`).all() as GraphRow[];
       return rows.map((r) => toSummary(r, previews(r.id)));
     },
 
@@ -84,7 +91,9 @@ export function graphsStore(db: Db) {
       })();
     },
 
-    versions(id: string): { version: number; name: string; createdAt: string; nodeCount: number }[] {
+    versions(
+      id: string,
+    ): { version: number; name: string; createdAt: string; nodeCount: number; createdBy?: string }[] {
       const rows = db
         .prepare('SELECT * FROM graph_versions WHERE graph_id = ? ORDER BY version DESC')
         .all(id) as (GraphRow & { created_at: string })[];
@@ -93,6 +102,7 @@ export function graphsStore(db: Db) {
         name: r.name,
         createdAt: r.created_at,
         nodeCount: (JSON.parse(r.graph) as Graph).nodes.length,
+        ...by(r.created_by ?? undefined),
       }));
     },
 

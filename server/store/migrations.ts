@@ -74,4 +74,16 @@ export const MIGRATIONS: { version: number; sql?: string; run?: (db: Db) => void
   },
   // Issue 10: stored graphs refer to kept files by content, not by the URL they were first published at.
   { version: 4, run: graphsToRefs },
+  {
+    // Issue 14: people sign in (sessions: a digest of each id, never the id) and what they make records who made it.
+    version: 5,
+    sql: `
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN created_by TEXT;
+      ALTER TABLE batches ADD COLUMN created_by TEXT;
+      ALTER TABLE graph_versions ADD COLUMN created_by TEXT;
+    `,
+  },
 ];

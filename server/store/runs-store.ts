@@ -26,6 +26,8 @@ export interface RunRecord {
   cost: number;
   createdAt: string;
   endedAt?: string;
+  /** Who started it (the signed-in person's name); unset without access control. */
+  createdBy?: string;
 }
 
 /** A node's stored execution, as the shared reducer (shared/run-state.ts) derives it from the node's events. */
@@ -84,6 +86,7 @@ function runFromRow(r: Row): RunRecord {
     cost: r.cost as number,
     createdAt: r.created_at as string,
     endedAt: (r.ended_at as string) ?? undefined,
+    createdBy: (r.created_by as string) ?? undefined,
   };
 }
 
@@ -112,13 +115,16 @@ export function runsStore(db: Db) {
     create(run: Omit<RunRecord, 'cost' | 'endedAt' | 'createdAt' | 'status'>, nodeIds: string[]): RunRecord {
       const createdAt = now();
       db.transaction(() => {
-        db.prepare('INSERT INTO runs (id, graph_id, status, graph, options, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        db.prepare(
+          'INSERT INTO runs (id, graph_id, status, graph, options, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(
           run.id,
           run.graphId ?? null,
           'queued',
           JSON.stringify(run.graph),
           JSON.stringify(run.options),
           createdAt,
+          run.createdBy ?? null,
         );
         const ins = db.prepare("INSERT INTO node_runs (run_id, node_id, state) VALUES (?, ?, 'pending')");
         for (const id of nodeIds) ins.run(run.id, id);
@@ -245,6 +251,7 @@ export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
     ...(run.endedAt ? { endedAt: run.endedAt } : {}),
     cost: run.cost,
     ...(estimate !== undefined ? { estimate } : {}),
+    ...(run.createdBy ? { createdBy: run.createdBy } : {}),
     outputs,
   };
 }

@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/api.ts';
 import { createApp } from '../../server/app.ts';
-import { accessToken } from '../../server/http/access-token.ts';
+import { accessToken, tokenBook, tokensFromEnv } from '../../server/http/access-token.ts';
 import { loadEnv } from '../../server/env.ts';
 import { harness, tmpDir, type Harness } from '../server/helpers.ts';
 import { runToExit, spawnServer, startChildServer } from '../reliability/child-server.ts';
@@ -70,7 +71,12 @@ describe('with an access token', () => {
       accessToken: TOKEN,
     });
     const routes = app.routes.filter(
-      (r) => /^\/(api|media)\//.test(r.path) && r.method !== 'ALL' && r.path !== '/api/fal/webhook',
+      (r) =>
+        /^\/(api|media)\//.test(r.path) &&
+        r.method !== 'ALL' &&
+        r.path !== '/api/fal/webhook' &&
+        // Signing in is how a token becomes a session: open by design (test/security/sign-in.test.ts).
+        !(r.method === 'POST' && r.path === '/api/session'),
     );
     expect(routes.length).toBeGreaterThan(15);
     for (const r of routes) {
@@ -133,5 +139,71 @@ describe('with an access token', () => {
   it('a token that an Authorization header cannot carry is refused at start, saying why', () => {
     expect(() => accessToken('has a space 123')).toThrow(/ACCESS_TOKEN may only use letters, digits/);
     expect(() => accessToken('abc.DEF_123-~+/==')).not.toThrow();
+  });
+});
+
+describe('one token per person', () => {
+  it('ACCESS_TOKENS and ACCESS_TOKENS_FILE name each token; ACCESS_TOKEN alone is "owner"; either opens a non-loopback HOST', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'tokens');
+    await writeFile(file, '# the studio\ncara: cara-token-777777\n\n  dev-bot:bot.token_~+/0==\n');
+    try {
+      const env = loadEnv({
+        HOST: '0.0.0.0',
+        ACCESS_TOKEN: 'owner-token-000',
+        ACCESS_TOKENS: 'ana:ana-token-111111, ben:ben-token-222222',
+        ACCESS_TOKENS_FILE: file,
+      });
+      expect(tokensFromEnv(env).tokens).toEqual([
+        { name: 'owner', token: 'owner-token-000' },
+        { name: 'ana', token: 'ana-token-111111' },
+        { name: 'ben', token: 'ben-token-222222' },
+        { name: 'cara', token: 'cara-token-777777' },
+        { name: 'dev-bot', token: 'bot.token_~+/0==' },
+      ]);
+      expect(loadEnv({ HOST: '0.0.0.0', ACCESS_TOKENS_FILE: file }).HOST).toBe('0.0.0.0');
+      expect(loadEnv({ SESSION_DAYS: '7' }).SESSION_DAYS).toBe(7);
+      expect(loadEnv({}).SESSION_DAYS).toBe(30);
+
+      // A started server takes them from the environment: each person's token works as a Bearer token.
+      const { url, child } = await startChildServer({ PORT: '0', DATA_DIR: dir, ACCESS_TOKENS_FILE: file });
+      try {
+        const as = (token: string) => fetch(`${url}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+        expect(await (await as('cara-token-777777')).json()).toMatchObject({ name: 'cara', via: 'bearer' });
+        expect(await (await as('bot.token_~+/0==')).json()).toMatchObject({ name: 'dev-bot' });
+        expect((await as('cara-token-77777')).status).toBe(401);
+      } finally {
+        child.kill('SIGTERM');
+        await runToExit(child);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad list stops the server, naming every bad entry', () => {
+    const bad = () =>
+      loadEnv({
+        ACCESS_TOKEN: 'owner-token-000',
+        ACCESS_TOKENS: 'ana,ben:short,owner:another-token-1,cara:has space token, dan:owner-token-000',
+        ACCESS_TOKENS_FILE: '/nonexistent/tokens',
+      });
+    expect(bad).toThrow(/ACCESS_TOKENS entry 1: write it as name:token/);
+    expect(bad).toThrow(/entry 2 \(ben\): a token is 8\+ letters/);
+    expect(bad).toThrow(/the name "owner" is given twice/);
+    expect(bad).toThrow(/entry 4 \(cara\): a token is 8\+/);
+    expect(bad).toThrow(/the token of "dan" is also someone else's/);
+    expect(bad).toThrow(/ACCESS_TOKENS_FILE: cannot read \/nonexistent\/tokens \(ENOENT\)/);
+  });
+
+  it('names whose token it is, and only for the whole token', () => {
+    const who = tokenBook([
+      { name: 'ana', token: 'ana-token-111111' },
+      { name: 'ben', token: 'ben-token-222222' },
+    ]);
+    expect(who('ana-token-111111')).toBe('ana');
+    expect(who('ben-token-222222')).toBe('ben');
+    for (const wrong of ['ana-token-11111', 'ana-token-1111111', '', 'ANA-TOKEN-111111'])
+      expect(who(wrong)).toBeUndefined();
   });
 });

@@ -1,0 +1,60 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { SESSION_COOKIE, type TokenBook } from './access-token.ts';
+import type { SessionStore } from './session-store.ts';
+import { jsonBody } from './validate.ts';
+
+/** Access control as the routes see it: absent when the server has no tokens (loopback, one person). */
+export interface Access {
+  who: TokenBook;
+  sessions: SessionStore;
+}
+
+/** Wrong tokens accepted per minute, across the server, before sign-in answers 429 for the rest of that minute. */
+const WRONG_PER_MINUTE = 30;
+
+/**
+ * The cookie only goes back over https when we were reached over https; behind a TLS-terminating proxy that is what
+ * X-Forwarded-Proto says (trusting it can only make the cookie stricter).
+ */
+const overHttps = (c: Context) =>
+  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+
+const cookieFlags = (c: Context) => ({ path: '/', httpOnly: true, sameSite: 'Strict' as const, secure: overHttps(c) });
+
+/** GET: who am I; POST: sign in with a token (sets the session cookie); DELETE: sign out (the server forgets it). */
+export function sessionRoutes(access: Access | undefined) {
+  const wrong = { minute: 0, count: 0 };
+  return new Hono()
+    .get('/', (c) =>
+      c.json({ accessControl: access !== undefined, name: c.get('who') ?? null, via: c.get('via') ?? null }),
+    )
+    .post('/', jsonBody(z.object({ token: z.string().max(4096) })), (c) => {
+      if (!access) return c.json({ error: 'This server has no access tokens: there is nothing to sign in to' }, 404);
+      const minute = Math.floor(Date.now() / 60_000);
+      if (wrong.minute !== minute) Object.assign(wrong, { minute, count: 0 });
+      if (wrong.count >= WRONG_PER_MINUTE)
+        return c.json({ error: 'Too many wrong tokens just now. Wait a minute, then try again' }, 429);
+      const name = access.who(c.req.valid('json').token.trim());
+      if (name === undefined) {
+        wrong.count++;
+        return c.json({ error: 'That token is not valid' }, 401);
+      }
+      const old = getCookie(c, SESSION_COOKIE);
+      if (old) access.sessions.end(old);
+      const session = access.sessions.create(name);
+      setCookie(c, SESSION_COOKIE, session.id, {
+        ...cookieFlags(c),
+        maxAge: Math.floor(access.sessions.ttlMs / 1000),
+        expires: new Date(session.expiresAt),
+      });
+      return c.json({ name, expiresAt: session.expiresAt });
+    })
+    .delete('/', (c) => {
+      const id = getCookie(c, SESSION_COOKIE);
+      if (id) access?.sessions.end(id);
+      deleteCookie(c, SESSION_COOKIE, cookieFlags(c));
+      return c.json({ signedOut: true });
+    });
+}
