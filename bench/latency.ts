@@ -1,14 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { GraphSchema } from '../shared/graph.ts';
-import { createLocalFalClient, startLocalFal } from '../server/local-fal/index.ts';
+import { startLocalFal } from '../server/local-fal/index.ts';
 import { startServer } from '../server/start-server.ts';
-import { benchDir, finishRun, freePort, percentile, startRun } from './bench-util.ts';
+import { benchDir, freePort, percentile, startRun } from './bench-util.ts';
 import type { BenchRow } from './table.ts';
 
 /**
  * Completion latency: from the local engine finishing a job to our `node.completed` event (result fetched, output
- * kept), with polling at the production interval vs fal webhooks. The finish moment is observed by a side watcher
- * polling the engine every 3 ms, so numbers carry a few ms of resolution. Ideal: 0.
+ * kept), with polling at the production interval vs fal webhooks. The finish moment is the engine's own record of it
+ * (same process, same clock; 1 ms resolution). It used to be seen by a side watcher polling every 3 ms, which loaded
+ * the event loop it was measuring and itself lagged the finish by ~40 ms. Ideal: 0.
  */
 const POLL_MS = 1000;
 const JOBS = 10;
@@ -26,17 +27,7 @@ async function measure(webhook: boolean): Promise<number[]> {
     resume: false,
     publicBaseUrl: webhook ? `http://127.0.0.1:${port}` : undefined,
   });
-  const watcher = createLocalFalClient(fal);
-  const finished = new Map<string, number>();
   const completed = new Map<string, number>();
-  const watches: Promise<void>[] = [];
-  const watch = async (nodeId: string, endpoint: string, requestId: string) => {
-    for (let i = 0; i < 20_000; i++) {
-      const s = await watcher.queue.status(endpoint, { requestId });
-      if (s.status === 'COMPLETED') return void finished.set(nodeId, performance.now());
-      await new Promise((r) => setTimeout(r, 3));
-    }
-  };
   try {
     const salt = Date.now() % 1_000_000;
     const nodes = Array.from({ length: JOBS }, (_, i) => ({
@@ -46,13 +37,13 @@ async function measure(webhook: boolean): Promise<number[]> {
     }));
     const id = await startRun(server.url, GraphSchema.parse({ version: 1, nodes, edges: [] }));
     const off = server.engine.subscribe(id, (e) => {
-      if (e.type === 'node.submitted') watches.push(watch(e.nodeId, e.endpoint, e.requestId));
-      if (e.type === 'node.completed') completed.set(e.nodeId, performance.now());
+      if (e.type === 'node.completed') completed.set(e.nodeId, Date.now());
     });
-    await finishRun(server.url, id);
-    await Promise.all(watches);
+    // Awaited in-process, not by polling the API every 25 ms: that polling shared the event loop being measured.
+    const detail = await server.engine.waitForRun(id);
     off();
-    return [...completed].filter(([n]) => finished.has(n)).map(([n, t]) => Math.max(0, t - finished.get(n)!));
+    if (detail.status !== 'completed') throw new Error(`latency run ${detail.status}`);
+    return [...completed].map(([n, t]) => t - fal.finishedAt(detail.nodes[n].requestId!)!);
   } finally {
     await server.close();
     await fal.close();

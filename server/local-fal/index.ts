@@ -38,6 +38,8 @@ export interface LocalFalEngine {
   proxyUrl: string;
   /** A live snapshot of the counters. */
   readonly counters: LocalFalCounters;
+  /** When a request finished (epoch ms, the engine's own clock): benchmarks time what follows from it. */
+  finishedAt(requestId: string): number | undefined;
   /** Replaces the fault plans (scripts restart); `{}` turns faults off. */
   setFaults(plans: Partial<Record<FaultRoute, FaultPlan>>): void;
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startLocalFal(
         webhookAttempts: queue.webhookAttempts,
       };
     },
+    finishedAt: (requestId) => queue.finishedAt(requestId),
     setFaults: (plans) => faults.set(plans),
     async close() {
       queue.close();

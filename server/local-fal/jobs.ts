@@ -107,6 +107,10 @@ export class JobQueue {
     return job && job.owner === owner && job.alias === alias ? job : undefined;
   }
 
+  finishedAt(id: string): number | undefined {
+    return this.jobs.get(id)?.finishedAt;
+  }
+
   position(job: Job): number {
     return Math.max(0, this.waiting.indexOf(job));
   }
