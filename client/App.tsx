@@ -1,6 +1,10 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { Canvas } from './canvas/Canvas.tsx';
+import { canvasPointer, watchCanvasPointer } from './canvas/canvas-pointer.ts';
+import { useFitReadable } from './canvas/fit-readable.ts';
+import './layout.css';
+import { PanelRail } from './panels/PanelRail.tsx';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { Palette } from './panels/Palette.tsx';
 import { QuickAdd } from './panels/QuickAdd.tsx';
@@ -30,9 +34,13 @@ export function App({ store }: { store: EditorStore }) {
 function Shell() {
   const store = useEditorStore();
   const quickAdd = useUi((s) => s.quickAdd);
+  const paletteOpen = useUi((s) => s.paletteOpen);
+  const sideOpen = useUi((s) => s.sideOpen);
   useConfig();
   const layout = useLayout();
-  const { fitView } = useReactFlow();
+  const frame = useFitReadable();
+  const { screenToFlowPosition } = useReactFlow();
+  useEffect(watchCanvasPointer, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const ui = useUi.getState();
@@ -45,22 +53,26 @@ function Shell() {
         preview: () => void startRun(store, { engine: 'local' }),
         save: () => void save(store),
         layout: () => void layout(),
-        fitView: () => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }),
+        fitView: () => frame({ duration: 300 }),
         quickAdd: (initial) => useUi.getState().set({ quickAdd: initial }),
         help: () => useUi.getState().set({ dialog: 'help' }),
+        pointer: () => {
+          const p = canvasPointer();
+          return p && screenToFlowPosition(p);
+        },
       });
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, [store, layout, fitView]);
+  }, [store, layout, frame, screenToFlowPosition]);
   return (
     <div className="pf-app">
       <TopBar />
       <LocalEngineBanner />
-      <main className="pf-main">
-        <Palette />
+      <main className="pf-main" data-palette={paletteOpen ? 'open' : 'closed'} data-side={sideOpen ? 'open' : 'closed'}>
+        {paletteOpen ? <Palette /> : <PanelRail which="paletteOpen" />}
         <Canvas />
-        <SidePanel />
+        {sideOpen ? <SidePanel /> : <PanelRail which="sideOpen" />}
       </main>
       {quickAdd !== null && <QuickAdd initial={quickAdd} onClose={() => useUi.getState().set({ quickAdd: null })} />}
       <Dialogs />

@@ -1,4 +1,3 @@
-import { useReactFlow } from '@xyflow/react';
 import { useRef } from 'react';
 import { useEditor, useEditorStore } from './store/context.tsx';
 import { openOrAsk } from './open-guard.ts';
@@ -16,7 +15,6 @@ export function TopBar() {
   const dirty = useEditor((s) => s.dirty);
   const file = useRef<HTMLInputElement>(null);
   const layout = useLayout();
-  const { fitView } = useReactFlow();
   const exportJson = () => {
     const g = store.getState().graph();
     const url = URL.createObjectURL(new Blob([JSON.stringify(g, null, 2)], { type: 'application/json' }));

@@ -1,4 +1,6 @@
+import type { XYPosition } from '@xyflow/react';
 import type { EditorStore } from './store/editor-store.ts';
+import { togglePanel } from './ui-store.ts';
 
 export interface ShortcutContext {
   store: EditorStore;
@@ -10,6 +12,8 @@ export interface ShortcutContext {
   fitView(): void;
   quickAdd(initial: string): void;
   help(): void;
+  /** Where the pointer is over the canvas, in flow coordinates (null: not over it); a paste lands there. */
+  pointer?(): XYPosition | null;
 }
 
 export interface Shortcut {
@@ -63,9 +67,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['Ctrl', 'C'], label: 'Copy', match: (e) => mod(e) && key(e) === 'c', run: (c) => c.store.getState().copy() },
   {
     keys: ['Ctrl', 'V'],
-    label: 'Paste',
+    label: 'Paste (where the pointer is, never over a node)',
     match: (e) => mod(e) && key(e) === 'v',
-    run: (c) => c.store.getState().paste(),
+    run: (c) => c.store.getState().paste(c.pointer?.() ?? undefined),
   },
   {
     keys: ['Ctrl', 'D'],
@@ -96,6 +100,20 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Fit view',
     match: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1',
     run: (c) => c.fitView(),
+  },
+  // Bare brackets: unused by browsers, side by side, left one for the left panel. Not Ctrl+B / Ctrl+I: those are
+  // bold / italic in text fields and open Firefox's bookmarks sidebar / page info.
+  {
+    keys: ['['],
+    label: 'Show or hide the node palette',
+    match: (e) => !mod(e) && !e.altKey && e.key === '[',
+    run: () => togglePanel('paletteOpen'),
+  },
+  {
+    keys: [']'],
+    label: 'Show or hide the side panel (inspector, runs, templates)',
+    match: (e) => !mod(e) && !e.altKey && e.key === ']',
+    run: () => togglePanel('sideOpen'),
   },
   { keys: ['?'], label: 'This help', match: (e) => e.key === '?', run: (c) => c.help() },
 ];

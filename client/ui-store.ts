@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { readPanels, writePanels } from './panel-prefs.ts';
 import type { PendingOpen } from './open-guard.ts';
 
 export type Dialog = 'save-as' | 'conflict' | 'help' | 'replace' | null;
@@ -13,6 +14,9 @@ export interface UiState {
   templatesRev: number;
   /** A graph (template, starter, run, import, drop) waiting for "Replace unsaved work?". */
   pendingOpen: PendingOpen | null;
+  /** Side panels shown (the designer can fold them away for room; remembered across reloads). */
+  paletteOpen: boolean;
+  sideOpen: boolean;
   set(patch: Partial<Omit<UiState, 'set'>>): void;
 }
 
@@ -22,5 +26,13 @@ export const useUi = create<UiState>()((set) => ({
   quickAdd: null,
   templatesRev: 0,
   pendingOpen: null,
+  ...readPanels(),
   set: (patch) => set(patch),
 }));
+
+/** Shows or folds away the palette (`[`) or the side panel (`]`), and remembers it. */
+export function togglePanel(which: 'paletteOpen' | 'sideOpen'): void {
+  const ui = useUi.getState();
+  ui.set({ [which]: !ui[which] });
+  writePanels({ paletteOpen: useUi.getState().paletteOpen, sideOpen: useUi.getState().sideOpen });
+}

@@ -1,18 +1,21 @@
-import { useReactFlow } from '@xyflow/react';
 import { autoLayout } from './canvas/auto-layout.ts';
+import { useFitReadable } from './canvas/fit-readable.ts';
 import type { Graph } from '../shared/graph.ts';
 import type { TemplateRef } from './store/types.ts';
 import { useEditorStore } from './store/context.tsx';
 
-/** Tidy up: lay the graph out (one undo step, or part of `key`'s step) and bring it all into view. */
+/**
+ * Tidy up: lay the graph out (one undo step, or part of `key`'s step) and bring it into view at a readable zoom (all
+ * of it when it fits, else its start).
+ */
 export function useLayout() {
   const store = useEditorStore();
-  const { fitView } = useReactFlow();
+  const frame = useFitReadable();
   return async (key?: string) => {
     const { nodes, edges } = store.getState();
     if (!nodes.length) return;
     store.getState().setPositions(await autoLayout(nodes, edges), key);
-    requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+    frame({ duration: 300 });
   };
 }
 

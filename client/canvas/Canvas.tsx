@@ -22,13 +22,13 @@ export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const { screenToFlowPosition } = useReactFlow();
-  const fit = useFitReadable();
+  const frame = useFitReadable();
   // Frame the graph when one is opened, never when the first node is dropped on an empty canvas (the view would jump).
   const [fitOnMount] = useState(() => nodes.length > 0);
   const loads = useEditor((s) => s.loads);
   useEffect(() => {
-    if (loads) fit();
-  }, [loads, fit]);
+    if (loads) frame();
+  }, [loads, frame]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
   // biome-ignore lint/correctness/useExhaustiveDependencies: node types, not positions, decide edge colours
@@ -109,7 +109,7 @@ export function Canvas() {
       >
         <CanvasDots gap={22} size={1.2} color="#2a2a33" />
         <CanvasMiniMap />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} onFitView={() => fit()} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} onFitView={() => frame()} />
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas />}
     </div>

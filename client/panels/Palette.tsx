@@ -1,26 +1,48 @@
 import { useState } from 'react';
+import type { NodeDef } from '../../shared/define-node.ts';
 import { CATEGORIES, NODE_DEFS } from '../../shared/registry.ts';
 import { CATEGORY_COLORS } from '../canvas/category-style.ts';
 import { PALETTE_MIME } from '../canvas/dnd.ts';
 import { matchDefs } from './match-defs.ts';
+import { HidePanelButton } from './PanelRail.tsx';
+import { paletteIcon } from './palette-icon.ts';
 import { useAddAtCenter } from './use-add-at-center.ts';
 
-/** Every node type from the registry, grouped by category; drag one onto the canvas or click to add it. */
+/** The description shown beside the hovered or focused item (fixed, so the scrolling list cannot clip it). */
+interface Tip {
+  def: NodeDef;
+  top: number;
+  left: number;
+}
+
+/**
+ * Every node type from the registry, grouped by category, one compact row each (icon and title; the description in
+ * a tooltip): drag one onto the canvas, or click to add it beside the selected node or in the middle of the view.
+ */
 export function Palette() {
   const [query, setQuery] = useState('');
-  const add = useAddAtCenter();
+  const [tip, setTip] = useState<Tip | null>(null);
+  const add = useAddAtCenter({ atPointer: false });
   const defs = matchDefs(NODE_DEFS, query);
+  const show = (def: NodeDef, el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    setTip({ def, top: r.top, left: r.right + 8 });
+  };
   return (
     <aside className="pf-palette" data-testid="palette">
-      <input
-        className="pf-input pf-palette__search"
-        placeholder="Search nodes…  ( / )"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        data-testid="palette-search"
-      />
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable) */}
-      <section className="pf-palette__list" aria-label="Node types" tabIndex={0}>
+      <div className="pf-palette__head">
+        <input
+          className="pf-input pf-palette__search"
+          placeholder="Search nodes…"
+          aria-label="Search nodes"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="palette-search"
+        />
+        <HidePanelButton which="paletteOpen" />
+      </div>
+      {/* Scrolls from the keyboard too (axe scrollable-region-focusable): every item in it is a focusable button. */}
+      <section className="pf-palette__list" aria-label="Node types" onScroll={() => setTip(null)}>
         {CATEGORIES.map((cat) => {
           const items = defs.filter((d) => d.category === cat);
           if (!items.length) return null;
@@ -30,28 +52,49 @@ export function Palette() {
                 {cat}
               </h4>
               {items.map((d) => (
-                <div
+                <button
+                  type="button"
                   key={d.type}
                   className="pf-palette__item"
                   draggable
                   data-testid={`palette-item-${d.type}`}
-                  title={`${d.description}\nDrag onto the canvas, or click to add`}
+                  aria-describedby={tip?.def === d ? 'pf-palette-tip' : undefined}
                   style={{ '--accent': CATEGORY_COLORS[d.category] } as React.CSSProperties}
+                  onMouseEnter={(e) => show(d, e.currentTarget)}
+                  onFocus={(e) => show(d, e.currentTarget)}
+                  onMouseLeave={() => setTip(null)}
+                  onBlur={() => setTip(null)}
                   onDragStart={(e) => {
+                    setTip(null);
                     e.dataTransfer.setData(PALETTE_MIME, d.type);
                     e.dataTransfer.effectAllowed = 'copy';
                   }}
                   onClick={() => add(d.type)}
                 >
-                  <div className="pf-palette__title">{d.title}</div>
-                  <div className="pf-palette__desc">{d.description}</div>
-                </div>
+                  <span className="pf-palette__icon" aria-hidden>
+                    {paletteIcon(d)}
+                  </span>
+                  <span className="pf-palette__title">{d.title}</span>
+                </button>
               ))}
             </section>
           );
         })}
         {!defs.length && <p className="pf-muted pf-pad">No node matches “{query}”.</p>}
       </section>
+      {tip && (
+        <div
+          id="pf-palette-tip"
+          role="tooltip"
+          className="pf-palette__tip"
+          style={{ top: tip.top, left: tip.left }}
+          data-testid="palette-tip"
+        >
+          <b>{tip.def.title}</b>
+          <span>{tip.def.description}</span>
+          <span className="pf-muted">Drag onto the canvas, or click to add</span>
+        </div>
+      )}
     </aside>
   );
 }

@@ -1,3 +1,5 @@
+import type { XYPosition } from '@xyflow/react';
+import { freeGroupOffset, rectOf } from './free-spot.ts';
 import { newId } from './graph-doc.ts';
 import type { FlowEdge, FlowNode, Snapshot } from './types.ts';
 
@@ -8,18 +10,28 @@ export function copySelection(doc: Snapshot): Snapshot | null {
   const ids = new Set(nodes.map((n) => n.id));
   const edges = doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
   // Exposed inputs stay with the originals: a pasted copy exposing the same name would clash.
-  return structuredClone({ nodes: nodes.map(strip), edges: edges.map((e) => ({ ...e, selected: false })), inputs: [] });
+  // The clipboard keeps each node's measured size, so a paste knows how much room it needs.
+  const kept = nodes.map((n) => ({ ...strip(n), ...(n.measured ? { measured: n.measured } : {}) }));
+  return structuredClone({ nodes: kept, edges: edges.map((e) => ({ ...e, selected: false })), inputs: [] });
 }
 
 function strip(n: FlowNode): FlowNode {
   return { id: n.id, type: n.type, position: n.position, data: n.data };
 }
 
+/** Where a paste goes when no pointer says otherwise: just down and right of where it was copied. */
+const NUDGE = 40;
+
 /**
- * Fresh copies of a clipboard, offset so they do not hide the originals; ids are new and the inner edges are
- * rewired to the copies. The copies come selected, so a paste can be dragged away at once.
+ * Fresh copies of a clipboard, placed with their top-left as near `at` as possible (default: a little down and right
+ * of the originals) without overlapping any node, keeping the copies' layout among themselves; ids are new and the
+ * inner edges are rewired to the copies. The copies come selected, so a paste can be dragged away at once.
  */
-export function pasteInto(doc: Snapshot, clip: Snapshot, offset = { x: 40, y: 40 }): Snapshot {
+export function pasteInto(doc: Snapshot, clip: Snapshot, at?: XYPosition): Snapshot {
+  const group = clip.nodes.map(rectOf);
+  const left = Math.min(...group.map((r) => r.x));
+  const top = Math.min(...group.map((r) => r.y));
+  const offset = freeGroupOffset(doc.nodes.map(rectOf), group, at ?? { x: left + NUDGE, y: top + NUDGE });
   const taken = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id)]);
   const map = new Map<string, string>();
   const nodes: FlowNode[] = clip.nodes.map((n) => {

@@ -40,7 +40,9 @@ export interface EditorState extends Snapshot {
   deleteSelected(): void;
   selectOnly(id: string | null): void;
   copy(): void;
-  paste(): void;
+  /** `at`: where the pasted group's top-left should go (the pointer); it moves to the nearest free spot from there. */
+  paste(at?: XYPosition): void;
+  /** Copies beside the originals, never over a node. */
   duplicate(): void;
   undo(): void;
   redo(): void;
@@ -191,9 +193,9 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const clip = copySelection(doc());
         if (clip) set({ clipboard: clip });
       },
-      paste() {
+      paste(at) {
         const clip = get().clipboard;
-        if (clip) edit(pasteInto(doc(), clip));
+        if (clip) edit(pasteInto(doc(), clip, at));
       },
       duplicate() {
         const clip = copySelection(doc());
