@@ -11,6 +11,7 @@ import { FIT_OPTIONS, useFitReadable } from './fit-readable.ts';
 import { useFileDrop } from './use-file-drop.ts';
 import { nodeTypes } from './node-types.ts';
 import { styleEdges } from './styled-edges.ts';
+import { useChangedNodes } from './plan.ts';
 
 import { PALETTE_MIME } from './dnd.ts';
 
@@ -32,7 +33,8 @@ export function Canvas() {
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
   // biome-ignore lint/correctness/useExhaustiveDependencies: node types, not positions, decide edge colours
-  const shown = useMemo(() => styleEdges(edges, nodes), [edges, typesKey]);
+  const changed = useChangedNodes(); // wires into nodes the next Run makes again turn amber
+  const shown = useMemo(() => styleEdges(edges, nodes, changed), [edges, typesKey, changed]);
 
   const isValidConnection = useCallback(
     (

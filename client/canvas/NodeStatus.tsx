@@ -19,10 +19,12 @@ interface Props {
   engine?: EngineKind;
   /** Offered on a node whose submit had an unknown outcome (absent: the page cannot start such a run). */
   onResubmit?: () => void;
+  /** Its result was made before the canvas changed: shown dimmed as the previous result, never as the current one. */
+  previous?: boolean;
 }
 
 /** The live part of a node: where it is in the run, and what it made. */
-export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit }: Props) {
+export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit, previous }: Props) {
   if (!run) return null;
   const { state } = run;
   if (source && (state === 'done' || state === 'cached')) return null; // its pill says it; its file is shown above
@@ -73,20 +75,36 @@ export function NodeStatus({ run, echo, source, engine = 'fal', onResubmit }: Pr
           Cancelled{run.log ? ` · ${run.log}` : ''}
         </div>
       )}
-      {(state === 'done' || state === 'cached') && <Outputs run={run} echo={!!echo} engine={engine} />}
+      {(state === 'done' || state === 'cached') && (
+        <Outputs run={run} echo={!!echo} engine={engine} previous={!!previous} />
+      )}
     </div>
   );
 }
 
-function Outputs({ run, echo, engine }: { run: NodeRunView; echo: boolean; engine: EngineKind }) {
+interface OutputsProps {
+  run: NodeRunView;
+  echo: boolean;
+  engine: EngineKind;
+  previous: boolean;
+}
+
+function Outputs({ run, echo, engine, previous }: OutputsProps) {
   const media = echo ? undefined : Object.values(run.outputs ?? {}).find(isMediaValue);
   const money = engine === 'local' ? costWords('local', 0, run.estimate) : run.cost ? usd(run.cost) : '';
+  const word = previous
+    ? 'Previous result · Run to update'
+    : run.state === 'cached'
+      ? 'Cached · no new generation'
+      : engine === 'local'
+        ? 'Preview ready'
+        : 'Done';
   return (
     <>
-      {media && <OutputThumb url={media} engine={engine} />}
-      <div className="pf-status-line pf-muted" data-testid="node-done-line">
-        {run.state === 'cached' ? 'Cached · no new generation' : engine === 'local' ? 'Preview ready' : 'Done'}
-        {money ? ` · ${money}` : ''}
+      {media && <OutputThumb url={media} engine={engine} previous={previous} />}
+      <div className={`pf-status-line pf-muted${previous ? ' is-previous' : ''}`} data-testid="node-done-line">
+        {word}
+        {money && !previous ? ` · ${money}` : ''}
       </div>
     </>
   );

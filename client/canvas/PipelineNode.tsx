@@ -10,6 +10,8 @@ import { CATEGORY_COLORS } from './category-style.ts';
 import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
+import { useNodePlan } from './plan.ts';
+import { PlanChip } from './PlanChip.tsx';
 import { stateWord } from './state-words.ts';
 
 /** The one node component: everything it shows comes from the node's registry entry and its run state. */
@@ -19,13 +21,20 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
   const run = useEditor((s) => s.run?.nodes[id]);
   const engine = useEditor((s) => s.run?.engine);
   const invalid = useEditor((s) => s.problemNodes.has(id));
+  const plan = useNodePlan(id);
   if (!def) return <div className="pf-node pf-node--unknown">Unknown node type “{type}”</div>;
   const state = run?.state ?? 'idle';
+  // Between runs the header says what the next Run does; a failure or an unsure submit keeps its own pill (it needs
+  // the designer), and while a run goes there is no plan at all.
+  const planned = plan && plan.next !== 'none' && !NEEDS_ATTENTION.includes(state) ? plan : undefined;
+  // A source edited since the run: its "done" is no longer news, and it has no plan of its own to show instead.
+  const stale = plan?.previous && (state === 'done' || state === 'cached');
   return (
     <div
-      className={`pf-node pf-state-${state}${selected ? ' is-selected' : ''}`}
+      className={`pf-node pf-state-${state}${selected ? ' is-selected' : ''}${plan?.changed ? ' will-run' : ''}`}
       data-testid={`node-${id}`}
       data-state={state}
+      data-plan={plan?.next}
       data-type={type}
       data-engine={run ? engine : undefined}
       style={{ '--accent': CATEGORY_COLORS[def.category] } as React.CSSProperties}
@@ -37,7 +46,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
             !
           </span>
         )}
-        <StatePill state={state} engine={engine} />
+        {planned ? <PlanChip plan={planned} /> : !stale && <StatePill state={state} engine={engine} />}
       </header>
       <div className="pf-node__ports">
         <div className="pf-node__col">
@@ -59,10 +68,14 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
         source={def.category === 'Sources'}
         engine={engine}
         onResubmit={() => void resubmitNode(store, id)}
+        previous={plan?.previous}
       />
     </div>
   );
 });
+
+/** Run states whose pill stays between runs: the designer has something to do about them. */
+const NEEDS_ATTENTION = ['failed', 'uncertain'];
 
 function InputRow({ nodeId, port }: { nodeId: string; port: InputPort }) {
   const count = useEditor((s) =>

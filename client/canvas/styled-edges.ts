@@ -3,11 +3,15 @@ import { KIND_COLORS } from '../../shared/ports.ts';
 import { sortedInto } from '../store/editor-store.ts';
 import type { FlowEdge, FlowNode } from '../store/types.ts';
 
+/** The wire into a node the next Run makes again (plan.ts): the same amber as its "will run" chip. */
+const WILL_RUN = '#f5a524';
+
 /**
  * Render-only decoration: each edge takes its source port's kind colour, and edges into an ordered list port are
- * labelled 1, 2, 3 … so keyframe order is visible on the canvas. The stored edges stay plain.
+ * labelled 1, 2, 3 … so keyframe order is visible on the canvas. Wires into `changed` nodes (a finished run showed
+ * them, the next Run makes them again) are amber and dashed. The stored edges stay plain.
  */
-export function styleEdges(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
+export function styleEdges(edges: FlowEdge[], nodes: FlowNode[], changed: ReadonlySet<string> = new Set()): FlowEdge[] {
   const typeOf = new Map(nodes.map((n) => [n.id, n.type ?? '']));
   const rank = new Map<string, number>();
   const seenPorts = new Set<string>();
@@ -20,11 +24,13 @@ export function styleEdges(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
   }
   return edges.map((e) => {
     const kind = getNodeDef(typeOf.get(e.source) ?? '')?.outputs.find((p) => p.name === e.sourceHandle)?.kind;
-    const color = kind ? KIND_COLORS[kind] : '#71717a';
+    const stale = changed.has(e.target);
+    const color = stale ? WILL_RUN : kind ? KIND_COLORS[kind] : '#71717a';
     const n = rank.get(e.id);
     return {
       ...e,
-      style: { stroke: color, strokeWidth: e.selected ? 3 : 2 },
+      style: { stroke: color, strokeWidth: e.selected ? 3 : 2, ...(stale ? { strokeDasharray: '6 4' } : {}) },
+      ...(stale ? { className: [e.className, 'pf-edge--will-run'].filter(Boolean).join(' ') } : {}),
       ...(n
         ? {
             label: `#${n}`,

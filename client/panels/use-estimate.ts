@@ -1,6 +1,8 @@
 import { keepPreviousData, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { create } from 'zustand';
 import { estimateCost } from '../../shared/cost.ts';
+import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { api } from '../api.ts';
 import { useEditorStore, useEditor } from '../store/context.tsx';
@@ -13,26 +15,59 @@ export interface Estimate {
   guess: boolean;
   /** True when the server could not be asked and this is the local, cache-blind figure. */
   offline: boolean;
+  /** The graph content this answers (`priceKey`): the canvas uses it per node only while it is the canvas's own. */
+  key: string;
+  /** USD per node id for the next run (0: free, cached or invalid). */
+  perNode: Record<string, number>;
+  /** Paid nodes the server's cache will answer. */
+  cachedIds: string[];
+  /** The engine the server priced: `local` means the next Run is a free preview. */
+  engine?: EngineKind;
 }
 
+/**
+ * The run bar's latest answer, shared with the canvas so each node can say what the next Run does to it without a
+ * second request for the same graph (one `useEstimate` asks; nodes only read).
+ */
+export const useLatestEstimate = create<{ estimate: Estimate | null }>()(() => ({ estimate: null }));
+
 /** What the price depends on: nodes, params and wires. Positions and names are left out, so a drag asks nothing. */
-const priceKey = (g: Graph) =>
+export const priceKey = (g: Pick<Graph, 'nodes' | 'edges'>) =>
   JSON.stringify([
     g.nodes.map((n) => [n.id, n.type, n.data.params]),
     g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
   ]);
 
-async function askEstimate(graph: Graph, signal: AbortSignal): Promise<Estimate> {
+async function askEstimate(graph: Graph, key: string, signal: AbortSignal): Promise<Estimate> {
   try {
     const r = await api.estimate(graph, signal);
     const paid = Object.values(r.perNode).filter((v) => v > 0).length;
-    return { total: r.total, paid, cached: r.cached.length, guess: r.includesGuesses, offline: false };
+    return {
+      total: r.total,
+      paid,
+      cached: r.cached.length,
+      guess: r.includesGuesses,
+      offline: false,
+      key,
+      perNode: r.perNode,
+      cachedIds: r.cached,
+      ...(r.engine ? { engine: r.engine } : {}),
+    };
   } catch (err) {
     if (signal.aborted) throw err; // superseded by a newer graph: the query drops it
     // The server cannot answer (e.g. the graph is not valid yet): the shared, cache-blind estimate instead.
     const r = estimateCost(graph);
     const paid = Object.values(r.perNode).filter((v) => v > 0).length;
-    return { total: r.total, paid, cached: 0, guess: r.includesGuesses, offline: true };
+    return {
+      total: r.total,
+      paid,
+      cached: 0,
+      guess: r.includesGuesses,
+      offline: true,
+      key,
+      perNode: r.perNode,
+      cachedIds: [],
+    };
   }
 }
 
@@ -61,11 +96,14 @@ export function useEstimate(): Estimate | null {
   useEffect(() => void queryClient.invalidateQueries({ queryKey: ['estimate'] }), [queryClient, runStatus]);
   const { data } = useQuery({
     queryKey: ['estimate', asked?.key],
-    queryFn: asked ? ({ signal }) => askEstimate(asked.graph, signal) : skipToken,
+    queryFn: asked ? ({ signal }) => askEstimate(asked.graph, asked.key, signal) : skipToken,
     placeholderData: keepPreviousData,
     retry: false,
     // Keys carry the graph's content: keep a minute of them (enough for undo and redo), not the default five.
     gcTime: 60_000,
   });
+  useEffect(() => useLatestEstimate.setState({ estimate: data ?? null }), [data]);
+  // Gone with the run bar (another page): the canvas must not keep pricing from a graph it no longer shows.
+  useEffect(() => () => useLatestEstimate.setState({ estimate: null }), []);
   return data ?? null;
 }

@@ -1,0 +1,108 @@
+import { useMemo } from 'react';
+import { estimateCost } from '../../shared/cost.ts';
+import { TERMINAL_RUN, type EngineKind } from '../../shared/events.ts';
+import { graphFingerprints } from '../../shared/fingerprint.ts';
+import type { Graph } from '../../shared/graph.ts';
+import { getNodeDef } from '../../shared/registry.ts';
+import { priceKey, useLatestEstimate, type Estimate } from '../panels/use-estimate.ts';
+import { useServerConfig } from '../server-config.ts';
+import { useEditor } from '../store/context.tsx';
+import type { EditorState } from '../store/editor-store.ts';
+import type { RunView } from '../store/types.ts';
+
+/** What the next Run does to one node, as the canvas says it before Run is pressed. */
+export interface NodePlan {
+  /** `run`: made anew; `cached`: its result is reused (no new generation); `none`: nothing to say (a source). */
+  next: 'run' | 'cached' | 'none';
+  /** USD the next Run pays for it; absent when not known (its params are not valid yet). */
+  cost?: number;
+  /** The next Run is a free preview: the price is what fal would charge, not what is spent. */
+  preview: boolean;
+  /** The result on the node was made from other params or inputs than the canvas has now. */
+  previous: boolean;
+  /** A finished run is on screen and this node will run again: the wires into it say so. */
+  changed: boolean;
+}
+
+const NONE: ReadonlyMap<string, NodePlan> = new Map();
+
+/**
+ * Every node's plan. A node's result is "previous" when its fingerprint (params and everything upstream, as the engine
+ * computes it) differs from the one its result was made with. Whether a paid node will generate is the server's answer
+ * (it knows the cache) while that answer is for the canvas's own content; meanwhile what the canvas itself knows.
+ */
+export function computePlan(
+  graph: Pick<Graph, 'nodes' | 'edges'>,
+  run: RunView | null,
+  est: Estimate | null,
+  plainEngine: EngineKind,
+): ReadonlyMap<string, NodePlan> {
+  if (run && !TERMINAL_RUN.includes(run.status)) return NONE; // while a run goes, its state is the news
+  const fresh = est && !est.offline && est.key === priceKey(graph) ? est : undefined;
+  const engine = fresh?.engine ?? plainEngine;
+  const prints = run ? graphFingerprints(graph, {}, run.engine) : undefined;
+  const local = fresh ? undefined : estimateCost(graph);
+  const plan = new Map<string, NodePlan>();
+  for (const n of graph.nodes) {
+    const def = getNodeDef(n.type);
+    const made = run?.nodes[n.id];
+    const hasResult = made?.state === 'done' || made?.state === 'cached';
+    const previous = !!(hasResult && made?.fingerprint && prints?.get(n.id) !== made.fingerprint);
+    const current = hasResult && !previous;
+    let next: NodePlan['next'];
+    let cost: number | undefined = 0;
+    if (!def || (def.emit && (def.category === 'Sources' || !previous))) next = 'none';
+    else if (def.emit || !def.endpoint)
+      next = current ? 'cached' : 'run'; // free steps, cached by fingerprint too
+    else if (current && run?.engine === engine) next = 'cached';
+    else if (fresh) {
+      next = fresh.cachedIds.includes(n.id) ? 'cached' : 'run';
+      cost = fresh.perNode[n.id] || undefined;
+    } else {
+      next = 'run';
+      cost = local?.perNode[n.id] || undefined;
+    }
+    if (next !== 'run') cost = 0;
+    plan.set(n.id, { next, cost, preview: engine === 'local', previous, changed: !!run && next === 'run' });
+  }
+  return plan;
+}
+
+/** One computation per change of content, run or estimate, shared by every node (positions and selection do not count). */
+let memo: { args: unknown[]; key: string; plan: ReadonlyMap<string, NodePlan> } | undefined;
+function planOf(s: EditorState, est: Estimate | null, plainEngine: EngineKind): ReadonlyMap<string, NodePlan> {
+  const args = [s.nodes, s.edges, s.run, est, plainEngine];
+  if (memo && args.every((a, i) => a === memo!.args[i])) return memo.plan;
+  const graph = s.graph();
+  const key = priceKey(graph);
+  if (memo && key === memo.key && args.slice(2).every((a, i) => a === memo!.args[i + 2])) {
+    memo = { ...memo, args };
+    return memo.plan;
+  }
+  memo = { args, key, plan: computePlan(graph, s.run, est, plainEngine) };
+  return memo.plan;
+}
+
+function usePlan(): (s: EditorState) => ReadonlyMap<string, NodePlan> {
+  const est = useLatestEstimate((s) => s.estimate);
+  const plainEngine: EngineKind = useServerConfig((s) => (s.config?.localEngine ? 'local' : 'fal'));
+  return (s) => planOf(s, est, plainEngine);
+}
+
+/** This node's plan (absent while a run goes). */
+export function useNodePlan(id: string): NodePlan | undefined {
+  const plan = usePlan();
+  return useEditor((s) => plan(s).get(id));
+}
+
+/** Nodes a finished run showed that the next Run makes again: the wires into them turn amber. Stable while unchanged. */
+export function useChangedNodes(): ReadonlySet<string> {
+  const plan = usePlan();
+  const key = useEditor((s) =>
+    [...plan(s)]
+      .filter(([, p]) => p.changed)
+      .map(([id]) => id)
+      .join('\u0000'),
+  );
+  return useMemo(() => new Set(key ? key.split('\u0000') : []), [key]);
+}
