@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
-import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import {
+  ARTIFACTS,
+  dragFromPalette,
+  example,
+  importGraph,
+  nodeIds,
+  openEditor,
+  wire,
+  type EditorHarness,
+} from './browser.ts';
 
 /**
  * Issue 12, point 2: the canvas tells the truth. Before Run each node says what the next Run does to it and what it
@@ -119,5 +128,34 @@ describe('the canvas says what the next Run does, node by node', () => {
     await expect.poll(() => planOf(page, t2v)).toBe('cached');
     expect(await page.locator('[data-testid="previous-badge"]').count()).toBe(0);
     expect(await amberTargets(page)).toEqual([]);
+  });
+});
+
+describe('without a FAL_KEY (every run a free preview)', () => {
+  let h: EditorHarness;
+  beforeAll(async () => {
+    h = await openEditor();
+  }, 300_000);
+  afterAll(async () => h?.close());
+
+  it('says the next run is free, with what fal would charge on hover, and cached once made', async () => {
+    const page = await h.fresh();
+    await importGraph(
+      page,
+      await example('turbo-text-to-video.json', (g) => {
+        g.nodes.find((n) => n.id === 't2v')!.data.params.prompt =
+          'A kite over dunes, for the canvas-truth preview test';
+      }),
+    );
+    const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
+    await expect.poll(() => planOf(page, t2v)).toBe('will run · free');
+    await expect
+      .poll(() => inNode(page, t2v, 'node-plan').getAttribute('title'))
+      .toMatch(/free preview \(on fal it would cost \$0\.20\)/);
+    await byTestId(page, 'run').click();
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
+    await expect.poll(() => planOf(page, t2v)).toBe('cached');
+    await inNode(page, t2v, 'preview-badge').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'canvas-truth-04-preview.png') });
   });
 });
