@@ -1,7 +1,6 @@
-import { Controls, ReactFlow, useReactFlow, type FinalConnectionState, type Connection } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
-import { checkConnection } from '../store/connection-rules.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import { useUi } from '../ui-store.ts';
 import { CanvasDots } from './CanvasDots.tsx';
@@ -9,14 +8,14 @@ import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { FIT_OPTIONS, useFitReadable } from './fit-readable.ts';
 import { useFileDrop } from './use-file-drop.ts';
+import { useCanvasPopups } from './use-canvas-popups.tsx';
+import { useWireDrag } from './use-wire-drag.ts';
+import { WireFeedback } from './WireFeedback.tsx';
 import { nodeTypes } from './node-types.ts';
 import { styleEdges } from './styled-edges.ts';
 import { useChangedNodes } from './plan.ts';
 
 import { PALETTE_MIME } from './dnd.ts';
-
-/** A refused wire is feedback on a gesture just made: read in a glance, it should not outlive the next few actions. */
-const REFUSAL_MS = 3000;
 
 export function Canvas() {
   const store = useEditorStore();
@@ -36,35 +35,16 @@ export function Canvas() {
   const changed = useChangedNodes(); // wires into nodes the next Run makes again turn amber
   const shown = useMemo(() => styleEdges(edges, nodes, changed), [edges, typesKey, changed]);
 
-  const isValidConnection = useCallback(
-    (
-      c: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null },
-    ) => {
-      const s = store.getState();
-      return checkConnection(s.nodes, s.edges, {
-        ...c,
-        sourceHandle: c.sourceHandle ?? null,
-        targetHandle: c.targetHandle ?? null,
-      }).ok;
-    },
-    [store],
-  );
-
-  // React Flow only says "invalid"; the designer deserves the reason, so ask the same rule again on release.
-  const onConnectEnd = useCallback(
-    (_: MouseEvent | TouchEvent, st: FinalConnectionState) => {
-      if (st.isValid || !st.fromHandle || !st.toHandle) return;
-      const [src, tgt] = st.fromHandle.type === 'source' ? [st.fromHandle, st.toHandle] : [st.toHandle, st.fromHandle];
-      const s = store.getState();
-      const v = checkConnection(s.nodes, s.edges, {
-        source: src.nodeId,
-        sourceHandle: src.id ?? null,
-        target: tgt.nodeId,
-        targetHandle: tgt.id ?? null,
-      });
-      if (!v.ok) s.toast('error', v.reason, REFUSAL_MS);
-    },
-    [store],
+  const popups = useCanvasPopups();
+  const wire = useWireDrag(popups.openSearch);
+  // A selected wire is drawn bold and its ends can be dragged off (only then: a grab ring on every wire end would
+  // sit over the handles and steal the drags that start new wires).
+  const drawn = useMemo(
+    () =>
+      shown.map((e) =>
+        e.selected ? { ...e, reconnectable: true, style: { ...e.style, strokeWidth: 4 }, zIndex: 1 } : e,
+      ),
+    [shown],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -86,19 +66,20 @@ export function Canvas() {
         e.dataTransfer.dropEffect = 'copy';
       }}
       onDrop={onDrop}
+      onDoubleClick={popups.handlers.onDoubleClick}
     >
       <ReactFlow
         nodes={nodes}
-        edges={shown}
+        edges={drawn}
         nodeTypes={nodeTypes}
         onNodesChange={(c) => store.getState().onNodesChange(c)}
         onEdgesChange={(c) => store.getState().onEdgesChange(c)}
-        onConnect={(c) => {
-          const v = store.getState().connect(c);
-          if (!v.ok) store.getState().toast('error', v.reason, REFUSAL_MS);
-        }}
-        isValidConnection={isValidConnection}
-        onConnectEnd={onConnectEnd}
+        {...wire.props}
+        edgesReconnectable={false}
+        onPaneContextMenu={popups.handlers.onPaneContextMenu}
+        onNodeContextMenu={popups.handlers.onNodeContextMenu}
+        onEdgeContextMenu={popups.handlers.onEdgeContextMenu}
+        zoomOnDoubleClick={false /* a double-click on empty canvas opens the node search */}
         onNodeClick={() => useUi.getState().tab !== 'inspector' && useUi.getState().set({ tab: 'inspector' })}
         deleteKeyCode={null /* our shortcut table handles Delete, with one undo step */}
         multiSelectionKeyCode={['Meta', 'Control']}
@@ -110,10 +91,12 @@ export function Canvas() {
         defaultEdgeOptions={{ type: 'default' }}
       >
         <CanvasDots gap={22} size={1.2} color="#2a2a33" />
+        <WireFeedback moving={wire.moving} />
         <CanvasMiniMap />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} onFitView={() => frame()} />
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas />}
+      {popups.element}
     </div>
   );
 }

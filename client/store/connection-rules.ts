@@ -1,5 +1,6 @@
 import { getNodeDef } from '../../shared/registry.ts';
-import { kindFits, maxConnections } from '../../shared/ports.ts';
+import type { NodeDef } from '../../shared/define-node.ts';
+import { kindFits, maxConnections, type PortKind } from '../../shared/ports.ts';
 import type { FlowEdge, FlowNode } from './types.ts';
 
 export interface Attempt {
@@ -9,7 +10,15 @@ export interface Attempt {
   targetHandle: string | null;
 }
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/** `replaces`: the wire already in a single input that this one takes the place of (the designer's intent). */
+export type Verdict = { ok: true; replaces?: string } | { ok: false; reason: string };
+
+/** One end of a wire being dragged: the handle it was pulled from. */
+export interface WireEnd {
+  nodeId: string;
+  handleId: string | null;
+  handleType: 'source' | 'target';
+}
 
 /** Whether `target` can be reached from `source` by following edges (a new edge back would close a loop). */
 export function reaches(edges: readonly FlowEdge[], from: string, to: string): boolean {
@@ -27,8 +36,17 @@ export function reaches(edges: readonly FlowEdge[], from: string, to: string): b
   return false;
 }
 
-/** The one connection rule, with a reason a designer can read when it says no. */
-export function checkConnection(nodes: readonly FlowNode[], edges: readonly FlowEdge[], a: Attempt): Verdict {
+/**
+ * The one connection rule, with a reason a designer can read when it says no. A wire into a single input that is
+ * already fed replaces the old wire (as in ComfyUI and n8n). `ignore`: a wire being moved, judged as if absent.
+ */
+export function checkConnection(
+  nodes: readonly FlowNode[],
+  allEdges: readonly FlowEdge[],
+  a: Attempt,
+  ignore?: string,
+): Verdict {
+  const edges = ignore ? allEdges.filter((e) => e.id !== ignore) : allEdges;
   const src = nodes.find((n) => n.id === a.source);
   const tgt = nodes.find((n) => n.id === a.target);
   const sDef = src && getNodeDef(src.type ?? '');
@@ -43,16 +61,36 @@ export function checkConnection(nodes: readonly FlowNode[], edges: readonly Flow
   const into = edges.filter((e) => e.target === a.target && e.targetHandle === a.targetHandle);
   if (into.some((e) => e.source === a.source && e.sourceHandle === a.sourceHandle))
     return { ok: false, reason: 'These two are already connected' };
-  if (into.length >= maxConnections(inp)) {
-    const max = maxConnections(inp);
-    return {
-      ok: false,
-      reason: `${inp.label} takes ${max === 1 ? 'one connection' : `at most ${max}`}; remove one first`,
-    };
-  }
+  const max = maxConnections(inp);
+  if (max > 1 && into.length >= max)
+    return { ok: false, reason: `${inp.label} takes at most ${max}; disconnect one first` };
   if (reaches(edges, a.target, a.source))
     return { ok: false, reason: 'That would make a loop: the graph must flow one way' };
-  return { ok: true };
+  return max === 1 && into.length ? { ok: true, replaces: into[0].id } : { ok: true };
+}
+
+/** The kind a dragged wire carries: an output's kind, or (pulled from an input) the kind that input takes. */
+export function kindOfEnd(nodes: readonly FlowNode[], end: WireEnd): PortKind | undefined {
+  const def = getNodeDef(nodes.find((n) => n.id === end.nodeId)?.type ?? '');
+  const ports = end.handleType === 'source' ? def?.outputs : def?.inputs;
+  return ports?.find((p) => p.name === end.handleId)?.kind;
+}
+
+/**
+ * The port of a new node of `def` that a wire pulled from `end` would plug into: for a wire from an output, the
+ * first input that takes its kind (a required one first); from an input, the first output that fits it.
+ */
+export function portFor(def: NodeDef, kind: PortKind, from: 'source' | 'target'): string | undefined {
+  if (from === 'source') {
+    const fits = def.inputs.filter((p) => kindFits(kind, p));
+    return (fits.find((p) => p.required) ?? fits[0])?.name;
+  }
+  return def.outputs.find((p) => kind === 'any' || p.kind === kind)?.name;
+}
+
+/** Node types that can sit at the loose end of a wire pulled from `end` (what the node search offers). */
+export function defsForEnd(defs: readonly NodeDef[], kind: PortKind, from: 'source' | 'target'): NodeDef[] {
+  return defs.filter((d) => portFor(d, kind, from) !== undefined);
 }
 
 /** The order a new edge gets in a list port: after every existing one. */

@@ -5,7 +5,15 @@ import type { RunEvent } from '../../shared/events.ts';
 import type { Problem } from '../../shared/validate.ts';
 import { getNodeDef, initialParams } from '../../shared/registry.ts';
 import { copySelection, pasteInto } from './clipboard.ts';
-import { checkConnection, nextOrder, type Attempt, type Verdict } from './connection-rules.ts';
+import {
+  checkConnection,
+  kindOfEnd,
+  nextOrder,
+  portFor,
+  type Attempt,
+  type Verdict,
+  type WireEnd,
+} from './connection-rules.ts';
 import { fromGraph, newId, toGraph } from './graph-doc.ts';
 import { record, redo, relinkSteps, undo, type History } from './history.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
@@ -28,7 +36,14 @@ export interface EditorState extends Snapshot {
 
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  /** A wire into a taken single input replaces the old one, in the same undo step. */
   connect(attempt: Attempt): Verdict;
+  /** Moves one end of a wire to another handle (one undo step); refused moves leave it where it was. */
+  reconnect(edgeId: string, attempt: Attempt): Verdict;
+  /** Removes these wires (one undo step). */
+  disconnect(edgeIds: string[]): void;
+  /** A new node at `position`, wired to the loose end of a dragged wire: one undo step for both. */
+  addNodeWired(type: string, position: XYPosition, from: WireEnd): string;
   addNode(type: string, position: XYPosition, params?: Record<string, unknown>): string;
   setParams(id: string, patch: Record<string, unknown>): void;
   setLabel(id: string, label: string): void;
@@ -112,19 +127,35 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       },
       connect(a) {
         const verdict = checkConnection(get().nodes, get().edges, a);
-        if (!verdict.ok) return verdict;
-        const { edges } = get();
-        const taken = new Set(edges.map((e) => e.id));
-        const edge: FlowEdge = {
-          id: newId('e', taken),
-          source: a.source,
-          sourceHandle: a.sourceHandle,
-          target: a.target,
-          targetHandle: a.targetHandle,
-          data: { order: nextOrder(edges, a.target, a.targetHandle ?? '') },
-        };
-        edit({ edges: [...edges, edge] });
+        if (verdict.ok) edit({ edges: withWire(get().edges, a, verdict.replaces) });
         return verdict;
+      },
+      reconnect(edgeId, a) {
+        const verdict = checkConnection(get().nodes, get().edges, a, edgeId);
+        if (!verdict.ok) return verdict;
+        const rest = get().edges.filter((e) => e.id !== edgeId);
+        edit({ edges: withWire(rest, a, verdict.replaces) });
+        return verdict;
+      },
+      disconnect(edgeIds) {
+        const gone = new Set(edgeIds);
+        const edges = get().edges.filter((e) => !gone.has(e.id));
+        if (edges.length !== get().edges.length) edit({ edges });
+      },
+      addNodeWired(type, position, from) {
+        const kind = kindOfEnd(get().nodes, from);
+        const def = getNodeDef(type);
+        const port = kind && def ? portFor(def, kind, from.handleType) : undefined;
+        const id = get().addNode(type, position);
+        if (!port) return id;
+        const a: Attempt =
+          from.handleType === 'source'
+            ? { source: from.nodeId, sourceHandle: from.handleId, target: id, targetHandle: port }
+            : { source: id, sourceHandle: port, target: from.nodeId, targetHandle: from.handleId };
+        const verdict = checkConnection(get().nodes, get().edges, a);
+        // Node and wire are one undo step: addNode recorded the document before both, so the wire is set unrecorded.
+        if (verdict.ok) set({ edges: withWire(get().edges, a, verdict.replaces) });
+        return id;
       },
       addNode(type, position, params) {
         const def = getNodeDef(type);
@@ -230,6 +261,20 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
     };
   });
+}
+
+/** `edges` plus a new wire for `a` (after any others in a list port), without the wire it `replaces`. */
+function withWire(edges: FlowEdge[], a: Attempt, replaces?: string): FlowEdge[] {
+  const kept = replaces ? edges.filter((e) => e.id !== replaces) : edges;
+  const edge: FlowEdge = {
+    id: newId('e', new Set(edges.map((e) => e.id))),
+    source: a.source,
+    sourceHandle: a.sourceHandle,
+    target: a.target,
+    targetHandle: a.targetHandle,
+    data: { order: nextOrder(kept, a.target, a.targetHandle ?? '') },
+  };
+  return [...kept, edge];
 }
 
 function dropDangling(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
