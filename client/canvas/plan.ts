@@ -69,17 +69,21 @@ export function computePlan(
 }
 
 /** One computation per change of content, run or estimate, shared by every node (positions and selection do not count). */
-let memo: { args: unknown[]; key: string; plan: ReadonlyMap<string, NodePlan> } | undefined;
+let memo: { args: unknown[]; data: unknown[]; key: string; plan: ReadonlyMap<string, NodePlan> } | undefined;
 function planOf(s: EditorState, est: Estimate | null, plainEngine: EngineKind): ReadonlyMap<string, NodePlan> {
   const args = [s.nodes, s.edges, s.run, est, plainEngine];
   if (memo && args.every((a, i) => a === memo!.args[i])) return memo.plan;
-  const graph = s.graph();
-  const key = priceKey(graph);
-  if (memo && key === memo.key && args.slice(2).every((a, i) => a === memo!.args[i + 2])) {
+  // A drag gives new node objects every frame but keeps each node's data: no need to read the content again.
+  const data = s.nodes.flatMap((n) => [n.id, n.type, n.data]);
+  const same = (from: number) => args.slice(from).every((a, i) => a === memo!.args[i + from]);
+  if (memo && same(1) && data.length === memo.data.length && data.every((d, i) => d === memo!.data[i])) {
     memo = { ...memo, args };
     return memo.plan;
   }
-  memo = { args, key, plan: computePlan(graph, s.run, est, plainEngine) };
+  const graph = s.graph();
+  const key = priceKey(graph);
+  if (memo && key === memo.key && same(2)) memo = { ...memo, args, data };
+  else memo = { args, data, key, plan: computePlan(graph, s.run, est, plainEngine) };
   return memo.plan;
 }
 
