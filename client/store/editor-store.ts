@@ -206,6 +206,9 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         });
       },
       setPositions(positions, key) {
+        // A keyed layout finishes that step (a load's tidy-up): once the load was undone or other edits followed, it
+        // has nothing left to finish, and recording it would wipe the redo of that load.
+        if (key && key !== get().history.lastKey) return;
         edit({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) }, key);
       },
       deleteSelected() {
