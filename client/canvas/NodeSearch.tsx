@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { NodeDef } from '../../shared/define-node.ts';
-import type { PortKind } from '../../shared/ports.ts';
+import { KIND_COLORS, type PortKind } from '../../shared/ports.ts';
 import { NODE_DEFS } from '../../shared/registry.ts';
 import { matchDefs } from '../panels/match-defs.ts';
 import { defsForEnd } from '../store/connection-rules.ts';
@@ -11,7 +11,7 @@ import './wiring.css';
 /** What the search is for: a free spot, or the loose end of a wire (the kind it carries, and which way it flows). */
 export interface SearchFor {
   at: { x: number; y: number };
-  wire?: { kind: PortKind; from: 'source' | 'target' };
+  wire?: { kind: PortKind; from: 'source' | 'target'; anchor: { x: number; y: number } };
 }
 
 /**
@@ -48,6 +48,7 @@ export function NodeSearch({
     : 'Add a node here';
   return (
     <div className="pf-menu-layer" onMouseDown={onClose}>
+      {spot.wire && <PendingWire from={spot.wire.anchor} to={spot.at} kind={spot.wire.kind} />}
       <div
         className="pf-search"
         data-testid="node-search"
@@ -94,5 +95,25 @@ export function NodeSearch({
         </div>
       </div>
     </div>
+  );
+}
+
+/** The wire still hangs from its handle to where it was let go while the designer picks what goes there. */
+function PendingWire({
+  from,
+  to,
+  kind,
+}: {
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+  kind: PortKind;
+}) {
+  const dx = Math.max(40, Math.abs(to.x - from.x) / 2);
+  const sign = to.x >= from.x ? 1 : -1;
+  const d = `M${from.x},${from.y} C${from.x + sign * dx},${from.y} ${to.x - sign * dx},${to.y} ${to.x},${to.y}`;
+  return (
+    <svg className="pf-pending-wire" aria-hidden="true">
+      <path d={d} stroke={KIND_COLORS[kind]} />
+    </svg>
   );
 }

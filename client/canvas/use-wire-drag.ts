@@ -32,7 +32,7 @@ function clientPoint(e: MouseEvent | TouchEvent) {
  */
 export function useWireDrag(openSearch: (s: WireSearch) => void) {
   const store = useEditorStore();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition } = useReactFlow();
   const moving = useRef<string | undefined>(undefined);
   const moved = useRef(false);
 
@@ -82,9 +82,10 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
         return;
       }
       if (!over?.closest('.react-flow__pane') || !kind) return;
-      openSearch({ at, flowAt: screenToFlowPosition(at), wire: { kind, from: from.handleType }, end: from });
+      const anchor = flowToScreenPosition(st.from);
+      openSearch({ at, flowAt: screenToFlowPosition(at), wire: { kind, from: from.handleType, anchor }, end: from });
     },
-    [store, refuse, onConnect, openSearch, screenToFlowPosition],
+    [store, refuse, onConnect, openSearch, screenToFlowPosition, flowToScreenPosition],
   );
 
   const onReconnectStart = useCallback((_: unknown, edge: Edge) => {

@@ -156,6 +156,12 @@ describe('wiring in Chromium', () => {
     expect(await wires(page)).toHaveLength(before.length);
     await page.keyboard.press('Control+z');
     await expect.poll(() => wires(page)).toEqual(before);
+
+    // Let go on a node's body (not a handle): it plugs into the first input that takes it.
+    const body = await centre(page.locator('[data-testid="node-out2"] .pf-node__head'));
+    await holdDrag(page, await centre(handle('img2', 'source', 'image')), body);
+    await page.mouse.up();
+    await expect.poll(() => wires(page)).toContainEqual(['img2', 'image', 'out2', 'in']);
   });
 
   it('right-click menus on canvas, node and wire work by mouse and keyboard; double-click opens the search', async () => {
