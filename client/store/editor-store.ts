@@ -251,7 +251,12 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       graph: () => toGraph(doc(), get().template.name),
       markSaved: (template) => get().relink(template, false),
       relink: (template, dirty) =>
-        set((s) => ({ template, dirty, history: relinkSteps(s.history, s.template, template) })),
+        set((s) => {
+          const history = relinkSteps(s.history, s.template, template);
+          // An unsaved rename is the designer's own work: the canvas is no longer just opened (see open-guard.ts).
+          const renamed = dirty && template.name !== s.template.name;
+          return { template, dirty, history: renamed ? { ...history, lastKey: undefined } : history };
+        }),
       setRun: (run) => set({ run }),
       applyEvent(ev) {
         const run = get().run;

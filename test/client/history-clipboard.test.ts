@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../../client/store/editor-store.ts';
-import { parseGraphJson } from '../../client/store/graph-doc.ts';
+import { parseGraphJson, sameWork } from '../../client/store/graph-doc.ts';
 
 describe('undo / redo', () => {
   it('undoes and redoes adds, connections, param edits and deletes', () => {
@@ -146,12 +146,37 @@ describe('a load is one undo step with the document name and template link', () 
     s().load(starter(), { name: 'Turbo starter' }, { dirty: true });
     openOrAsk(store, pending); // opened and not touched: nothing of the designer's to lose
     expect([opened, useUi.getState().dialog]).toEqual([2, null]);
-    s().addNode('trim', { x: 0, y: 200 });
+    s().relink({ ...s().template, name: 'My turbo' }, true); // a name typed is work too
     openOrAsk(store, pending);
     expect([opened, useUi.getState().dialog, useUi.getState().pendingOpen]).toEqual([2, 'replace', pending]);
+    useUi.getState().set({ dialog: null, pendingOpen: null });
+    s().load(starter(), { name: 'Turbo starter' }, { dirty: true });
+    s().addNode('trim', { x: 0, y: 200 });
+    openOrAsk(store, pending);
+    expect([opened, useUi.getState().dialog]).toEqual([2, 'replace']);
     useUi.getState().set({ dialog: null, pendingOpen: null });
     s().markSaved({ id: 't1', name: 'Turbo', version: 1 });
     openOrAsk(store, pending); // saved
     expect([opened, useUi.getState().dialog]).toEqual([3, null]);
+  });
+});
+
+describe('sameWork', () => {
+  it('ignores where nodes stand and what they are called, not their params or wires', () => {
+    const store = createEditorStore();
+    const s = () => store.getState();
+    const p = s().addNode('prompt', { x: 0, y: 0 }, { text: 'a fox' });
+    const t2v = s().addNode('pika-turbo-text-to-video', { x: 300, y: 0 });
+    s().connect({ source: p, sourceHandle: 'text', target: t2v, targetHandle: 'prompt' });
+    const ran = s().graph();
+    s().setPositions({ [p]: { x: 50, y: 90 } });
+    s().setLabel(p, 'Opening line');
+    expect(sameWork(s().graph(), ran)).toBe(true);
+    s().setParams(p, { text: 'a hare' });
+    expect(sameWork(s().graph(), ran)).toBe(false);
+    s().undo();
+    s().selectOnly(null);
+    store.setState({ edges: [] });
+    expect(sameWork(s().graph(), ran)).toBe(false);
   });
 });
