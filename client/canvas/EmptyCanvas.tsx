@@ -1,16 +1,25 @@
 import { EXAMPLES } from '../examples.ts';
+import { useUi } from '../ui-store.ts';
 import { useLoadTidy } from '../use-layout.ts';
 
 /** What an empty canvas says: the three ways to start, and the examples one click away. */
 export function EmptyCanvas() {
   const loadTidy = useLoadTidy();
+  const paletteOpen = useUi((s) => s.paletteOpen);
   return (
     <div className="pf-empty" data-testid="empty-canvas">
       <div className="pf-empty__card">
         <h2>Build a video pipeline</h2>
         <ol>
           <li>
-            <b>Drag a node</b> from the palette on the left, or press <kbd>/</kbd> and type its name
+            <b>Drag a node</b> from the palette on the left
+            {!paletteOpen && (
+              <>
+                {' '}
+                (press <kbd>[</kbd> to show it)
+              </>
+            )}
+            , or press <kbd>/</kbd> and type its name
           </li>
           <li>
             <b>Drop an image or video</b> file here to use it as a source

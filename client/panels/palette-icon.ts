@@ -6,7 +6,7 @@ const BY_CATEGORY: Record<Category, string> = {
   Sources: '',
   Generate: '✦',
   Animate: '↝',
-  Compose: '⧉',
+  Compose: '⊕',
   Edit: '✎',
   Media: '✂',
   Output: '⇥',
