@@ -115,6 +115,41 @@ describe('opening something else over unsaved work', () => {
   });
 });
 
+describe('a past run over unsaved work', () => {
+  it('asks before its graph replaces an edit, and Ctrl+Z brings the edit back', async () => {
+    const page = await h.fresh();
+    await byTestId('tab-templates').click();
+    await byTestId('starter-turbo-text-to-video').click(); // an empty canvas: no question
+    await expect.poll(nodeCount).toBe(2);
+    await byTestId('save').click();
+    await byTestId('save-name').fill('Night boats');
+    await byTestId('save-confirm').click();
+    await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v1');
+    await byTestId('run').click();
+    await byTestId('tab-runs').click();
+    await expect.poll(() => byTestId('history-row').first().textContent()).toMatch(/completed/);
+
+    const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
+    const prompt = async () => {
+      await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
+      return byTestId('input-prompt').inputValue();
+    };
+    const ran = await prompt();
+    await byTestId('input-prompt').fill('A lantern drifting on a black canal');
+    await byTestId('tab-runs').click();
+    await byTestId('history-row').first().click();
+    await byTestId('replace-dialog').waitFor();
+    expect(await byTestId('replace-dialog').textContent()).toMatch(/Opening the run of .*“Night boats”/);
+    await byTestId('replace-confirm').click();
+    await expect.poll(prompt).toBe(ran);
+    expect(await docName()).toBe('Night boats');
+
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(prompt).toBe('A lantern drifting on a black canal');
+  });
+});
+
 describe('a crashed tab', () => {
   it('brings back the canvas, its name and template link, and says so', async () => {
     const page = await h.fresh();
