@@ -32,6 +32,10 @@ export function HelpOverlay() {
               </td>
               <td>Add to selection</td>
             </tr>
+            <tr>
+              <td>Click in the palette</td>
+              <td>Add beside the selected node, already wired to it</td>
+            </tr>
           </tbody>
         </table>
         <button type="button" className="pf-btn" onClick={close}>
