@@ -31,7 +31,6 @@ export function TopBar() {
       open: () => {
         store.getState().load(r.graph, { name: r.graph.name ?? f.name.replace(/\.json$/, '') }, { dirty: true });
         store.getState().toast('success', `Imported ${f.name} (Ctrl+Z to undo)`);
-        setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1 }), 50);
       },
     });
   };
