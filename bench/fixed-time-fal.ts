@@ -9,10 +9,11 @@ import type { FalClient } from '@fal-ai/client';
  * so the engine still downloads and keeps every output as in production.
  */
 export async function fixedTimeFal(runMs: number) {
-  const bytes = Buffer.from('0000ftypisom-fixed-time-bench-clip');
-  const server = createServer((_req, res) => {
+  // Each result its own bytes (as real outputs are), so every node keeps a new file rather than finding one kept.
+  const server = createServer((req, res) => {
+    const bytes = Buffer.from(`0000ftypisom-fixed-time-bench-clip${req.url}`);
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
-    res.end(bytes);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -70,7 +70,7 @@ export async function produceFal(
     throw err;
   }
   for (const [port, ref] of Object.entries(outputs))
-    if (ref !== made[port] && isRemoteUrl(made[port])) deps.publisher.remember(ref, target, made[port]);
+    if (ref !== made[port] && isRemoteUrl(made[port])) deps.publisher.remember(ref, target, made[port], job.runId);
   deps.cache.put(fp, job.def.type, outputs, cost, target.kind);
   return { outputs, cost, ...(paid ? {} : { estimate: price }) };
 }
@@ -131,7 +131,7 @@ async function publishValue(deps: NodeRunnerDeps, job: NodeJob, value: string, k
   if (kind === 'text' || !(isMediaRef(value) || isRemoteUrl(value))) return value;
   const ref = await deps.media.resolve(value, job.signal);
   try {
-    return await deps.publisher.publish(ref, job.target);
+    return await deps.publisher.publish(ref, job.target, job.runId);
   } catch (err) {
     throw new NodeFailure(
       'transient',

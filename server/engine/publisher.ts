@@ -25,6 +25,11 @@ const TYPES: Record<string, string> = {
   gif: 'image/gif',
 };
 
+/** How long a run trusts a result URL fal handed it without checking it (fal keeps results far longer). */
+const HANDED_TRUST_MS = 10 * 60_000;
+/** Bound on remembered handed URLs (the oldest are forgotten first; forgetting only costs a HEAD check). */
+const HANDED_MAX = 10_000;
+
 /** Whether a published URL still serves the file: a 403/404/410 means it expired or its host forgot it. */
 async function stillServed(url: string): Promise<boolean> {
   try {
@@ -42,6 +47,11 @@ async function stillServed(url: string): Promise<boolean> {
  */
 export function publisher(media: MediaKeeper, published: PublishedStore) {
   const pending = new Map<string, Promise<string>>();
+  /**
+   * Result URLs fal handed a run, by run: that run's downstream nodes use them without a HEAD check (fal served the
+   * file moments ago; the check cost a round trip per chained node). Another run, or after a while, checks again.
+   */
+  const handed = new Map<string, { url: string; at: number }>();
 
   async function upload(file: string, target: EngineTarget): Promise<string> {
     const bytes = await readFile(media.path(`/media/${file}`));
@@ -53,15 +63,21 @@ export function publisher(media: MediaKeeper, published: PublishedStore) {
 
   return {
     /** A file this target already serves (a fal result): reused as long as it serves it, so it is never re-uploaded. */
-    remember(ref: string, target: EngineTarget, url: string) {
+    remember(ref: string, target: EngineTarget, url: string, runId?: string) {
       const file = refFile(ref);
-      if (file) published.put(file, target.key, url);
+      if (!file) return;
+      published.put(file, target.key, url);
+      if (!runId) return;
+      if (handed.size >= HANDED_MAX) handed.delete(handed.keys().next().value!);
+      handed.set(`${runId}\n${target.key}\n${file}`, { url, at: Date.now() });
     },
-    /** The URL `target` reads the referenced file from. */
-    async publish(ref: string, target: EngineTarget): Promise<string> {
+    /** The URL `target` reads the referenced file from (`runId`: the run consuming it, see `handed`). */
+    async publish(ref: string, target: EngineTarget, runId?: string): Promise<string> {
       const file = refFile(ref);
       if (!file) throw new Error(`not a kept file: ${ref}`);
       const key = `${target.key}\n${file}`;
+      const fresh = runId ? handed.get(`${runId}\n${key}`) : undefined;
+      if (fresh && Date.now() - fresh.at < HANDED_TRUST_MS) return fresh.url;
       const running = pending.get(key);
       if (running) return running;
       const work = (async () => {
