@@ -4,7 +4,7 @@ import { openOrAsk } from './open-guard.ts';
 import { parseGraphJson } from './store/graph-doc.ts';
 import { RunBar } from './panels/RunBar.tsx';
 import { save } from './templates/template-actions.ts';
-import { copyFormLink } from './templates/form-link.ts';
+import { FormLinks } from './templates/FormLinks.tsx';
 import { useUi } from './ui-store.ts';
 import { useLayout } from './use-layout.ts';
 
@@ -61,17 +61,7 @@ export function TopBar() {
         >
           Templates
         </button>
-        {template.id && (
-          <button
-            type="button"
-            className="pf-btn"
-            onClick={() => void copyFormLink(store)}
-            data-testid="copy-form-link"
-            title="A page with this template's inputs as a form (no canvas), to hand to anyone"
-          >
-            Copy form link
-          </button>
-        )}
+        <FormLinks />
         <button type="button" className="pf-btn" onClick={exportJson} data-testid="export">
           Export
         </button>

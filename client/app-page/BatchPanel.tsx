@@ -1,44 +1,40 @@
-import { useEffect, useState } from 'react';
-import type { BatchPlan } from '../../shared/batch-api.ts';
+import { useState } from 'react';
 import { ApiError } from '../api.ts';
+import { plainMessage } from '../run/plain-error.ts';
 import { appApi, type BatchSource, type TemplateForm } from './app-api.ts';
 import { BatchList } from './BatchList.tsx';
-import { gridCount, gridSource } from './batch-source.ts';
+import { cellValues, gridCount, gridSource, isFreeText } from './batch-source.ts';
 import { PlanSummary } from './PlanSummary.tsx';
+import { useBatchPlan } from './use-batch-plan.ts';
 import { useBatches } from './use-batches.ts';
+import './batch.css';
 
 /**
- * Many runs of the template: a grid of values (seeds × aspect ratios …) or pasted CSV/JSON, always planned first
- * (count, already made, cost), with an optional budget the server enforces before submitting anything.
+ * Many runs of the template: a grid of values (prompts one per line × seeds …) or pasted CSV/JSON. The plan (count,
+ * already made, cost) follows the typing, and Run batch runs exactly the plan on screen, with an optional budget the
+ * server enforces before submitting anything.
  */
 export function BatchPanel({ form }: { form: TemplateForm }) {
   const [mode, setMode] = useState<'grid' | 'text'>('grid');
   const [cells, setCells] = useState<Record<string, string>>({});
   const [text, setText] = useState('');
   const [budget, setBudget] = useState('');
-  const [plan, setPlan] = useState<BatchPlan | null>(null);
-  const [error, setError] = useState('');
+  const [runError, setRunError] = useState('');
   const batches = useBatches(form.id);
   const source: BatchSource | null = mode === 'grid' ? gridSource(form.fields, cells) : text.trim() ? { text } : null;
-  const cap = budget.trim() === '' ? undefined : Number(budget);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the inputs are the trigger: a preview is only good for what it previewed
-  useEffect(() => setPlan(null), [mode, cells, text]);
-  const act = async (what: 'preview' | 'run') => {
-    if (!source)
-      return setError(mode === 'grid' ? 'Give at least one input some values' : 'Paste CSV or JSON rows first');
-    setError('');
+  const cap = budget.trim() === '' || !Number.isFinite(Number(budget)) ? undefined : Number(budget);
+  const { plan, shown, checking, error } = useBatchPlan(form.id, source, cap);
+  const run = async () => {
+    if (!source || !plan) return;
+    setRunError('');
     try {
-      if (what === 'preview') setPlan(await appApi.previewBatch(form.id, source, cap));
-      else batches.add(await appApi.startBatch(form.id, source, cap));
+      batches.add(await appApi.startBatch(form.id, source, cap));
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? [err.message, ...err.problems.slice(1).map((p) => p.message)].join(' · ')
-          : String(err),
-      );
+      setRunError(err instanceof ApiError ? err.message : String(err));
     }
   };
   const names = form.fields.map((f) => f.name).join(',');
+  const shownError = plainMessage(runError || error);
   return (
     <div className="pf-batch" data-testid="batch-panel">
       <div className="pf-row pf-pad">
@@ -62,29 +58,52 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
         </label>
       </div>
       {mode === 'grid' ? (
-        form.fields.map((f) => (
-          <div key={f.name} className="pf-field">
-            <label className="pf-field__label">
-              {f.label}{' '}
-              <span className="pf-field__hint">
-                comma-separated; empty keeps {JSON.stringify(f.default) ?? 'the default'}
-              </span>
-            </label>
-            <input
-              className="pf-input"
-              value={cells[f.name] ?? ''}
-              data-testid={`grid-${f.name}`}
-              placeholder={String(f.default ?? '')}
-              onChange={(e) => setCells((c) => ({ ...c, [f.name]: e.target.value }))}
-            />
-          </div>
-        ))
+        form.fields.map((f) => {
+          const free = isFreeText(f);
+          const raw = cells[f.name] ?? '';
+          const n = cellValues(f, raw).length;
+          const set = (v: string) => setCells((c) => ({ ...c, [f.name]: v }));
+          const id = `grid-field-${f.name}`;
+          return (
+            <div key={f.name} className="pf-field">
+              <label className="pf-field__label" htmlFor={id}>
+                {f.label}{' '}
+                <span className="pf-field__hint">
+                  {free ? 'one per line' : 'separate with commas or lines'}; empty keeps{' '}
+                  {JSON.stringify(f.default) ?? 'the default'}
+                  {n > 1 ? ` · ${n} values` : ''}
+                </span>
+              </label>
+              {free ? (
+                <textarea
+                  id={id}
+                  className="pf-input pf-batch__lines"
+                  rows={Math.min(Math.max(raw.split('\n').length, 2), 8)}
+                  value={raw}
+                  data-testid={`grid-${f.name}`}
+                  placeholder={String(f.default ?? '')}
+                  onChange={(e) => set(e.target.value)}
+                />
+              ) : (
+                <input
+                  id={id}
+                  className="pf-input"
+                  value={raw}
+                  data-testid={`grid-${f.name}`}
+                  placeholder={String(f.default ?? '')}
+                  onChange={(e) => set(e.target.value)}
+                />
+              )}
+            </div>
+          );
+        })
       ) : (
         <div className="pf-field">
-          <label className="pf-field__label">
+          <label className="pf-field__label" htmlFor="batch-text">
             One run per row <span className="pf-field__hint">CSV with a header of input names, or a JSON array</span>
           </label>
           <textarea
+            id="batch-text"
             className="pf-input pf-mono"
             rows={6}
             value={text}
@@ -111,25 +130,34 @@ export function BatchPanel({ form }: { form: TemplateForm }) {
         {mode === 'grid' && source && <span className="pf-muted">{gridCount(source)} runs</span>}
       </div>
       <div className="pf-row pf-pad">
-        {/* "Check plan", not "Preview": a Preview is a free run on the built-in engine; this only counts and prices. */}
-        <button type="button" className="pf-btn" onClick={() => void act('preview')} data-testid="batch-preview">
-          Check plan
-        </button>
         <button
           type="button"
           className="pf-btn pf-btn--primary"
           disabled={!plan}
-          onClick={() => void act('run')}
+          onClick={() => void run()}
           data-testid="batch-run"
-          title={plan ? '' : 'Check the plan first: see what it costs'}
+          title={
+            plan
+              ? `Run the ${plan.count} runs planned below`
+              : source
+                ? 'Working out what this batch costs…'
+                : mode === 'grid'
+                  ? 'Give at least one input some values'
+                  : 'Paste CSV or JSON rows first'
+          }
         >
-          ▶ Run batch
+          ▶ Run batch{plan ? ` · ${plan.count}` : ''}
         </button>
+        {checking && (
+          <span className="pf-muted" data-testid="batch-checking">
+            Working out the plan…
+          </span>
+        )}
       </div>
-      {plan && <PlanSummary plan={plan} budget={cap} />}
-      {error && (
+      {shown && <PlanSummary plan={shown} budget={cap} stale={!plan} />}
+      {shownError && (
         <div className="pf-problem pf-batch__error" data-testid="batch-error">
-          {error}
+          {shownError}
         </div>
       )}
       <BatchList templateId={form.id} batches={batches} />

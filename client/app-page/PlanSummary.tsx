@@ -1,13 +1,20 @@
 import type { BatchPlan } from '../../shared/batch-api.ts';
 import { useServerConfig } from '../server-config.ts';
 
-/** What a batch will do before it does it; an over-budget plan says so before anyone presses Run. */
-export function PlanSummary({ plan, budget }: { plan: BatchPlan; budget?: number }) {
+/**
+ * What a batch will do before it does it; an over-budget plan says so before anyone presses Run. `stale`: the inputs
+ * changed since and the next plan is on its way (shown dimmed, not hidden, so the numbers do not jump).
+ */
+export function PlanSummary({ plan, budget, stale }: { plan: BatchPlan; budget?: number; stale?: boolean }) {
   const over = budget !== undefined && plan.total > budget;
   // Without a key the batch is a free preview: the total is what fal would charge, not what this will spend.
   const preview = useServerConfig((s) => !!s.config?.localEngine);
   return (
-    <div className={`pf-plan${over ? ' is-over' : ''}`} data-testid="batch-plan">
+    <div
+      className={`pf-plan${over ? ' is-over' : ''}${stale ? ' is-stale' : ''}`}
+      data-testid="batch-plan"
+      aria-busy={stale}
+    >
       <div className="pf-plan__nums">
         <span>
           <b data-testid="plan-count">{plan.count}</b> runs

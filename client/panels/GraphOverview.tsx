@@ -1,4 +1,5 @@
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { reveal } from './reveal.ts';
 
 /** With nothing selected: what the graph still needs before it can run, each problem a click away from its node. */
 export function GraphOverview() {
@@ -15,7 +16,9 @@ export function GraphOverview() {
           type="button"
           key={`${p.nodeId ?? ''}:${p.field ?? p.port ?? ''}:${p.code}:${p.message}`}
           className="pf-problem pf-problem--link"
-          onClick={() => p.nodeId && store.getState().selectOnly(p.nodeId)}
+          data-testid="overview-problem"
+          title={p.nodeId ? 'Show this node and the field to fix' : undefined}
+          onClick={() => reveal(store, { nodeId: p.nodeId, field: p.field })}
         >
           {p.message}
         </button>

@@ -1,13 +1,18 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getNodeDef } from '../../shared/registry.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
+import { problemDetail } from '../run/node-names.ts';
+import { plainError } from '../run/plain-error.ts';
 import { rerollNode, startRun } from '../run/run-controller.ts';
 import { ExposeToggle } from './fields/ExposeToggle.tsx';
 import { Field } from './fields/Field.tsx';
 import { fieldsOf } from './fields/field-kind.ts';
 import { ListOrder } from './ListOrder.tsx';
 import { GraphOverview } from './GraphOverview.tsx';
+import { useFocusRevealed } from './reveal.ts';
+import { RerollPrice } from './RerollPrice.tsx';
 
 /** The form of the selected node, generated from its params schema, with the shared validation inline. */
 export function Inspector() {
@@ -23,18 +28,21 @@ function NodeInspector({ node }: { node: FlowNode }) {
   const problems = useEditor((s) => s.problems).filter((p) => p.nodeId === node.id);
   const runError = useEditor((s) => s.run?.nodes[node.id]?.error);
   const busy = useEditor((s) => s.run && ['queued', 'running'].includes(s.run.status));
+  const engine = useEditor((s) => s.run?.engine ?? 'fal');
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  useFocusRevealed(root, node.id);
   if (!def) return <div className="pf-pad">Unknown node type “{node.type}”.</div>;
   const fields = fieldsOf(def);
   const fieldNames = new Set(fields.map((f) => f.name));
   const general = problems.filter((p) => !p.field || !fieldNames.has(p.field));
-  // Messages name the node for the overview list; here the node is obvious, so drop that prefix.
-  const local = (m: string) => m.replace(`${def.title} "${node.id}": `, '');
+  // Messages name the node for the overview list; here the node is obvious, so that lead is dropped.
+  const local = (m: string) => problemDetail(m, node);
   const errorsFor = (name: string) => [
-    ...problems.filter((p) => p.field === name).map((p) => p.message.replace(/^[^:]+: /, '')),
-    ...(runError?.field === name ? [`fal: ${runError.message}`] : []),
+    ...problems.filter((p) => p.field === name).map((p) => local(p.message)),
+    ...(runError?.field === name ? [`fal: ${plainError(runError.message, engine)}`] : []),
   ];
   return (
-    <div className="pf-inspector" data-testid="inspector">
+    <div className="pf-inspector" data-testid="inspector" ref={setRoot}>
       <div className="pf-inspector__head">
         <input
           className="pf-input pf-inspector__name"
@@ -65,6 +73,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
               onClick={() => void rerollNode(store, node.id)}
             >
               ⟳ Re-roll
+              <RerollPrice node={node} />
             </button>
           )}
         </div>
@@ -75,7 +84,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
         </div>
       ))}
       {runError && !fieldNames.has(runError.field ?? '') && (
-        <div className="pf-problem">Last run: {runError.message}</div>
+        <div className="pf-problem">Last run: {plainError(runError.message, engine)}</div>
       )}
       {def.inputs
         .filter((p) => p.list)
@@ -90,7 +99,11 @@ function NodeInspector({ node }: { node: FlowNode }) {
           value={node.data.params[spec.name]}
           errors={errorsFor(spec.name)}
           onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })}
-          aside={<ExposeToggle nodeId={node.id} param={spec.name} title={spec.schema.title ?? spec.name} />}
+          aside={
+            spec.schema.exposable !== false && (
+              <ExposeToggle nodeId={node.id} param={spec.name} title={spec.schema.title ?? spec.name} />
+            )
+          }
         />
       ))}
     </div>

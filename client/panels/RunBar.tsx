@@ -3,6 +3,7 @@ import { usd } from '../run/engine-words.ts';
 import { cancelRun, startRun } from '../run/run-controller.ts';
 import { useServerConfig } from '../server-config.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { reveal, usePanToReveal } from './reveal.ts';
 import { useEstimate, type Estimate } from './use-estimate.ts';
 
 /**
@@ -13,15 +14,19 @@ export function RunBar() {
   const store = useEditorStore();
   const run = useEditor((s) => s.run);
   const problems = useEditor((s) => s.problems.length);
+  const first = useEditor((s) => s.problems[0]);
   const empty = useEditor((s) => s.nodes.length === 0);
   const config = useServerConfig((s) => s.config);
   const est = useEstimate();
+  // The run bar is always on the editor's screen, inside the canvas's context (the form page has neither), so it pans
+  // the canvas to whatever a problem, toast or its own "to fix" button reveals.
+  usePanToReveal();
   const active = run && !TERMINAL_RUN.includes(run.status);
   const states = Object.values(run?.nodes ?? {});
   const finished = states.filter((n) =>
     ['done', 'cached', 'failed', 'skipped', 'cancelled', 'uncertain'].includes(n.state),
   ).length;
-  const blocked = problems ? `${problems} problem(s) to fix first (see the inspector). ` : '';
+  const blocked = problems ? `${problems} ${problems === 1 ? 'problem' : 'problems'} to fix first. ` : '';
   const price = est && est.total > 0 ? `≈ ${usd(est.total)}` : '$0.00';
   return (
     <div className="pf-runbar" data-testid="runbar">
@@ -52,6 +57,18 @@ export function RunBar() {
           data-testid="cancel"
         >
           ■ Cancel
+        </button>
+      )}
+      {!active && first && (
+        // The first thing to fix, one click from its field: the run would be refused until it is fixed.
+        <button
+          type="button"
+          className="pf-btn pf-runbar__problems"
+          data-testid="runbar-problems"
+          title={`${first.message}${problems > 1 ? ` (and ${problems - 1} more)` : ''}. Click to show it.`}
+          onClick={() => reveal(store, { nodeId: first.nodeId, field: first.field })}
+        >
+          ⚠ {problems} to fix
         </button>
       )}
       {!active && config?.canPreview && (

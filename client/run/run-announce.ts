@@ -11,10 +11,12 @@ export function announce(store: EditorStore): void {
   const run = store.getState().run;
   if (!run) return;
   const { toast, nodes } = store.getState();
-  const say = (kind: 'success' | 'error' | 'info', message: string) => {
+  const say = (kind: 'success' | 'error' | 'info', message: string, target?: { nodeId: string }) => {
     announced.push(message);
-    toast(kind, message);
+    toast(kind, message, undefined, target);
   };
+  // A failure toast is about the first failed node: a click on it goes there.
+  const failed = nodes.find((n) => run.nodes[n.id]?.state === 'failed');
   // A preview spent nothing: its estimate is what fal would have charged, never a cost.
   if (run.status === 'completed' && run.engine === 'local')
     say('success', `Preview finished · free${run.estimate ? ` (would cost ${usd(run.estimate)} on fal)` : ''}`);
@@ -28,7 +30,11 @@ export function announce(store: EditorStore): void {
         : `${unsure.join(', ')} may have a job on fal: check your fal dashboard, then choose on the node.`,
     );
   else if (run.status === 'failed')
-    say('error', `Run failed: ${run.message ? nameNodes(run.message, nodes) : 'see the red nodes'}`);
+    say(
+      'error',
+      `Run failed: ${run.message ? nameNodes(run.message, nodes) : 'see the red nodes'}`,
+      failed && { nodeId: failed.id },
+    );
   if (run.status === 'cancelled') say('info', 'Run cancelled');
 }
 

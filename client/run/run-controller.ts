@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { plainRunEngine } from '../server-config.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
+import { problemText } from './node-names.ts';
 import { announce, clearAnnounced } from './run-announce.ts';
 
 /** Where the active run id is kept, so a reload reconnects to it instead of losing sight of it. */
@@ -58,7 +59,10 @@ export async function startRun(store: EditorStore, opts: RunOptions = {}): Promi
   } catch (err) {
     const msg = err instanceof ApiError ? err.message : String(err);
     const first = err instanceof ApiError ? err.problems[0] : undefined;
-    store.getState().toast('error', first ? `Cannot run: ${first.message}` : `Cannot run: ${msg}`);
+    const { toast, nodes } = store.getState();
+    // Named as the canvas names the node; a click on the toast goes to it (its field focused).
+    const target = first?.nodeId ? { nodeId: first.nodeId, field: first.field } : undefined;
+    toast('error', first ? `Cannot run: ${problemText(first, nodes)}` : `Cannot run: ${msg}`, undefined, target);
     if (first?.nodeId) store.getState().selectOnly(first.nodeId);
   }
 }

@@ -68,8 +68,8 @@ export interface EditorState extends Snapshot {
   relink(template: TemplateRef, dirty: boolean): void;
   setRun(run: RunView | null): void;
   applyEvent(ev: RunEvent): void;
-  /** `ms`: how long it stays (default: errors 7 s, news 3.5 s). */
-  toast(kind: Toast['kind'], message: string, ms?: number): void;
+  /** `ms`: how long it stays (default: errors 7 s, news 3.5 s); `target`: the node it is about (click to go there). */
+  toast(kind: Toast['kind'], message: string, ms?: number, target?: Toast['target']): void;
   dismissToast(id: number): void;
 }
 
@@ -262,9 +262,10 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         const run = get().run;
         if (run) set({ run: applyRunEvent(run, ev) });
       },
-      toast(kind, message, ms) {
+      toast(kind, message, ms, target) {
         const id = ++toastSeq;
-        set({ toasts: [...get().toasts.filter((t) => t.message !== message), { id, kind, message, ms }].slice(-4) });
+        const toast = { id, kind, message, ms, target };
+        set({ toasts: [...get().toasts.filter((t) => t.message !== message), toast].slice(-4) });
       },
       dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
     };

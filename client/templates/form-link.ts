@@ -7,7 +7,7 @@ export async function copyFormLink(store: EditorStore): Promise<void> {
   if (!template.id) return;
   const link = formLink(template.id);
   const note = dirty ? ' (it runs the saved version: save to include your latest changes)' : '';
-  const none = inputs.length ? '' : ' — no inputs exposed yet; tick "template input" on a field in the inspector';
+  const none = inputs.length ? '' : ' — no inputs exposed yet; switch on "Template input" on a field in the inspector';
   try {
     await navigator.clipboard.writeText(link);
     toast('success', `Form link copied: ${link}${note}${none}`, 6000);

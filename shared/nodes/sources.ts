@@ -63,7 +63,8 @@ export const sourceNodes = [
       name: z
         .string()
         .default('')
-        .meta({ title: 'Name', description: 'How this result is called in templates and the API' }),
+        // Not a template input: it names the result, it is not a value a form should ask for.
+        .meta({ title: 'Name', description: 'How this result is called in templates and the API', exposable: false }),
     }),
     emit: (_params, inputs) => ({ value: inputs.in?.[0] ?? '' }),
   }),

@@ -101,9 +101,9 @@ describe('templates as apps in Chromium against the real server', () => {
 
     await page.goto(`${base()}/app/${templateId}`);
     await byTestId('app-tab-batch').click();
-    await byTestId('grid-scene').fill('a heron over the marsh, an owl at dawn');
+    // Prompts one per line (a comma stays inside its prompt); the plan follows the typing.
+    await byTestId('grid-scene').fill('a heron over the marsh\nan owl at dawn');
     await byTestId('grid-duration').fill('3, 2');
-    await byTestId('batch-preview').click();
     await expect.poll(() => byTestId('plan-count').textContent()).toBe('4');
     expect(await byTestId('plan-cached').textContent()).toBe('1'); // (heron, 3) was made above
     expect(await byTestId('plan-submissions').textContent()).toBe('3');
@@ -152,10 +152,9 @@ describe('a budget caps a paid batch (fal played by a stand-in)', () => {
     const templateId = await formApp(api, 'Budget app');
     await page.goto(`${paid.server.url.replace(/\/$/, '')}/app/${templateId}`);
     await id('app-tab-batch').click();
-    await id('grid-scene').fill('a paper fox in the rain, an owl at dawn');
+    await id('grid-scene').fill('a paper fox in the rain\nan owl at dawn');
     await id('grid-duration').fill('3, 2');
     await id('batch-budget').fill('0.3');
-    await id('batch-preview').click();
     await expect.poll(() => id('plan-count').textContent()).toBe('4');
     await id('plan-over-budget').waitFor();
     await id('batch-run').click();
@@ -163,7 +162,6 @@ describe('a budget caps a paid batch (fal played by a stand-in)', () => {
     expect(standIn.counters.acceptedTotal).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, '13-batch-refused.png') });
     await id('batch-budget').fill('');
-    await id('batch-preview').click();
     await id('plan-total').waitFor();
     await id('batch-run').click();
     await expect.poll(() => page.locator('[data-testid="batch-tile"][data-status="completed"]').count()).toBe(4);

@@ -17,6 +17,8 @@ export interface PropSchema {
   media?: 'image' | 'video';
   options?: unknown[];
   transitions?: boolean;
+  /** false: never a template input (Output's name names a result; it is not a value to ask for). */
+  exposable?: boolean;
   items?: PropSchema & { properties?: Record<string, PropSchema> };
 }
 
