@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
-import { ARTIFACTS, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
 
 /**
  * What a designer reads when a submit gets no answer: on a free preview there is no fal to check and nothing to pay;
@@ -63,6 +63,25 @@ describe('a preview whose submit got no answer', () => {
     // The previous run's news is taken down as soon as the next run starts.
     await expect.poll(() => toasts(page)).not.toMatch(/got no answer/);
     await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done', 'done', 'done']);
+  });
+
+  it('a failed run names the node, and its toast takes you to it', async () => {
+    const page = await h.fresh();
+    const doc = JSON.parse(await readFile(join('examples', 'image-to-video-swaps.json'), 'utf8'));
+    // Its own prompt, so nothing is cached from the test above and the submit really happens.
+    doc.nodes.find((n: { id: string }) => n.id === 'i2v').data.params.prompt = 'designer-words: a refused submit';
+    await importGraph(page, doc);
+    h.server.localFal!.setFaults({ submit: { script: [422] } });
+    await byTestId(page, 'run').click();
+    await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'failed', 'skipped', 'skipped']);
+    h.server.localFal!.setFaults({});
+    const toast = byTestId(page, 'toast-error').filter({ hasText: 'Run failed' });
+    await expect.poll(() => toast.textContent()).toMatch(/^Run failed: .*“Image → Video 2\.2”.*Show →$/);
+    expect(await toast.textContent()).not.toMatch(/"i2v"/);
+    await page.screenshot({ path: join(ARTIFACTS, 'designer-words-03-failed-toast.png') });
+    await toast.click();
+    await expect.poll(() => byTestId(page, 'node-label').getAttribute('placeholder')).toBe('Image → Video 2.2');
+    expect(await page.locator('[data-testid="node-i2v"]').getAttribute('class')).toMatch(/selected/);
   });
 });
 
