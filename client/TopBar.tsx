@@ -3,6 +3,7 @@ import { useEditor, useEditorStore } from './store/context.tsx';
 import { openOrAsk } from './open-guard.ts';
 import { parseGraphJson } from './store/graph-doc.ts';
 import { RunBar } from './panels/RunBar.tsx';
+import { SignOut } from './sign-in/SignOut.tsx';
 import { save } from './templates/template-actions.ts';
 import { FormLinks } from './templates/FormLinks.tsx';
 import { useUi } from './ui-store.ts';
@@ -92,6 +93,7 @@ export function TopBar() {
         />
       </nav>
       <RunBar />
+      <SignOut />
     </header>
   );
 }

@@ -3,6 +3,7 @@ import type { SuccessStatusCode } from 'hono/utils/http-status';
 // Type only: the routes' types come from the server, its code never reaches the bundle.
 import type { AppType } from '../server/app.ts';
 import type { Problem } from '../shared/validate.ts';
+import { sessionEnded, sessionEpoch } from './sign-in/session-state.ts';
 
 /** A failed API call, carrying the server's message and, for graphs, the problems per node/field. */
 export class ApiError extends Error {
@@ -31,6 +32,7 @@ export type Ok<R> =
  */
 export async function send<R extends ClientResponse<unknown, number>>(request: Promise<R>): Promise<Ok<R>> {
   let res: R;
+  const sentAt = sessionEpoch();
   try {
     res = await request;
   } catch (err) {
@@ -40,6 +42,8 @@ export async function send<R extends ClientResponse<unknown, number>>(request: P
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {
+    // No session (it expired, or was signed out elsewhere): the sign-in comes back over the page.
+    if (res.status === 401) sessionEnded(sentAt);
     const err = json as { error?: string; problems?: Problem[] } | undefined;
     const path = res.url ? new URL(res.url).pathname : 'The request';
     throw new ApiError(res.status, err?.error ?? `${path} failed (${res.status})`, err?.problems ?? []);

@@ -7,11 +7,14 @@ import { App } from './App.tsx';
 import { draftRunId, persistDraft, restoreDraft } from './draft.ts';
 import { queryClient } from './query-client.ts';
 import { resumeRun } from './run/run-controller.ts';
+import { signInFirst } from './sign-in/gate.tsx';
 import { createEditorStore } from './store/editor-store.ts';
 import { watchProblems } from './store/problems.ts';
 import { openFromUrl } from './url-open.ts';
 
 const root = createRoot(document.getElementById('root')!);
+// With access control on, nothing below starts (or calls the API) until the person has signed in.
+await signInFirst(root);
 // `/app/<templateId>`: the template as a form (the server answers every non-API path with this page).
 const appRoute = location.pathname.match(/^\/app\/([^/]+)/);
 

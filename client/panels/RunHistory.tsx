@@ -64,7 +64,10 @@ function HistoryRow({ run: r, onOpen }: { run: RunSummary; onOpen(): void }) {
     <button type="button" className="pf-history" onClick={onOpen} data-testid="history-row" data-engine={engine}>
       <div className="pf-row">
         <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
-        <span className="pf-muted">{new Date(r.createdAt).toLocaleString()}</span>
+        <span className="pf-muted">
+          {new Date(r.createdAt).toLocaleString()}
+          {r.createdBy && <span data-testid="history-by"> · by {r.createdBy}</span>}
+        </span>
       </div>
       <div className="pf-row pf-history__money">
         <span

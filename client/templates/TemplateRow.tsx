@@ -36,6 +36,7 @@ export function TemplateRow({ summary: g, current }: { summary: GraphSummary; cu
         )}
         <div className="pf-muted">
           v{g.version} · {g.nodeCount} nodes · {new Date(g.updatedAt).toLocaleString()}
+          {g.createdBy && <span data-testid="template-by"> · by {g.createdBy}</span>}
         </div>
         <div className="pf-row pf-template__actions">
           <button type="button" className="pf-btn" onClick={() => void open(store, g.id)} data-testid="template-open">
