@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphSummary, RunDetail, RunSummary, StoredGraph } from '../../shared/api.ts';
 import type { BatchDetail } from '../../shared/batch-api.ts';
+import { createApp } from '../../server/app.ts';
 import { graph, harness, type Harness } from '../server/helpers.ts';
 
 /**
@@ -135,6 +136,19 @@ describe('sign in with a token', () => {
     expect((await call('/api/graphs', { cookie })).status).toBe(200);
     h.server.store.db.prepare('UPDATE sessions SET expires_at = ?').run(new Date(Date.now() - 1000).toISOString());
     expect((await call('/api/graphs', { cookie })).status).toBe(401);
+  });
+
+  it("a session ends when its person's token is taken out of the configuration", async () => {
+    const { cookie } = await signIn(BEN);
+    // The same database served with ben's token removed (as after a restart with a shorter ACCESS_TOKENS).
+    const without = createApp({
+      engine: h.server.engine,
+      fal: h.server.fal,
+      config: { localEngine: true, canPreview: false, submitPolicy: 'ask', version: 't' },
+      accessTokens: [{ name: 'ana', token: ANA }],
+    });
+    expect((await without.request('/api/graphs', { headers: { cookie } })).status).toBe(401);
+    expect((await call('/api/graphs', { cookie })).status).toBe(401); // forgotten, not just refused there
   });
 
   it('a cross-site POST carrying the cookie is refused, and so is a cookie POST that names no page', async () => {
