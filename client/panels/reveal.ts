@@ -49,7 +49,9 @@ export function useFocusRevealed(root: HTMLElement | null, nodeId: string): void
   const target = useReveal((s) => s.target);
   useEffect(() => {
     if (!root || !target || target.nodeId !== nodeId || !target.field) return;
-    const row = root.querySelector<HTMLElement>(`[data-testid="field-${CSS.escape(target.field)}"]`);
+    // A nested problem ("transitions.0.duration") is shown on its top-level field.
+    const key = target.field.split('.')[0];
+    const row = root.querySelector<HTMLElement>(`[data-testid="field-${CSS.escape(key)}"]`);
     // The field's own control, not the "expose" switch beside it; a seed left random has only its checkbox.
     const control =
       row?.querySelector<HTMLElement>(
