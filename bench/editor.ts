@@ -14,8 +14,13 @@ import { printTable, type BenchRow } from './table.ts';
  */
 const NODES = 500;
 const CLIENT = resolve('dist/client');
-/** 60 fps: the pan's mean frame interval is compared with this in the same run. */
+/** 60 fps, the absolute goal for the pan's mean frame interval. */
 const GOAL_MS = 16.7;
+/**
+ * The display's own frame interval (measured at rest, same run) is the floor of any mean: the pan's mean may exceed it
+ * by at most this factor (≈ one late frame in 50).
+ */
+const GOAL_RATIO = 1.02;
 
 /** A page-side promise of the next `n` animation-frame timestamps (a string: see the note on page.evaluate below). */
 function nextFrames(n: number): string {
@@ -23,6 +28,29 @@ function nextFrames(n: number): string {
     const t = [];
     const tick = (now) => { t.push(now); if (t.length < ${n}) requestAnimationFrame(tick); else ok(t); };
     requestAnimationFrame(tick);
+  })`;
+}
+
+/** Quiet time (no long task) that counts as settled after the first render. */
+const SETTLE_MS = 500;
+
+/**
+ * A page-side promise of when the page settled: the end of its last long task (buffered ones included) once none has
+ * come for `quietMs`; the first render's moment if there was none. Gives up waiting after 10 s.
+ */
+function settledAfter(quietMs: number): string {
+  return `new Promise((ok) => {
+    let last = 0;
+    const seen = (list) => { for (const e of list.getEntries()) last = Math.max(last, e.startTime + e.duration); };
+    const obs = new PerformanceObserver(seen);
+    obs.observe({ type: 'longtask', buffered: true });
+    const t0 = performance.now();
+    const check = () => {
+      const now = performance.now();
+      if (now - Math.max(last, t0) >= ${quietMs} || now - t0 > 10000) { obs.disconnect(); ok(last); }
+      else setTimeout(check, 50);
+    };
+    setTimeout(check, 50);
   })`;
 }
 
@@ -94,6 +122,10 @@ export async function run(): Promise<BenchRow[]> {
       };
       check();
     })`)) as number;
+    // Work the page still does after the first render (a query's answer re-rendering the canvas: one ~120 ms task)
+    // would otherwise land in the pan's first frames. It is reported as its own row, and the pan starts once the page
+    // has been free of long tasks for a while, as a person's first drag usually does.
+    const settled = (await page.evaluate(settledAfter(SETTLE_MS))) as number;
     const frames = page.evaluate(nextFrames(120)) as Promise<number[]>;
     // Space + drag pans even when the pointer starts on a node (a 500-node canvas has little empty pane).
     await page.keyboard.down('Space');
@@ -114,11 +146,26 @@ export async function run(): Promise<BenchRow[]> {
     const rest = frameGaps((await page.evaluate(nextFrames(61))) as number[]);
     const interval = rest[Math.floor(rest.length / 2)];
     const late = gaps.filter((g) => g > interval * 1.5).length;
-    const verdict = `goal ≤ ${GOAL_MS} ms (60 fps): ${mean <= GOAL_MS ? 'met' : 'missed'}; at rest ${interval.toFixed(1)} ms`;
+    const verdict = `goal ≤ ${GOAL_MS} ms (60 fps): ${mean <= GOAL_MS ? 'met' : 'missed'}; at rest ${interval.toFixed(2)} ms`;
+    const ratio = mean / interval;
     const { initial, lazy } = await bundleGzip();
     return [
       { bench: 'editor', metric: `first render, ${NODES} nodes (from navigation)`, value: firstRender, unit: 'ms' },
+      {
+        bench: 'editor',
+        metric: 'settled: last long task ends (from navigation)',
+        value: Math.max(settled, firstRender),
+        unit: 'ms',
+        note: `pan measured after ${SETTLE_MS} ms without one`,
+      },
       { bench: 'editor', metric: 'pan frame time, mean', value: mean, unit: 'ms', note: verdict },
+      {
+        bench: 'editor',
+        metric: 'pan mean ÷ frame interval at rest',
+        value: ratio,
+        unit: '×',
+        note: `goal ≤ ${GOAL_RATIO} (same run): ${ratio <= GOAL_RATIO ? 'met' : 'missed'}`,
+      },
       {
         bench: 'editor',
         metric: 'pan frame time, p95',

@@ -9,7 +9,7 @@ export interface BenchRow {
 }
 
 export function printTable(rows: BenchRow[]): void {
-  const cells = rows.map((r) => [r.bench, r.metric, formatValue(r.value), r.unit, r.note ?? '']);
+  const cells = rows.map((r) => [r.bench, r.metric, formatValue(r.value, r.unit), r.unit, r.note ?? '']);
   const header = ['bench', 'metric', 'value', 'unit', 'compared with'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) =>
@@ -19,8 +19,10 @@ export function printTable(rows: BenchRow[]): void {
   for (const c of cells) console.log(line(c));
 }
 
-function formatValue(v: number): string {
+function formatValue(v: number, unit: string): string {
   if (!Number.isFinite(v)) return String(v);
+  // Ratios near 1 are judged against goals such as 1.02 or 1.05: two decimals would round a miss into a pass.
+  if (unit === '×' && Math.abs(v) < 10) return v.toFixed(3);
   if (Math.abs(v) >= 100) return v.toFixed(0);
   if (Math.abs(v) >= 1) return v.toFixed(2);
   return v.toFixed(3);
