@@ -120,7 +120,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) in Chromium', () => {
     expect(await violations(page)).toEqual([]);
 
     await byTestId('app-tab-batch').click();
-    await byTestId('batch-run').waitFor();
+    // Two scenes, one per line: the plan (runs, cached, price) appears as they are typed.
+    await byTestId('grid-scene').fill('a heron over the marsh\nan owl at dawn');
+    await expect.poll(() => byTestId('plan-count').textContent()).toBe('2');
     await shot('a11y-form-batch');
     expect(await violations(page)).toEqual([]);
   });
