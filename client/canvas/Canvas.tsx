@@ -31,8 +31,8 @@ export function Canvas() {
   }, [loads, frame]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: node types, not positions, decide edge colours
   const changed = useChangedNodes(); // wires into nodes the next Run makes again turn amber
+  // biome-ignore lint/correctness/useExhaustiveDependencies: node types, not positions, decide edge colours
   const shown = useMemo(() => styleEdges(edges, nodes, changed), [edges, typesKey, changed]);
 
   const popups = useCanvasPopups();

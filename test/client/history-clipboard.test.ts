@@ -62,7 +62,13 @@ describe('copy / paste / duplicate', () => {
     expect(pasted.map((n) => n.type)).toEqual(['prompt', 'pika-turbo-text-to-video']);
     const inner = s().edges.at(-1)!;
     expect(new Set([inner.source, inner.target])).toEqual(new Set(pasted.map((n) => n.id)));
-    expect(pasted[0].position).toEqual({ x: 40, y: 40 });
+    // The pasted group keeps its own layout and lands clear of every node it was copied from.
+    expect(pasted[1].position.x - pasted[0].position.x).toBe(300);
+    expect(pasted[1].position.y - pasted[0].position.y).toBe(0);
+    const originals = s().nodes.filter((n) => !n.selected);
+    for (const p of pasted)
+      for (const o of originals)
+        expect(Math.abs(p.position.x - o.position.x) >= 240 || Math.abs(p.position.y - o.position.y) >= 140).toBe(true);
     s().duplicate();
     expect(s().nodes).toHaveLength(7);
     s().undo();
