@@ -10,7 +10,7 @@ import { useMinimapGestures } from './use-minimap-gestures.ts';
 const WIDTH = 200;
 const HEIGHT = 150;
 const RADIUS = 5;
-const MASK = 'rgba(10,10,14,0.7)';
+const MASK = 'var(--minimap-mask)'; // per theme, client/styles.css
 
 const viewOf = (s: ReactFlowState) => ({
   x: s.transform[0],
@@ -113,12 +113,15 @@ export function CanvasMiniMap() {
         {...gestures}
       >
         {/* The outer square reaches one margin past the frame, the hole is the view: as <MiniMap>'s mask. */}
-        <path
-          className="react-flow__minimap-mask"
-          fillRule="evenodd"
-          pointerEvents="none"
-          d={`${m(outer)} ${m(viewBox)}`}
-        />
+        {/* Before the canvas is measured the view has no size (scale is not a number): no mask yet, not a NaN path. */}
+        {Number.isFinite(left + top + scale) && (
+          <path
+            className="react-flow__minimap-mask"
+            fillRule="evenodd"
+            pointerEvents="none"
+            d={`${m(outer)} ${m(viewBox)}`}
+          />
+        )}
       </svg>
     </Panel>
   );
