@@ -5,6 +5,7 @@ import { parseGraphJson } from './store/graph-doc.ts';
 import { RunBar } from './panels/RunBar.tsx';
 import { SignOut } from './sign-in/SignOut.tsx';
 import { save } from './templates/template-actions.ts';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 import { FormLinks } from './templates/FormLinks.tsx';
 import { useUi } from './ui-store.ts';
 import { useLayout } from './use-layout.ts';
@@ -72,6 +73,7 @@ export function TopBar() {
         <button type="button" className="pf-btn" onClick={() => void layout()} title="Shift+L" data-testid="layout">
           Tidy up
         </button>
+        <ThemeSwitch />
         <button
           type="button"
           className="pf-btn pf-btn--icon"

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { Toasts } from '../panels/Toasts.tsx';
 import { follow } from '../run/run-controller.ts';
 import { LocalEngineBanner } from '../LocalEngineBanner.tsx';
+import { ThemeSwitch } from '../ThemeSwitch.tsx';
 import { loadServerConfig } from '../server-config.ts';
 import { EditorProvider } from '../store/context.tsx';
 import { createEditorStore, type EditorStore } from '../store/editor-store.ts';
@@ -47,6 +48,7 @@ export function AppPage({ templateId }: { templateId: string }) {
             </span>
           )}
           <nav className="pf-actions">
+            <ThemeSwitch />
             <a className="pf-btn" href={`/?template=${encodeURIComponent(templateId)}`} data-testid="app-open-editor">
               Open in editor
             </a>

@@ -2,6 +2,7 @@ import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { useTheme } from '../theme.ts';
 import { useUi } from '../ui-store.ts';
 import { CanvasDots } from './CanvasDots.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
@@ -22,6 +23,7 @@ export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const { screenToFlowPosition } = useReactFlow();
+  const theme = useTheme(); // React Flow's own controls and defaults follow the page's palette
   const frame = useFitReadable();
   // Frame the graph when one is opened, never when the first node is dropped on an empty canvas (the view would jump).
   const [fitOnMount] = useState(() => nodes.length > 0);
@@ -83,14 +85,14 @@ export function Canvas() {
         onNodeClick={() => useUi.getState().tab !== 'inspector' && useUi.getState().set({ tab: 'inspector' })}
         deleteKeyCode={null /* our shortcut table handles Delete, with one undo step */}
         multiSelectionKeyCode={['Meta', 'Control']}
-        colorMode="dark"
+        colorMode={theme}
         fitView={fitOnMount}
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'default' }}
       >
-        <CanvasDots gap={22} size={1.2} color="#2a2a33" />
+        <CanvasDots gap={22} size={1.2} color="var(--canvas-dot)" />
         <WireFeedback moving={wire.moving} />
         <CanvasMiniMap />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} onFitView={() => frame()} />

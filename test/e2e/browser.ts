@@ -54,6 +54,9 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     viewport: { width: 1600, height: 960 },
+    // Headless Chromium reports a light system theme: the editor follows it, so tests see the dark default unless
+    // they emulate light themselves (test/e2e/previews-themes.test.ts, the light passes of a11y.test.ts).
+    colorScheme: 'dark',
     acceptDownloads: true,
     args: [
       '--headless',
