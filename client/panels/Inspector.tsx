@@ -13,6 +13,7 @@ import { ListOrder } from './ListOrder.tsx';
 import { GraphOverview } from './GraphOverview.tsx';
 import { useFocusRevealed } from './reveal.ts';
 import { RerollPrice } from './RerollPrice.tsx';
+import { useWiredFields } from './use-wired-fields.ts';
 
 /** The form of the selected node, generated from its params schema, with the shared validation inline. */
 export function Inspector() {
@@ -29,6 +30,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
   const runError = useEditor((s) => s.run?.nodes[node.id]?.error);
   const busy = useEditor((s) => s.run && ['queued', 'running'].includes(s.run.status));
   const engine = useEditor((s) => s.run?.engine ?? 'fal');
+  const wiredFrom = useWiredFields(node.id, def);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   useFocusRevealed(root, node.id);
   if (!def) return <div className="pf-pad">Unknown node type “{node.type}”.</div>;
@@ -98,6 +100,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
           spec={spec}
           value={node.data.params[spec.name]}
           errors={errorsFor(spec.name)}
+          wiredFrom={wiredFrom[spec.name]}
           onChange={(v) => store.getState().setParams(node.id, { [spec.name]: v })}
           aside={
             spec.schema.exposable !== false && (

@@ -79,6 +79,9 @@ describe('the canvas says what the next Run does, node by node', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     await editField(page, prompt, 'text', 'A lighthouse in a storm, for the canvas-truth test');
     await editField(page, other, 'prompt', 'A snail crossing a leaf, for the canvas-truth test');
+    // A wired prompt is not an empty box to type in: the inspector says where it comes from.
+    await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
+    await expect.poll(() => byTestId(page, 'field-wired').textContent()).toContain('From Prompt (wired)');
     await page.locator('.react-flow__pane').click({ position: { x: 300, y: 820 } });
 
     // Before Run: each paid node carries its price; a source says nothing; nothing is amber yet.

@@ -1,3 +1,4 @@
+import './wired.css';
 import { useId, type ComponentType, type ReactNode } from 'react';
 import type { FieldKind, FieldSpec } from './field-kind.ts';
 import { MediaField } from './MediaField.tsx';
@@ -29,8 +30,9 @@ const WIDGETS: Record<FieldKind, ComponentType<FieldProps>> = {
 
 /** One labelled row of the inspector, with its problems (shared validation or a failed run) underneath. */
 /** `aside`: extra controls under the widget (the inspector's "template input" toggle; the app form has none). */
-export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode; label?: string }) {
-  const { spec, errors, aside, label } = props;
+/** `wiredFrom`: the node feeding this field by a wire; what is typed here would be ignored, so nothing is offered. */
+export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode; label?: string; wiredFrom?: string }) {
+  const { spec, errors, aside, label, wiredFrom } = props;
   const Widget = WIDGETS[spec.kind];
   const id = useId();
   return (
@@ -39,8 +41,14 @@ export function Field(props: FieldProps & { errors: string[]; aside?: ReactNode;
         {label ?? spec.schema.title ?? spec.name}
         {spec.schema.description && <span className="pf-field__hint">{spec.schema.description}</span>}
       </label>
-      <Widget {...props} id={id} />
-      {aside}
+      {wiredFrom ? (
+        <output id={id} className="pf-field__wired" data-testid="field-wired">
+          From {wiredFrom} (wired) · disconnect the wire to type here
+        </output>
+      ) : (
+        <Widget {...props} id={id} />
+      )}
+      {!wiredFrom && aside}
       {errors.map((e) => (
         <div key={e} className="pf-field__error" data-testid="field-error">
           {e}
