@@ -80,6 +80,8 @@ export interface NodeRunState {
   log?: string;
   /** Queue position while queued. */
   position?: number;
+  /** A node making several takes (shared/takes.ts): each take's own state, outputs, cost and request id. */
+  takes?: Omit<NodeRunState, 'takes'>[];
 }
 
 export interface RunSummary {

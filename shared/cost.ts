@@ -1,5 +1,6 @@
 import type { Graph } from './graph.ts';
 import { getNodeDef } from './registry.ts';
+import { takesOf } from './takes.ts';
 
 export interface CostEstimate {
   /** USD for the nodes that will run. */
@@ -12,9 +13,14 @@ export interface CostEstimate {
 
 /**
  * Sum of each node's `cost` over the nodes that will really run. `skip` holds nodes that cost nothing this time
- * (cached, or outside a "run up to" selection).
+ * (cached, or outside a "run up to" selection). A node with takes costs its price once per take; `takesToRun` says how
+ * many of them really run (the others are cached) when the caller knows.
  */
-export function estimateCost(graph: Pick<Graph, 'nodes'>, skip: ReadonlySet<string> = new Set()): CostEstimate {
+export function estimateCost(
+  graph: Pick<Graph, 'nodes'>,
+  skip: ReadonlySet<string> = new Set(),
+  takesToRun: Record<string, number> = {},
+): CostEstimate {
   const perNode: Record<string, number> = {};
   let total = 0;
   let includesGuesses = false;
@@ -25,7 +31,7 @@ export function estimateCost(graph: Pick<Graph, 'nodes'>, skip: ReadonlySet<stri
       perNode[n.id] = 0;
       continue;
     }
-    const usd = def.cost(parsed.data as Record<string, unknown>);
+    const usd = def.cost(parsed.data as Record<string, unknown>) * (takesToRun[n.id] ?? takesOf(n));
     perNode[n.id] = usd;
     total += usd;
     if (usd > 0 && def.costIsGuess) includesGuesses = true;

@@ -24,9 +24,11 @@ export type FailureKind = 'validation' | 'transient' | 'fal' | 'internal' | 'can
 
 /**
  * Everything a run announces, streamed over SSE with `seq` as the event id so a client that reconnects with
- * `Last-Event-ID` gets what it missed. Each event is stored before it is sent.
+ * `Last-Event-ID` gets what it missed. Each event is stored before it is sent. A node event with `take` is about one
+ * take of a node that makes several (shared/takes.ts); without it, about the node itself.
  */
-export type RunEventBody =
+export type RunEventBody = RunEventKinds & { take?: number };
+type RunEventKinds =
   | { type: 'run.queued'; engine?: EngineKind }
   | { type: 'run.started'; nodes: string[] }
   /** `cost` is money spent; `estimate` (previews) is what the same run would cost on fal. */

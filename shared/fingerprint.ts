@@ -3,6 +3,7 @@ import type { EngineKind } from './events.ts';
 import { indexEdgesByPort, type Graph } from './graph.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
+import { pickOf, takeParams, takesOf, type TakeSet } from './takes.ts';
 
 type Shape = Pick<Graph, 'nodes' | 'edges'>;
 
@@ -34,12 +35,17 @@ export function nodeFingerprint(
   );
 }
 
-/** Fingerprints of every node of an acyclic graph, in topological order. `salts` re-rolls chosen nodes. */
+/**
+ * Fingerprints of every node of an acyclic graph, in topological order. `salts` re-rolls chosen nodes. A node with
+ * several takes is its picked take (so what lies downstream follows the pick); `takes`, when given, receives every
+ * take's seed and fingerprint.
+ */
 export function graphFingerprints(
   graph: Shape,
   salts: Record<string, string> = {},
   engine: EngineKind = 'fal',
 ): Map<string, string> {
+  takes?: Map<string, TakeSet>,
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const prints = new Map<string, string>();
   const into = indexEdgesByPort(graph);
@@ -49,7 +55,20 @@ export function graphFingerprints(
     const upstream: Record<string, string[]> = {};
     for (const port of def?.inputs ?? [])
       upstream[port.name] = into(id, port.name).map((e) => `${prints.get(e.source)}:${e.sourceHandle}`);
-    prints.set(id, nodeFingerprint({ type: node.type, params: node.data.params, salt: salts[id] }, upstream, engine));
+    const base = nodeFingerprint({ type: node.type, params: node.data.params, salt: salts[id] }, upstream, engine);
+    const count = takesOf(node);
+    if (count === 1) {
+      prints.set(id, base);
+      continue;
+    }
+    const set: TakeSet = { seeds: [], prints: [], pick: pickOf(node) };
+    for (let i = 0; i < count; i++) {
+      const params = takeParams(node.data.params, base, i);
+      set.seeds.push(params.seed as number | undefined);
+      set.prints.push(i ? nodeFingerprint({ type: node.type, params, salt: salts[id] }, upstream, engine) : base);
+    }
+    takes?.set(id, set);
+    prints.set(id, set.prints[set.pick]);
   }
   return prints;
 }

@@ -109,6 +109,37 @@ export function reduceNode(record: NodeRunState | undefined, event: RunEventBody
 const fp = (fingerprint?: string) => (fingerprint ? { fingerprint } : {});
 
 /**
+ * A node with takes after an event about one of them: the take's own record moves as a node's would, and the node is
+ * running while any take runs. Only the engine's event for the node itself (once every take settled) ends it.
+ */
+function reduceTake(record: NodeRunState | undefined, take: number, event: RunEventBody & At): NodeRunState {
+  const prev: NodeRunState = record ?? { state: 'pending' };
+  if (TERMINAL_NODE.includes(prev.state) || take < 0 || take >= 64) return prev;
+  const takes = Array.from({ length: Math.max(take + 1, prev.takes?.length ?? 0) }, (_, i) => {
+    return prev.takes?.[i] ?? { state: 'pending' as const };
+  });
+  const one = reduceNode(takes[take], event);
+  if (one === prev.takes?.[take]) return prev;
+  takes[take] = one;
+  const states = takes.map((t) => t.state);
+  const state = states.includes('running') ? 'running' : states.includes('queued') ? 'queued' : prev.state;
+  return { ...prev, state, takes, startedAt: prev.startedAt ?? event.at };
+}
+
+/** A node's money is its takes' money; once the node ended, a take still going never will (it was cancelled). */
+function takeTotals(node: NodeRunState): NodeRunState {
+  const takes = node.takes!;
+  const ended = TERMINAL_NODE.includes(node.state);
+  const estimates = takes.filter((t) => t.estimate !== undefined);
+  return {
+    ...node,
+    cost: usd(takes.reduce((sum, t) => sum + (t.cost ?? 0), 0)),
+    ...(estimates.length ? { estimate: sumEstimate(estimates) } : {}),
+    takes: ended ? takes.map((t) => (TERMINAL_NODE.includes(t.state) ? t : { ...t, state: 'cancelled' })) : takes,
+  };
+}
+
+/**
  * A run after one event. Events of another run or already applied (seq ≤ lastSeq) change nothing. A terminal status
  * is final: a cancel that arrives after the run completed leaves it completed, with the cost its nodes recorded.
  */
@@ -121,9 +152,10 @@ export function reduceRun(
   // An ended run is history: nothing after its terminal event changes its nodes or its cost.
   if (TERMINAL_RUN.includes(run.status)) return next;
   if ('nodeId' in event) {
-    const node = reduceNode(run.nodes[event.nodeId], event);
-    if (node === run.nodes[event.nodeId]) return next;
-    const nodes = { ...run.nodes, [event.nodeId]: node };
+    const before = run.nodes[event.nodeId];
+    const node = event.take === undefined ? reduceNode(before, event) : reduceTake(before, event.take, event);
+    if (node === before) return next;
+    const nodes = { ...run.nodes, [event.nodeId]: node.takes ? takeTotals(node) : node };
     return { ...next, nodes, cost: sumCost(nodes) };
   }
   switch (event.type) {

@@ -54,7 +54,7 @@ export interface NodeJob {
   /** Aborted only by a server stop: once fal has billed a result, a cancel no longer stops us from keeping it. */
   keepSignal: AbortSignal;
   /** fal reported this node's job completed (billed): the run's cancel now waits for the node instead of dropping it. */
-  billed(): void;
+  billed(take?: number): void;
   /** Announces an event; the run's reducer derives the node's stored state from it. */
   emit(body: RunEventBody): void;
   /** False once the run was cancelled or the server is stopping. */

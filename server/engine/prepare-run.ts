@@ -5,6 +5,7 @@ import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
+import type { TakeSet } from '../../shared/takes.ts';
 import { applyTemplateInputs } from '../../shared/template-inputs.ts';
 import { upstreamOf } from '../../shared/topo.ts';
 import { validateGraph, type Problem } from '../../shared/validate.ts';
@@ -55,9 +56,11 @@ export function applyInputs(graph: Graph, values: Record<string, unknown> = {}):
   throw new RunRequestError(problems[0].message, problems);
 }
 
-/** Nodes a run covers: everything, or what the `only` nodes need. */
+/** Nodes a run covers: everything, or what the `only` nodes need. Notes and groups never run. */
 export function nodesInScope(graph: Graph, only?: string[]): Set<string> {
-  return only?.length ? upstreamOf(graph, only) : new Set(graph.nodes.map((n) => n.id));
+  const scope = only?.length ? upstreamOf(graph, only) : new Set(graph.nodes.map((n) => n.id));
+  for (const n of graph.nodes) if (getNodeDef(n.type)?.annotation) scope.delete(n.id);
+  return scope;
 }
 
 function checkIds(graph: Graph, ids: string[] | undefined, what: string): Problem[] {
@@ -148,10 +151,14 @@ export function estimate(
   engine: EngineKind = 'fal',
 ) {
   const scope = nodesInScope(graph, only);
-  const prints = graphFingerprints(graph, salts, engine);
+  const takes = new Map<string, TakeSet>();
+  const prints = graphFingerprints(graph, salts, engine, takes);
+  // A node with takes pays for the takes the cache does not have, and is cached when it has them all.
+  const toRun = Object.fromEntries([...takes].map(([id, t]) => [id, t.prints.filter((p) => !cache.has(p)).length]));
   const cached = graph.nodes
-    .filter((n) => scope.has(n.id) && getNodeDef(n.type)?.endpoint && cache.has(prints.get(n.id) ?? ''))
+    .filter((n) => scope.has(n.id) && getNodeDef(n.type)?.endpoint)
+    .filter((n) => (takes.has(n.id) ? toRun[n.id] === 0 : cache.has(prints.get(n.id) ?? '')))
     .map((n) => n.id);
   const skip = new Set([...graph.nodes.filter((n) => !scope.has(n.id)).map((n) => n.id), ...cached]);
-  return { ...estimateCost(graph, skip), cached, engine };
+  return { ...estimateCost(graph, skip, toRun), cached, engine };
 }

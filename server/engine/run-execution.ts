@@ -4,21 +4,24 @@ import type { RunEventBody } from '../../shared/events.ts';
 import { TERMINAL_NODE } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import { indexEdgesByPort } from '../../shared/graph.ts';
+import type { TakeSet } from '../../shared/takes.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { parseParams } from '../../shared/validate.ts';
 import type { NodeRecord, RunRecord, RunsStore } from '../store/runs-store.ts';
 import { classify, NodeFailure, Stopped } from './errors.ts';
 import type { EventLog } from './event-log.ts';
 import { NodeUncertain } from './fal-node.ts';
-import { runNode, type NodeRunnerDeps } from './node-runner.ts';
+import { runNode, type NodeJob, type NodeRunnerDeps } from './node-runner.ts';
 import { nodesInScope } from './prepare-run.ts';
 import type { EngineTarget } from './publisher.ts';
 import { ReducedRun } from './reduced-run.ts';
 import { finalEvent } from './run-finish.ts';
 import { runOutputs, wire } from './run-wiring.ts';
 
+import { isKeyOf, runTakes, takeKey } from './takes.ts';
 const OK = new Set(['done', 'cached']);
 
+type Req = { endpoint: string; requestId: string };
 /**
  * One run, scheduled as a ready-queue (design.md §3): each node keeps a count of unfinished inputs and starts the
  * moment it reaches zero, so a fast branch never waits for an unrelated slow one. State is owned by the shared
@@ -41,6 +44,8 @@ export class RunExecution {
   private readonly scope: Set<string>;
   private readonly prints: Map<string, string>;
   /** Built once: looking edges up per port by scanning them all made wide graphs quadratic. */
+  /** Nodes making several takes: each take's seed and fingerprint (server/engine/takes.ts runs them). */
+  private readonly takeSets = new Map<string, TakeSet>();
   private readonly into: ReturnType<typeof indexEdgesByPort>;
   private unfinished = 0;
   private ended = false;
@@ -60,7 +65,7 @@ export class RunExecution {
     setMaxListeners(0, this.stopping.signal);
     this.reduced = new ReducedRun(run, nodes, deps.target.kind, deps.runs.lastSeq(run.id));
     this.scope = nodesInScope(run.graph, run.options.only);
-    this.prints = graphFingerprints(run.graph, run.options.salts, deps.target.kind);
+    this.prints = graphFingerprints(run.graph, run.options.salts, deps.target.kind, this.takeSets);
     this.into = indexEdgesByPort(run.graph);
     ({ upstream: this.upstream, downstream: this.downstream } = wire(run.graph, this.scope));
   }
@@ -132,9 +137,11 @@ export class RunExecution {
       if (rec?.requestId && rec.endpoint) this.inFlight.set(id, { endpoint: rec.endpoint, requestId: rec.requestId });
       const parsed = parseParams(def, node.data.params, id);
       if (!parsed.params) throw new NodeFailure('validation', parsed.problems[0].message, parsed.problems[0].field);
-      const { outputs } = await runNode(this.deps, {
+      const job: NodeJob = {
         runId: this.run.id,
         nodeId: id,
+      for (const [i, t] of (rec?.takes ?? []).entries())
+        if (t.requestId && t.endpoint) this.inFlight.set(takeKey(id, i), t as Req);
         def,
         params: parsed.params,
         inputs: this.inputsOf(id, def),
@@ -144,18 +151,20 @@ export class RunExecution {
         record: { nodeId: id, ...(rec ?? { state: 'pending' }) },
         signal: this.controller.signal,
         keepSignal: this.stopping.signal,
-        billed: () => this.billedNodes.set(id, this.launches.get(id) ?? Promise.resolve()),
+        billed: (take) => this.billedNodes.set(takeKey(id, take), this.launches.get(id) ?? Promise.resolve()),
         emit: (body) => this.nodeEvent(id, body),
         live: () => !this.controller.signal.aborted,
         orphaned: (endpoint, requestId) => {
           if (this.cancelling) void this.deps.target.fal.queue.cancel(endpoint, { requestId }).catch(() => {});
         },
-      });
-      this.inFlight.delete(id);
+      };
+      const takes = this.takeSets.get(id);
+      const { outputs } = takes ? await runTakes(this.deps, job, takes) : await runNode(this.deps, job);
+      this.forget(id);
       this.outputs.set(id, outputs);
       this.afterNode(id);
     } catch (err) {
-      this.inFlight.delete(id);
+      this.forget(id);
       const paid = err as { cost?: number; requestId?: string };
       // A billed node that failed after a cancel still settles, so its cost is on record.
       if (err instanceof Stopped || (this.controller.signal.aborted && !paid.cost)) return;
@@ -181,13 +190,19 @@ export class RunExecution {
   }
 
   private nodeEvent(id: string, body: RunEventBody) {
-    if (body.type === 'node.submitted') this.inFlight.set(id, { endpoint: body.endpoint, requestId: body.requestId });
+    if (body.type === 'node.submitted')
+      this.inFlight.set(takeKey(id, body.take), { endpoint: body.endpoint, requestId: body.requestId });
     this.emit(body);
   }
 
   private settle(id: string, body: RunEventBody) {
     this.nodeEvent(id, body);
     this.afterNode(id);
+  }
+
+  /** The node (and every take of it) has nothing in flight any more. */
+  private forget(id: string) {
+    for (const key of [...this.inFlight.keys()]) if (isKeyOf(key, id)) this.inFlight.delete(key);
   }
 
   /** Counts the node as finished and starts every dependent whose inputs are now all finished. */
@@ -240,7 +255,7 @@ export class RunExecution {
     const paidEngine = this.deps.target.kind === 'fal';
     for (const id of this.scope) {
       if (this.isFinished(id)) continue;
-      const wasAtFal = inFlight.some(([n]) => n === id);
+      const wasAtFal = inFlight.some(([key]) => isKeyOf(key, id));
       this.nodeEvent(id, {
         type: 'node.cancelled',
         nodeId: id,

@@ -86,4 +86,6 @@ export const MIGRATIONS: { version: number; sql?: string; run?: (db: Db) => void
       ALTER TABLE graph_versions ADD COLUMN created_by TEXT;
     `,
   },
+  // Issue 13: a node making several takes keeps each take's state, outputs, cost and request id.
+  { version: 6, sql: 'ALTER TABLE node_runs ADD COLUMN takes TEXT;' },
 ];

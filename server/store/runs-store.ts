@@ -53,9 +53,10 @@ const COLS: Record<string, string> = {
   estimate: 'estimate',
   submittedAt: 'submitted_at',
 };
+  takes: 'takes',
 /** Columns with a NOT NULL default: a cleared value writes the default. */
 const DEFAULTS: Record<string, unknown> = { attempt: 0 };
-const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error']);
+const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error', 'takes']);
 
 /**
  * A node's state as a patch of every column, so a field the reducer cleared (an old error, a queue position) is
