@@ -27,7 +27,8 @@ export function estimateCost(
   for (const n of graph.nodes) {
     const def = getNodeDef(n.type);
     const parsed = def?.params.safeParse(n.data.params);
-    if (!def || !parsed?.success || skip.has(n.id)) {
+    // Canvas items (notes, groups) and bypassed nodes never call anything.
+    if (!def || !parsed?.success || skip.has(n.id) || def.annotation || n.data.bypass) {
       perNode[n.id] = 0;
       continue;
     }

@@ -14,7 +14,7 @@ export interface NodeCheckProblem {
   port?: string;
 }
 
-export type Category = 'Sources' | 'Generate' | 'Animate' | 'Compose' | 'Edit' | 'Media' | 'Output';
+export type Category = 'Sources' | 'Generate' | 'Animate' | 'Compose' | 'Edit' | 'Media' | 'Output' | 'Canvas';
 
 /** One node type. Everything else (palette, inspector, validation, executor, cost, engine, tests) is derived from it. */
 export interface NodeDef {
@@ -23,6 +23,8 @@ export interface NodeDef {
   title: string;
   category: Category;
   description: string;
+  /** A canvas-only item (group frame, sticky note): validation, cost and the engine pass it by. */
+  annotation?: boolean;
   /** fal endpoint id for nodes that call fal; undefined for nodes run by the server itself. */
   endpoint?: string;
   /**

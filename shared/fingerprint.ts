@@ -1,9 +1,10 @@
+import { bypassSalts } from './bypass.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import type { EngineKind } from './events.ts';
 import { indexEdgesByPort, type Graph } from './graph.ts';
 import { getNodeDef } from './registry.ts';
-import { topologicalOrder } from './topo.ts';
 import { pickOf, takeParams, takesOf, type TakeSet } from './takes.ts';
+import { topologicalOrder } from './topo.ts';
 
 type Shape = Pick<Graph, 'nodes' | 'edges'>;
 
@@ -44,9 +45,10 @@ export function graphFingerprints(
   graph: Shape,
   salts: Record<string, string> = {},
   engine: EngineKind = 'fal',
-): Map<string, string> {
   takes?: Map<string, TakeSet>,
+): Map<string, string> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  salts = bypassSalts(graph.nodes, salts);
   const prints = new Map<string, string>();
   const into = indexEdgesByPort(graph);
   for (const id of topologicalOrder(graph).order) {

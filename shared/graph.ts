@@ -74,6 +74,8 @@ export const GraphNodeSchema = z.object({
       params: ParamsSchema.default({}),
       /** Optional display name shown instead of the type's title. */
       label: z.string().max(200).optional(),
+      /** Bypassed (issue 13): the run hands each output the first input of its kind, or skips it and its branch. */
+      bypass: z.boolean().optional(),
       /** Takes (shared/takes.ts): how many seeds a generation node makes in one go, and which one feeds downstream. */
       takes: z.number().int().min(1).max(8).optional(),
       pick: z.number().int().min(0).max(7).optional(),

@@ -18,10 +18,10 @@ export interface InputPort {
   param?: string;
 }
 
-/** An output port: a value the node produces once it has run. */
+/** An output port: a value the node produces once it has run. `any`: what its node's first input carries (a reroute). */
 export interface OutputPort {
   name: string;
-  kind: Exclude<PortKind, 'any'>;
+  kind: PortKind;
   label: string;
 }
 

@@ -1,4 +1,5 @@
 import type { NodeDef } from './define-node.ts';
+import { annotationNodes } from './nodes/annotations.ts';
 import { mediaNodes } from './nodes/media.ts';
 import { pikaComposeNodes } from './nodes/pika-compose.ts';
 import { pikaEditNodes } from './nodes/pika-edit.ts';
@@ -12,6 +13,7 @@ export const NODE_DEFS: readonly NodeDef[] = [
   ...pikaComposeNodes,
   ...pikaEditNodes,
   ...mediaNodes,
+  ...annotationNodes,
 ];
 
 const byType = new Map(NODE_DEFS.map((d) => [d.type, d]));
@@ -38,4 +40,4 @@ export function initialParams(def: NodeDef): Record<string, unknown> {
   return def.params.parse(def.example ?? {}) as Record<string, unknown>;
 }
 
-export const CATEGORIES = ['Sources', 'Generate', 'Animate', 'Compose', 'Edit', 'Media', 'Output'] as const;
+export const CATEGORIES = ['Sources', 'Generate', 'Animate', 'Compose', 'Edit', 'Media', 'Output', 'Canvas'] as const;

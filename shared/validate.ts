@@ -5,6 +5,7 @@ import { issueWords } from './issue-words.ts';
 import { kindFits, maxConnections } from './ports.ts';
 import { getNodeDef } from './registry.ts';
 import { topologicalOrder } from './topo.ts';
+import { carriedKind, type WireLookup } from './wire-kind.ts';
 
 /** Kinds of problem, so tests and the UI can tell them apart. */
 export type ProblemCode =
@@ -59,14 +60,15 @@ export function validateGraph(graph: Shape): Problem[] {
       problems.push({ code: 'duplicate-id', nodeId: n.id, message: `Two nodes share the id "${n.id}"` });
     byId.set(n.id, n);
   }
+  const into = indexEdgesByPort(graph);
+  const wires: WireLookup = { typeOf: (id) => byId.get(id)?.type, into };
   const edgeIds = new Set<string>();
   for (const e of graph.edges) {
     if (edgeIds.has(e.id))
       problems.push({ code: 'duplicate-id', edgeId: e.id, message: `Two edges share the id "${e.id}"` });
     edgeIds.add(e.id);
-    problems.push(...checkEdge(e, byId));
+    problems.push(...checkEdge(e, byId, wires));
   }
-  const into = indexEdgesByPort(graph);
   for (const n of byId.values()) problems.push(...checkNode(into, n, byId));
   const { cycle } = topologicalOrder(graph);
   if (cycle.length) {
@@ -76,7 +78,7 @@ export function validateGraph(graph: Shape): Problem[] {
   return problems;
 }
 
-function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][number]>): Problem[] {
+function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][number]>, wires: WireLookup): Problem[] {
   const source = byId.get(e.source);
   const target = byId.get(e.target);
   const missing = [!source && e.source, !target && e.target].filter(Boolean);
@@ -107,14 +109,16 @@ function checkEdge(e: Shape['edges'][number], byId: Map<string, Shape['nodes'][n
         message: `${tDef.title} "${e.target}" has no input "${e.targetHandle}"`,
       },
     ];
-  if (!kindFits(out.kind, inp))
+  // A reroute's output carries what feeds it; one fed by nothing yet is reported as its own missing input.
+  const kind = carriedKind(wires, e.source, out.name);
+  if (kind !== 'any' && !kindFits(kind, inp))
     return [
       {
         code: 'kind-mismatch',
         edgeId: e.id,
         nodeId: e.target,
         port: inp.name,
-        message: `${tDef.title} "${e.target}": input "${inp.label}" takes ${inp.kind}, but "${e.source}" gives ${out.kind}`,
+        message: `${tDef.title} "${e.target}": input "${inp.label}" takes ${inp.kind}, but "${e.source}" gives ${kind}`,
       },
     ];
   return [];
@@ -127,6 +131,8 @@ function checkNode(
 ): Problem[] {
   const def = getNodeDef(n.type);
   if (!def) return [{ code: 'unknown-type', nodeId: n.id, message: `Node "${n.id}" has unknown type "${n.type}"` }];
+  // Notes and groups never run; a bypassed node does not either (its wires are still checked, as edges).
+  if (def.annotation || n.data?.bypass) return [];
   const { params, problems } = parseParams(def, n.data?.params, n.id);
   // When another field is bad the parse gives no params; what was typed in is still there and still counts.
   const given = params ?? ((n.data?.params ?? {}) as Record<string, unknown>);

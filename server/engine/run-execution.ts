@@ -8,6 +8,7 @@ import type { TakeSet } from '../../shared/takes.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { parseParams } from '../../shared/validate.ts';
 import type { NodeRecord, RunRecord, RunsStore } from '../store/runs-store.ts';
+import { bypassStep, skipReason } from './bypass.ts';
 import { classify, NodeFailure, Stopped } from './errors.ts';
 import type { EventLog } from './event-log.ts';
 import { NodeUncertain } from './fal-node.ts';
@@ -17,11 +18,11 @@ import type { EngineTarget } from './publisher.ts';
 import { ReducedRun } from './reduced-run.ts';
 import { finalEvent } from './run-finish.ts';
 import { runOutputs, wire } from './run-wiring.ts';
-
 import { isKeyOf, runTakes, takeKey } from './takes.ts';
-const OK = new Set(['done', 'cached']);
 
+const OK = new Set(['done', 'cached']);
 type Req = { endpoint: string; requestId: string };
+
 /**
  * One run, scheduled as a ready-queue (design.md §3): each node keeps a count of unfinished inputs and starts the
  * moment it reaches zero, so a fast branch never waits for an unrelated slow one. State is owned by the shared
@@ -43,9 +44,9 @@ export class RunExecution {
   private readonly inFlight = new Map<string, { endpoint: string; requestId: string }>();
   private readonly scope: Set<string>;
   private readonly prints: Map<string, string>;
-  /** Built once: looking edges up per port by scanning them all made wide graphs quadratic. */
   /** Nodes making several takes: each take's seed and fingerprint (server/engine/takes.ts runs them). */
   private readonly takeSets = new Map<string, TakeSet>();
+  /** Built once: looking edges up per port by scanning them all made wide graphs quadratic. */
   private readonly into: ReturnType<typeof indexEdgesByPort>;
   private unfinished = 0;
   private ended = false;
@@ -127,21 +128,25 @@ export class RunExecution {
   private async launch(id: string) {
     if (this.controller.signal.aborted) return;
     const badUp = [...this.upstream.get(id)!].find((u) => this.isFinished(u) && !OK.has(this.nodeState(u)));
-    if (badUp) return this.settle(id, { type: 'node.skipped', nodeId: id, reason: `"${badUp}" did not finish` });
+    if (badUp)
+      return this.settle(id, { type: 'node.skipped', nodeId: id, reason: skipReason(badUp, this.state.nodes[badUp]) });
     const node = this.run.graph.nodes.find((n) => n.id === id)!;
     const def = getNodeDef(node.type);
+    const bypassed = def && node.data.bypass ? bypassStep(id, def, this.inputsOf(id, def)) : undefined;
+    if (bypassed?.outputs) this.outputs.set(id, bypassed.outputs);
+    if (bypassed) return this.settle(id, bypassed.event);
     try {
       if (!def) throw new NodeFailure('internal', `Unknown node type "${node.type}"`);
       const rec = this.state.nodes[id];
       // A request stored by a previous process is in flight: cancel must reach it too.
       if (rec?.requestId && rec.endpoint) this.inFlight.set(id, { endpoint: rec.endpoint, requestId: rec.requestId });
+      for (const [i, t] of (rec?.takes ?? []).entries())
+        if (t.requestId && t.endpoint) this.inFlight.set(takeKey(id, i), t as Req);
       const parsed = parseParams(def, node.data.params, id);
       if (!parsed.params) throw new NodeFailure('validation', parsed.problems[0].message, parsed.problems[0].field);
       const job: NodeJob = {
         runId: this.run.id,
         nodeId: id,
-      for (const [i, t] of (rec?.takes ?? []).entries())
-        if (t.requestId && t.endpoint) this.inFlight.set(takeKey(id, i), t as Req);
         def,
         params: parsed.params,
         inputs: this.inputsOf(id, def),
@@ -195,14 +200,14 @@ export class RunExecution {
     this.emit(body);
   }
 
-  private settle(id: string, body: RunEventBody) {
-    this.nodeEvent(id, body);
-    this.afterNode(id);
-  }
-
   /** The node (and every take of it) has nothing in flight any more. */
   private forget(id: string) {
     for (const key of [...this.inFlight.keys()]) if (isKeyOf(key, id)) this.inFlight.delete(key);
+  }
+
+  private settle(id: string, body: RunEventBody) {
+    this.nodeEvent(id, body);
+    this.afterNode(id);
   }
 
   /** Counts the node as finished and starts every dependent whose inputs are now all finished. */

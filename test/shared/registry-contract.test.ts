@@ -31,7 +31,9 @@ describe.each(NODE_DEFS.map((d) => [d.type, d] as const))('registry entry %s', (
     for (const p of [...def.inputs, ...def.outputs]) expect(PORT_KINDS).toContain(p.kind);
     expect(new Set(def.inputs.map((p) => p.name)).size).toBe(def.inputs.length);
     expect(new Set(def.outputs.map((p) => p.name)).size).toBe(def.outputs.length);
-    for (const p of def.outputs) expect(p.kind).not.toBe('any');
+    // Only a pass-through (a reroute: one input that takes anything) may say `any` on an output: what it carries.
+    const passThrough = def.inputs.length === 1 && def.inputs[0].kind === 'any';
+    for (const p of def.outputs) if (!passThrough) expect(p.kind).not.toBe('any');
   });
 
   it('parses its defaults', () => {
@@ -44,9 +46,9 @@ describe.each(NODE_DEFS.map((d) => [d.type, d] as const))('registry entry %s', (
     expect(usd).toBeGreaterThanOrEqual(0);
   });
 
-  it('runs through fal or locally, never both nor neither', () => {
+  it('runs through fal or locally, never both nor neither (canvas items: never)', () => {
     const ways = [def.endpoint, def.local, def.emit].filter(Boolean).length;
-    expect(ways).toBe(1);
+    expect(ways).toBe(def.annotation ? 0 : 1);
   });
 
   if (def.endpoint) {
