@@ -34,7 +34,7 @@ export function bigGraph(n: number): Graph {
       prev = id;
     }
   }
-  return { version: 1, nodes, edges, inputs: [] };
+  return { version: 2, nodes, edges, inputs: [] };
 }
 
 export async function run(): Promise<BenchRow[]> {

@@ -23,6 +23,16 @@ export interface NodeDef {
   title: string;
   category: Category;
   description: string;
+  /**
+   * Versions of one operation (issue 13): entries with the same `operation` are one palette entry and one node on the
+   * canvas, whose header switches among them by `variant` ('Turbo', '2.1', '2.2'). Each version stays its own type,
+   * with its own endpoint, schema and price. The registry lists them oldest first; the newest is the default.
+   */
+  operation?: string;
+  /** The operation's name, shared by its versions (e.g. 'Image → Video'): the node header shows it beside the picker. */
+  operationTitle?: string;
+  /** This version's name in the picker (short: 'Turbo', '2.2'). */
+  variant?: string;
   /** A canvas-only item (group frame, sticky note): validation, cost and the engine pass it by. */
   annotation?: boolean;
   /** fal endpoint id for nodes that call fal; undefined for nodes run by the server itself. */

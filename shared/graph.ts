@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { GRAPH_VERSION, OLDEST_GRAPH_VERSION, upgradeGraph } from './graph-migrate.ts';
 
 /**
  * The one graph format: React Flow's node/edge shape, used by the editor, the API and storage alike.
  * Unknown keys (React Flow's `selected`, `measured` …) are stripped on parse.
  */
 
-export const GRAPH_VERSION = 1;
+/** The current format is 2; version 1 documents are upgraded as they are parsed (see graph-migrate.ts). */
+export { GRAPH_VERSION };
 
 /** Inputs a template may expose: far more than any form needs, and 40,000 overflowed zod's stack when applied. */
 export const MAX_TEMPLATE_INPUTS = 100;
@@ -76,6 +78,8 @@ export const GraphNodeSchema = z.object({
       label: z.string().max(200).optional(),
       /** Bypassed (issue 13): the run hands each output the first input of its kind, or skips it and its branch. */
       bypass: z.boolean().optional(),
+      /** Params a version switch put aside (the new version could not take them); they return on switching back. */
+      aside: ParamsSchema.optional(),
       /** Takes (shared/takes.ts): how many seeds a generation node makes in one go, and which one feeds downstream. */
       takes: z.number().int().min(1).max(8).optional(),
       pick: z.number().int().min(0).max(7).optional(),
@@ -106,8 +110,13 @@ export const ExposedInputSchema = z.object({
   param: z.string().min(1).max(100),
 });
 
-export const GraphSchema = z.object({
-  version: z.literal(GRAPH_VERSION),
+/** A graph document as written at any readable version; `GraphSchema` is this, upgraded to the current version. */
+export const GraphDocSchema = z.object({
+  version: z
+    .number()
+    .int()
+    .min(OLDEST_GRAPH_VERSION, 'this graph format is older than pikaflow reads')
+    .max(GRAPH_VERSION, 'this graph was saved by a newer pikaflow: update pikaflow to open it'),
   name: z.string().max(200).optional(),
   // Bounds keep one request from holding the server for seconds (a 20k-node run took ~3.5 s to create); the
   // editor is measured at 500 nodes and validation at 10k (bench/).
@@ -119,6 +128,9 @@ export const GraphSchema = z.object({
     .max(MAX_TEMPLATE_INPUTS, `A template can expose at most ${MAX_TEMPLATE_INPUTS} inputs`)
     .default([]),
 });
+
+/** The one graph format: parses any readable version and gives the current one. */
+export const GraphSchema = GraphDocSchema.transform(upgradeGraph);
 
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;

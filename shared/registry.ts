@@ -22,6 +22,24 @@ export function getNodeDef(type: string): NodeDef | undefined {
   return byType.get(type);
 }
 
+/**
+ * The versions of `def`'s operation, oldest first (registry order), `def` among them; just `def` for a node type with
+ * one version. The node header's picker switches among these.
+ */
+export function variantsOf(def: NodeDef): NodeDef[] {
+  return def.operation ? NODE_DEFS.filter((d) => d.operation === def.operation) : [def];
+}
+
+/** The version a new node of this operation starts as: the newest. */
+export function defaultVariant(def: NodeDef): NodeDef {
+  return variantsOf(def).at(-1) ?? def;
+}
+
+/** What the operation is called whatever its version ('Image → Video'); the type's own title for a single version. */
+export function operationTitle(def: NodeDef): string {
+  return def.operationTitle ?? def.title;
+}
+
 /** The fal input schema per endpoint id (the local engine validates bodies with it). First entry wins. */
 const byEndpoint = new Map<string, NodeDef>();
 for (const def of NODE_DEFS) if (def.endpoint && !byEndpoint.has(def.endpoint)) byEndpoint.set(def.endpoint, def);

@@ -17,6 +17,7 @@ import {
 import { fromGraph, newId, toGraph } from './graph-doc.ts';
 import { record, redo, relinkSteps, undo, type History } from './history.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
+import { planSwitch, removedWords } from './switch-variant.ts';
 import { applyRunEvent } from './run-state.ts';
 import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
 
@@ -46,6 +47,8 @@ export interface EditorState extends Snapshot {
   addNodeWired(type: string, position: XYPosition, from: WireEnd): string;
   addNode(type: string, position: XYPosition, params?: Record<string, unknown>): string;
   setParams(id: string, patch: Record<string, unknown>): void;
+  /** Another version of the node's operation, keeping what it can take (one undo step; see switch-variant.ts). */
+  switchVariant(nodeId: string, type: string): void;
   setLabel(id: string, label: string): void;
   /** Exposes a node param as a template input (null: stops exposing it); one undo step per param. */
   setExposed(nodeId: string, param: string, input: { name: string; label?: string } | null): void;
@@ -179,9 +182,15 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
           for (const [k, v] of Object.entries(patch))
             if (v === undefined) delete params[k];
             else params[k] = v;
-          return { ...n, data: { ...n.data, params } };
+          return { ...n, data: { ...n.data, params, ...withoutAside(n.data.aside, patch) } };
         });
         edit({ nodes }, key);
+      },
+      switchVariant(nodeId, type) {
+        const next = planSwitch(doc(), nodeId, type);
+        if (!next) return;
+        edit({ nodes: next.nodes, edges: next.edges });
+        if (next.removed.length) get().toast('info', removedWords(getNodeDef(type)!, next.removed), 7000, { nodeId });
       },
       setLabel(id, label) {
         const nodes = get().nodes.map((n) =>
@@ -284,6 +293,13 @@ function withWire(edges: FlowEdge[], a: Attempt, replaces?: string): FlowEdge[] 
     data: { order: nextOrder(kept, a.target, a.targetHandle ?? '') },
   };
   return [...kept, edge];
+}
+
+/** A field edited by hand is the designer's value now: what a version switch put aside for it is dropped. */
+function withoutAside(aside: Record<string, unknown> | undefined, patch: Record<string, unknown>) {
+  if (!aside || !Object.keys(patch).some((k) => k in aside)) return {};
+  const rest = Object.fromEntries(Object.entries(aside).filter(([k]) => !(k in patch)));
+  return { aside: Object.keys(rest).length ? rest : undefined };
 }
 
 function dropDangling(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {

@@ -11,7 +11,11 @@ export function toGraph(doc: Snapshot, name?: string): Graph {
       id: n.id,
       type: n.type ?? '',
       position: { x: n.position.x, y: n.position.y },
-      data: { params: n.data.params, ...(n.data.label ? { label: n.data.label } : {}) },
+      data: {
+        params: n.data.params,
+        ...(n.data.label ? { label: n.data.label } : {}),
+        ...(n.data.aside ? { aside: n.data.aside } : {}),
+      },
     })),
     edges: doc.edges.map((e) => ({
       id: e.id,

@@ -4,7 +4,12 @@ import type { ExposedInput } from '../../shared/graph.ts';
 import type { RunState } from '../../shared/run-state.ts';
 
 /** What a canvas node carries: exactly the graph format's `data` (params + optional label). */
-export type NodeData = { params: Record<string, unknown>; label?: string };
+export type NodeData = {
+  params: Record<string, unknown>;
+  label?: string;
+  /** Params a version switch put aside (see switch-variant.ts). */
+  aside?: Record<string, unknown>;
+};
 export type FlowNode = Node<NodeData>;
 /** `order` positions an edge inside an ordered list port (keyframes). */
 export type FlowEdge = Edge<{ order?: number }>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { GraphSchema } from '../../shared/graph.ts';
+import { upgradeStoredGraph } from '../../shared/graph-migrate.ts';
 import { sniffMedia } from '../http/sniff.ts';
 import { zodProblems } from '../http/validate.ts';
 import { readProvenance } from '../media/provenance.ts';
@@ -39,7 +40,8 @@ export function provenanceRoutes(maxBytes: number) {
               ),
               400,
             );
-          return c.json(found);
+          // A video made before a graph format change carries the older graph: it opens as the current one.
+          return c.json({ ...found, graph: upgradeStoredGraph(found.graph) });
         } finally {
           await rm(dir, { recursive: true, force: true });
         }

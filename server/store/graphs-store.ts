@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphSummary, StoredGraph } from '../../shared/api.ts';
 import type { Graph } from '../../shared/graph.ts';
+import { upgradeStoredGraph } from '../../shared/graph-migrate.ts';
 import { now, type Db } from './db.ts';
 
 interface GraphRow {
@@ -76,7 +77,7 @@ export function graphsStore(db: Db) {
 
     get(id: string): StoredGraph | undefined {
       const r = db.prepare(`${withAuthor} WHERE g.id = ?`).get(id) as GraphRow | undefined;
-      return r && { ...toSummary(r), graph: JSON.parse(r.graph) as Graph };
+      return r && { ...toSummary(r), graph: upgradeStoredGraph(JSON.parse(r.graph) as Graph) };
     },
 
     list(previews: (graphId: string) => string | undefined = () => undefined): GraphSummary[] {
@@ -110,7 +111,12 @@ export function graphsStore(db: Db) {
       const r = db.prepare('SELECT * FROM graph_versions WHERE graph_id = ? AND version = ?').get(id, version) as
         | (GraphRow & { created_at: string })
         | undefined;
-      return r && { ...toSummary({ ...r, id, updated_at: r.created_at }), graph: JSON.parse(r.graph) as Graph };
+      return (
+        r && {
+          ...toSummary({ ...r, id, updated_at: r.created_at }),
+          graph: upgradeStoredGraph(JSON.parse(r.graph) as Graph),
+        }
+      );
     },
   };
 }

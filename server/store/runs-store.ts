@@ -1,6 +1,7 @@
 import type { NodeRunState, RunDetail, RunSummary } from '../../shared/api.ts';
 import type { EngineKind, RunEvent, RunEventBody, RunStatus } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
+import { upgradeStoredGraph } from '../../shared/graph-migrate.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { sumEstimate } from '../../shared/run-state.ts';
 import { fromJson, now, toJson, type Db } from './db.ts';
@@ -52,8 +53,8 @@ const COLS: Record<string, string> = {
   position: 'position',
   estimate: 'estimate',
   submittedAt: 'submitted_at',
-};
   takes: 'takes',
+};
 /** Columns with a NOT NULL default: a cleared value writes the default. */
 const DEFAULTS: Record<string, unknown> = { attempt: 0 };
 const JSON_COLS = new Set(['outputs', 'originalOutputs', 'error', 'takes']);
@@ -82,7 +83,7 @@ function runFromRow(r: Row): RunRecord {
     id: r.id as string,
     graphId: (r.graph_id as string) ?? undefined,
     status: r.status as RunStatus,
-    graph: JSON.parse(r.graph as string),
+    graph: upgradeStoredGraph(JSON.parse(r.graph as string)),
     options: JSON.parse(r.options as string),
     cost: r.cost as number,
     createdAt: r.created_at as string,

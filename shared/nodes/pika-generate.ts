@@ -19,6 +19,10 @@ const promptPort: InputPort = { name: 'prompt', kind: 'text', label: 'Prompt', r
 const imagePort: InputPort = { name: 'image', kind: 'image', label: 'Image', required: true, field: 'image_url' };
 const videoOut = [{ name: 'video', kind: 'video' as const, label: 'Video' }];
 
+/** One operation each on the canvas, with a version picker (issue 13); listed oldest first, the newest is the default. */
+const textToVideo = { operation: 'text-to-video', operationTitle: 'Text → Video' };
+const imageToVideo = { operation: 'image-to-video', operationTitle: 'Image → Video' };
+
 const t2v21 = () =>
   z.object({
     prompt: prompt(),
@@ -42,6 +46,8 @@ const i2v21 = () =>
 export const pikaGenerateNodes = [
   falNode({
     type: 'pika-turbo-text-to-video',
+    ...textToVideo,
+    variant: 'Turbo',
     title: 'Text → Video (Turbo)',
     category: 'Generate',
     description: 'Fast, cheap video from a prompt (Pika v2 Turbo)',
@@ -53,6 +59,8 @@ export const pikaGenerateNodes = [
   }),
   falNode({
     type: 'pika-turbo-image-to-video',
+    ...imageToVideo,
+    variant: 'Turbo',
     title: 'Image → Video (Turbo)',
     category: 'Animate',
     description: 'Animate an image, fast (Pika v2 Turbo)',
@@ -64,6 +72,8 @@ export const pikaGenerateNodes = [
   }),
   falNode({
     type: 'pika-21-text-to-video',
+    ...textToVideo,
+    variant: '2.1',
     title: 'Text → Video 2.1',
     category: 'Generate',
     description: 'Video from a prompt (Pika 2.1)',
@@ -76,6 +86,8 @@ export const pikaGenerateNodes = [
   }),
   falNode({
     type: 'pika-21-image-to-video',
+    ...imageToVideo,
+    variant: '2.1',
     title: 'Image → Video 2.1',
     category: 'Animate',
     description: 'Animate an image (Pika 2.1)',
@@ -87,6 +99,8 @@ export const pikaGenerateNodes = [
   }),
   falNode({
     type: 'pika-22-text-to-video',
+    ...textToVideo,
+    variant: '2.2',
     title: 'Text → Video 2.2',
     category: 'Generate',
     description: 'Best-quality video from a prompt, 5 or 10 s (Pika 2.2)',
@@ -105,6 +119,8 @@ export const pikaGenerateNodes = [
   }),
   falNode({
     type: 'pika-22-image-to-video',
+    ...imageToVideo,
+    variant: '2.2',
     title: 'Image → Video 2.2',
     category: 'Animate',
     description: 'Animate an image as the first frame, 5 or 10 s (Pika 2.2)',
