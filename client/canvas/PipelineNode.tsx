@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { EngineKind, NodeState } from '../../shared/events.ts';
-import { getNodeDef } from '../../shared/registry.ts';
+import { getNodeDef, operationTitle } from '../../shared/registry.ts';
 import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '../../shared/ports.ts';
 import { resubmitNode } from '../run/run-controller.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
@@ -9,6 +9,7 @@ import type { FlowNode } from '../store/types.ts';
 import { CATEGORY_COLORS } from './category-style.ts';
 import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
+import { ModelPicker } from './ModelPicker.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
 import { useNodePlan } from './plan.ts';
 import { PlanChip } from './PlanChip.tsx';
@@ -40,7 +41,8 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       style={{ '--accent': CATEGORY_COLORS[def.category] } as React.CSSProperties}
     >
       <header className="pf-node__head">
-        <span className="pf-node__title">{data.label || def.title}</span>
+        <span className="pf-node__title">{data.label || operationTitle(def)}</span>
+        <ModelPicker nodeId={id} data={data} def={def} />
         {invalid && state === 'idle' && (
           <span className="pf-node__warn" title="Needs attention (see inspector)">
             !

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getNodeDef } from '../../shared/registry.ts';
+import { ModelSelect } from '../canvas/ModelSelect.tsx';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
 import { problemDetail } from '../run/node-names.ts';
@@ -54,6 +55,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
           data-testid="node-label"
         />
         <p className="pf-muted">{def.description}</p>
+        <ModelSelect nodeId={node.id} data={node.data} def={def} />
         <div className="pf-row">
           <button
             type="button"

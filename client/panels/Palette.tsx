@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { NodeDef } from '../../shared/define-node.ts';
-import { CATEGORIES, NODE_DEFS } from '../../shared/registry.ts';
+import { CATEGORIES, NODE_DEFS, operationTitle, variantsOf } from '../../shared/registry.ts';
 import { CATEGORY_COLORS } from '../canvas/category-style.ts';
 import { PALETTE_MIME } from '../canvas/dnd.ts';
+import '../canvas/model-picker.css';
 import { matchDefs } from './match-defs.ts';
 import { HidePanelButton } from './PanelRail.tsx';
 import { paletteIcon } from './palette-icon.ts';
@@ -16,8 +17,10 @@ interface Tip {
 }
 
 /**
- * Every node type from the registry, grouped by category, one compact row each (icon and title; the description in
- * a tooltip): drag one onto the canvas, or click to add it beside the selected node or in the middle of the view.
+ * Every operation from the registry, grouped by category, one compact row each (icon, title and the version a click
+ * adds; the description in a tooltip): drag one onto the canvas, or click to add it beside the selected node or in the
+ * middle of the view. An operation with several versions is one row (its newest, or the one the search names); the
+ * node's header switches versions afterwards.
  */
 export function Palette() {
   const [query, setQuery] = useState('');
@@ -36,7 +39,10 @@ export function Palette() {
           placeholder="Search nodes…"
           aria-label="Search nodes"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setTip(null); // the row it described may be gone from the list
+          }}
           data-testid="palette-search"
         />
         <HidePanelButton which="paletteOpen" />
@@ -74,7 +80,8 @@ export function Palette() {
                   <span className="pf-palette__icon" aria-hidden>
                     {paletteIcon(d)}
                   </span>
-                  <span className="pf-palette__title">{d.title}</span>
+                  <span className="pf-palette__title">{operationTitle(d)}</span>
+                  {d.variant && <span className="pf-variant-badge">{d.variant}</span>}
                 </button>
               ))}
             </section>
@@ -92,9 +99,16 @@ export function Palette() {
         >
           <b>{tip.def.title}</b>
           <span>{tip.def.description}</span>
+          {variantsOf(tip.def).length > 1 && <span>{`Models: ${modelNames(tip.def)}, switched on the node`}</span>}
           <span className="pf-muted">Drag onto the canvas, or click to add</span>
         </div>
       )}
     </aside>
   );
 }
+
+/** The versions of an operation by name, oldest first ('Turbo · 2.1 · 2.2'). */
+const modelNames = (def: NodeDef) =>
+  variantsOf(def)
+    .map((v) => v.variant)
+    .join(' · ');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { NODE_DEFS } from '../../shared/registry.ts';
+import { NODE_DEFS, operationTitle } from '../../shared/registry.ts';
 import { CATEGORY_COLORS } from '../canvas/category-style.ts';
+import '../canvas/model-picker.css';
 import { matchDefs } from './match-defs.ts';
 import { useAddAtCenter } from './use-add-at-center.ts';
 
@@ -49,7 +50,9 @@ export function QuickAdd({ initial, onClose }: { initial: string; onClose: () =>
               onClick={() => choose(d.type)}
             >
               <span className="pf-dot" style={{ background: CATEGORY_COLORS[d.category] }} />
-              <b>{d.title}</b> <span className="pf-muted">{d.description}</span>
+              <b>{operationTitle(d)}</b>
+              {d.variant && <span className="pf-variant-badge">{d.variant}</span>}{' '}
+              <span className="pf-muted">{d.description}</span>
             </li>
           ))}
           {!hits.length && <li className="pf-muted">No node matches</li>}

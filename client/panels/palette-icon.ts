@@ -10,6 +10,7 @@ const BY_CATEGORY: Record<Category, string> = {
   Edit: '✎',
   Media: '✂',
   Output: '⇥',
+  Canvas: '▢',
 };
 /** Sources differ by what they give: text, an image, a video. */
 const BY_KIND: Record<PortKind, string> = { text: 'T', image: '▣', video: '▶', any: '◆' };

@@ -129,8 +129,13 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
 }
 
 export async function dragFromPalette(page: Page, type: string, to: { x: number; y: number }) {
+  // The palette has one row per operation, its newest version (issue 13): an older one is found by searching for it.
+  const search = page.locator('[data-testid="palette-search"]');
+  const searched = (await page.locator(`[data-testid="palette-item-${type}"]`).count()) === 0;
+  if (searched) await search.fill(type);
   await page.locator(`[data-testid="palette-item-${type}"]`).scrollIntoViewIfNeeded();
   await drag(page, await center(page, `[data-testid="palette-item-${type}"]`), to);
+  if (searched) await search.fill('');
 }
 
 /** Drags from an output handle to an input handle. */

@@ -167,7 +167,7 @@ describe('the editor in Chromium against the real server', () => {
     await importGraph(page, await swapsGraph('Fox swap'));
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export').click()]);
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
-    expect(exported).toMatchObject({ version: 1, name: 'Fox swap' });
+    expect(exported).toMatchObject({ version: 2, name: 'Fox swap' });
     expect(exported.nodes).toHaveLength(4);
     expect(exported.edges).toHaveLength(3);
 
