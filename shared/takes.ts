@@ -58,3 +58,22 @@ export interface TakeSet {
   prints: string[];
   pick: number;
 }
+
+/**
+ * A node's data with new takes and pick (and a params patch: a promoted take's seed), in the graph format's shape:
+ * one take and the first pick are the defaults, so they are left out.
+ */
+export function withTakes<D extends { params: Record<string, unknown> } & TakesData>(
+  data: D,
+  next: TakesData,
+  params: Record<string, unknown> = {},
+): D {
+  const merged = { ...data.params };
+  for (const [k, v] of Object.entries(params))
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  const takes = Math.min(MAX_TAKES, Math.max(1, Math.floor(next.takes ?? data.takes ?? 1)));
+  const pick = Math.min(takes - 1, Math.max(0, Math.floor(next.pick ?? data.pick ?? 0)));
+  const { takes: _t, pick: _p, ...rest } = data;
+  return { ...rest, params: merged, ...(takes > 1 ? { takes } : {}), ...(pick > 0 ? { pick } : {}) } as D;
+}

@@ -15,6 +15,7 @@ import { WireFeedback } from './WireFeedback.tsx';
 import { nodeTypes } from './node-types.ts';
 import { styleEdges } from './styled-edges.ts';
 import { useChangedNodes } from './plan.ts';
+import { CompareHost } from './CompareView.tsx';
 
 import { PALETTE_MIME } from './dnd.ts';
 
@@ -99,6 +100,7 @@ export function Canvas() {
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas />}
       {popups.element}
+      <CompareHost />
     </div>
   );
 }

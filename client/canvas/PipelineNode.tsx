@@ -14,6 +14,7 @@ import { NodeStatus } from './NodeStatus.tsx';
 import { useNodePlan } from './plan.ts';
 import { PlanChip } from './PlanChip.tsx';
 import { stateWord } from './state-words.ts';
+import { shownRun, TakesGrid } from './TakesGrid.tsx';
 
 /** The one node component: everything it shows comes from the node's registry entry and its run state. */
 export const PipelineNode = memo(function PipelineNode({ id, type, data, selected }: NodeProps<FlowNode>) {
@@ -65,13 +66,14 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       <KeyParams def={def} params={data.params} />
       <ExposedBadges nodeId={id} />
       <NodeStatus
-        run={run}
+        run={shownRun(run, plan)}
         echo={def.inputs.length === 0}
         source={def.category === 'Sources'}
         engine={engine}
         onResubmit={() => void resubmitNode(store, id)}
         previous={plan?.previous}
       />
+      <TakesGrid nodeId={id} type={type} data={data} />
     </div>
   );
 });

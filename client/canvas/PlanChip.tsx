@@ -22,5 +22,15 @@ export function planWords(plan: NodePlan): { word: string; help: string } {
     : plan.cost === undefined
       ? 'The next Run makes this again (its price shows once its settings are valid).'
       : `The next Run makes this again${plan.cost > 0 ? ` and pays ${usd(plan.cost)} for it` : ' (free)'}.`;
+  const takes = plan.takes;
+  if (takes) {
+    // "4 × $0.20": the takes that run and the price of one; a preview says how many, for free.
+    const free = plan.preview || !takes.price;
+    const made = takes.run < takes.of ? ` (${takes.of - takes.run} of ${takes.of} takes are made already)` : '';
+    return {
+      word: `will run · ${free ? `${takes.run} takes · free` : `${takes.run} × ${usd(takes.price)}`}`,
+      help: help + made,
+    };
+  }
   return { word: price ? `will run · ${price}` : 'will run', help };
 }

@@ -6,6 +6,7 @@ import { useServerConfig } from '../server-config.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import type { FlowNode } from '../store/types.ts';
 import type { MenuItem } from './ContextMenu.tsx';
+import { compareItem } from './compare-outputs.ts';
 
 /** What the menus can do beyond the store: open the node search at the menu's spot, tidy the layout. */
 export interface MenuActions {
@@ -30,7 +31,7 @@ export function paneMenu(store: EditorStore, act: MenuActions): MenuItem[] {
 export function rerollPrice(store: EditorStore, node: FlowNode): string | null {
   if (!getNodeDef(node.type ?? '')?.endpoint) return null;
   const est = estimateCost({
-    nodes: [{ id: node.id, type: node.type ?? '', position: node.position, data: node.data }],
+    nodes: [{ id: node.id, type: node.type ?? '', position: node.position, data: { ...node.data, takes: 1 } }],
   });
   const price = `${est.includesGuesses ? '≈ ' : ''}${usd(est.total)}`;
   const preview = !!useServerConfig.getState().config?.localEngine || store.getState().run?.engine === 'local';
@@ -52,6 +53,7 @@ export function nodeMenu(store: EditorStore, id: string): MenuItem[] {
     ...(price ? [{ label: `Re-roll · ${price}`, disabled: busy, run: () => void rerollNode(store, id) }] : []),
     { label: many ? 'Duplicate selected' : 'Duplicate', hint: 'Ctrl+D', run: () => store.getState().duplicate() },
     { label: 'Disconnect all', disabled: !wires.length, run: () => store.getState().disconnect(wires) },
+    ...compareItem(store),
     {
       label: many ? 'Delete selected' : 'Delete',
       hint: 'Del',

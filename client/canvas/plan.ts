@@ -4,6 +4,7 @@ import { TERMINAL_RUN, type EngineKind } from '../../shared/events.ts';
 import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
+import { takesOf, type TakeSet } from '../../shared/takes.ts';
 import { priceKey, useLatestEstimate, type Estimate } from '../panels/use-estimate.ts';
 import { useServerConfig } from '../server-config.ts';
 import { useEditor } from '../store/context.tsx';
@@ -22,6 +23,10 @@ export interface NodePlan {
   previous: boolean;
   /** A finished run is on screen and this node will run again: the wires into it say so. */
   changed: boolean;
+  /** A node making several takes: how many of them the next Run makes, and the price of one (for "3 × $0.20"). */
+  takes?: { run: number; of: number; price: number };
+  /** Which take of the run on screen the node now is (a re-pick or a promoted take shows that take's result). */
+  shows?: number;
 }
 
 const NONE: ReadonlyMap<string, NodePlan> = new Map();
@@ -40,15 +45,18 @@ export function computePlan(
   if (run && !TERMINAL_RUN.includes(run.status)) return NONE; // while a run goes, its state is the news
   const fresh = est && !est.offline && est.key === priceKey(graph) ? est : undefined;
   const engine = fresh?.engine ?? plainEngine;
-  const prints = run ? graphFingerprints(graph, {}, run.engine) : undefined;
+  const takeSets = new Map<string, TakeSet>();
+  const prints = run ? graphFingerprints(graph, {}, run.engine, takeSets) : undefined;
   const local = fresh ? undefined : estimateCost(graph);
   const plan = new Map<string, NodePlan>();
   for (const n of graph.nodes) {
     const def = getNodeDef(n.type);
     const made = run?.nodes[n.id];
     const hasResult = made?.state === 'done' || made?.state === 'cached';
-    const previous = !!(hasResult && made?.fingerprint && prints?.get(n.id) !== made.fingerprint);
-    const current = hasResult && !previous;
+    // A result the run made: the node's own (its pick), or any take of it (re-picking and promoting are free).
+    const had = (fp?: string) => fp === made?.fingerprint || !!made?.takes?.some((t) => ok(t) && t.fingerprint === fp);
+    const previous = !!(hasResult && made?.fingerprint && !had(prints?.get(n.id)));
+    const current = hasResult && !previous && (takeSets.get(n.id)?.prints.every(had) ?? true);
     let next: NodePlan['next'];
     let cost: number | undefined = 0;
     if (!def || (def.emit && (def.category === 'Sources' || !previous))) next = 'none';
@@ -63,9 +71,30 @@ export function computePlan(
       cost = local?.perNode[n.id] || undefined;
     }
     if (next !== 'run') cost = 0;
-    plan.set(n.id, { next, cost, preview: engine === 'local', previous, changed: !!run && next === 'run' });
+    const takes = next === 'run' ? takesPlan(n, cost) : undefined;
+    const shows = made?.takes?.findIndex((t) => ok(t) && t.fingerprint === prints?.get(n.id)) ?? -1;
+    plan.set(n.id, {
+      next,
+      cost,
+      preview: engine === 'local',
+      previous,
+      changed: !!run && next === 'run',
+      ...(takes ? { takes } : {}),
+      ...(shows >= 0 ? { shows } : {}),
+    });
   }
   return plan;
+}
+
+const ok = (t: { state: string }) => t.state === 'done' || t.state === 'cached';
+
+/** How many of a node's takes run (its cost over the price of one) and that price; undefined for a single take. */
+function takesPlan(n: Graph['nodes'][number], cost: number | undefined): NodePlan['takes'] {
+  const of = takesOf(n);
+  if (of === 1) return undefined;
+  const price = estimateCost({ nodes: [{ ...n, data: { ...n.data, takes: 1 } }] }).total;
+  const run = price > 0 && cost !== undefined ? Math.round(cost / price) : of;
+  return { run, of, price };
 }
 
 /** One computation per change of content, run or estimate, shared by every node (positions and selection do not count). */

@@ -14,6 +14,7 @@ import { ListOrder } from './ListOrder.tsx';
 import { GraphOverview } from './GraphOverview.tsx';
 import { useFocusRevealed } from './reveal.ts';
 import { RerollPrice } from './RerollPrice.tsx';
+import { TakesField } from './fields/TakesField.tsx';
 import { useWiredFields } from './use-wired-fields.ts';
 
 /** The form of the selected node, generated from its params schema, with the shared validation inline. */
@@ -90,6 +91,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
       {runError && !fieldNames.has(runError.field ?? '') && (
         <div className="pf-problem">Last run: {plainError(runError.message, engine)}</div>
       )}
+      <TakesField node={node} />
       {def.inputs
         .filter((p) => p.list)
         .map((p) => (

@@ -14,7 +14,7 @@ export function RerollPrice({ node }: { node: FlowNode }) {
   const previewOnly = useServerConfig((s) => !!s.config?.localEngine);
   const lastWasPreview = useEditor((s) => s.run?.engine === 'local');
   const est = estimateCost({
-    nodes: [{ id: node.id, type: node.type ?? '', position: node.position, data: node.data }],
+    nodes: [{ id: node.id, type: node.type ?? '', position: node.position, data: { ...node.data, takes: 1 } }],
   });
   const price = `${est.includesGuesses ? '≈ ' : ''}${usd(est.total)}`;
   if (previewOnly || lastWasPreview)

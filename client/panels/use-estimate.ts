@@ -34,7 +34,7 @@ export const useLatestEstimate = create<{ estimate: Estimate | null }>()(() => (
 /** What the price depends on: nodes, params and wires. Positions and names are left out, so a drag asks nothing. */
 export const priceKey = (g: Pick<Graph, 'nodes' | 'edges'>) =>
   JSON.stringify([
-    g.nodes.map((n) => [n.id, n.type, n.data.params]),
+    g.nodes.map((n) => [n.id, n.type, n.data.params, n.data.takes, n.data.pick]),
     g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
   ]);
 

@@ -2,6 +2,8 @@ import { TERMINAL_RUN, type EngineKind, type RunEvent } from '../../shared/event
 import type { Graph } from '../../shared/graph.ts';
 import { api, ApiError } from '../api.ts';
 import { plainRunEngine } from '../server-config.ts';
+import { getNodeDef } from '../../shared/registry.ts';
+import { canTake, MAX_TAKES, takesOf } from '../../shared/takes.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
 import { problemText } from './node-names.ts';
@@ -77,7 +79,9 @@ export function resubmitNode(store: EditorStore, nodeId: string): Promise<void> 
 }
 
 /**
- * Re-roll one node. With a current run that included it, the server re-runs that run (its graph and scope) with the
+ * Re-roll one node. A generation node (one with a seed) gets one take more, picked, and the canvas runs up to it: the
+ * new take is the only thing paid for, and it is what the graph now says, so the next Run keeps it (shared/takes.ts).
+ * Any other node: with a current run that included it, the server re-runs that run (its graph and scope) with the
  * node generated anew, so the history shows the re-roll as a child of what is on screen; without one (or after the
  * canvas changed since), it is a fresh run of the canvas up to that node.
  */
@@ -85,6 +89,14 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
   const s = store.getState();
   const run = s.run;
   if (run && !TERMINAL_RUN.includes(run.status)) return s.toast('info', 'A run is already in progress');
+  const node = s.nodes.find((n) => n.id === nodeId);
+  if (node && canTake(getNodeDef(node.type ?? ''))) {
+    const count = takesOf({ type: node.type ?? '', data: node.data });
+    if (count >= MAX_TAKES)
+      return s.toast('info', `This node has ${MAX_TAKES} takes already: keep one (or lower Takes) to re-roll again`);
+    s.setTakes(nodeId, { takes: count + 1, pick: count });
+    return startRun(store, { only: [nodeId], ...(run?.engine === 'local' ? { engine: 'local' as const } : {}) });
+  }
   // A re-roll of a preview is another preview: it never turns into a paid run unasked.
   const fresh = () =>
     startRun(store, {
@@ -107,7 +119,7 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
 function sameContent(a: Graph, b: Graph): boolean {
   const key = (g: Graph) =>
     JSON.stringify([
-      g.nodes.map((n) => [n.id, n.type, n.data.params]),
+      g.nodes.map((n) => [n.id, n.type, n.data.params, n.data.takes, n.data.pick]),
       g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
     ]);
   return key(a) === key(b);

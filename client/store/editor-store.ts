@@ -20,6 +20,7 @@ import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { planSwitch, removedWords } from './switch-variant.ts';
 import { applyRunEvent } from './run-state.ts';
 import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
+import { withTakes, type TakesData } from '../../shared/takes.ts';
 
 export interface EditorState extends Snapshot {
   history: History;
@@ -50,6 +51,8 @@ export interface EditorState extends Snapshot {
   /** Another version of the node's operation, keeping what it can take (one undo step; see switch-variant.ts). */
   switchVariant(nodeId: string, type: string): void;
   setLabel(id: string, label: string): void;
+  /** Takes and pick of a generation node, with a params patch (a promoted seed) in the same undo step. */
+  setTakes(id: string, takes: TakesData, params?: Record<string, unknown>): void;
   /** Exposes a node param as a template input (null: stops exposing it); one undo step per param. */
   setExposed(nodeId: string, param: string, input: { name: string; label?: string } | null): void;
   moveListEdge(edgeId: string, delta: -1 | 1): void;
@@ -191,6 +194,10 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         if (!next) return;
         edit({ nodes: next.nodes, edges: next.edges });
         if (next.removed.length) get().toast('info', removedWords(getNodeDef(type)!, next.removed), 7000, { nodeId });
+      },
+      setTakes(id, takes, params) {
+        const nodes = get().nodes.map((n) => (n.id === id ? { ...n, data: withTakes(n.data, takes, params) } : n));
+        edit({ nodes });
       },
       setLabel(id, label) {
         const nodes = get().nodes.map((n) =>

@@ -15,6 +15,8 @@ export function toGraph(doc: Snapshot, name?: string): Graph {
         params: n.data.params,
         ...(n.data.label ? { label: n.data.label } : {}),
         ...(n.data.aside ? { aside: n.data.aside } : {}),
+        ...(n.data.takes ? { takes: n.data.takes } : {}),
+        ...(n.data.pick ? { pick: n.data.pick } : {}),
       },
     })),
     edges: doc.edges.map((e) => ({
@@ -56,7 +58,7 @@ export function sameWork(a: Graph, b: Graph): boolean {
 function workOf(g: Graph) {
   const sorted = (xs: string[]) => [...xs].sort();
   return {
-    nodes: sorted(g.nodes.map((n) => canonicalJson([n.id, n.type, n.data.params]))),
+    nodes: sorted(g.nodes.map((n) => canonicalJson([n.id, n.type, n.data.params, n.data.takes, n.data.pick]))),
     edges: sorted(
       g.edges.map((e) => canonicalJson([e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order ?? null])),
     ),

@@ -9,6 +9,9 @@ export type NodeData = {
   label?: string;
   /** Params a version switch put aside (see switch-variant.ts). */
   aside?: Record<string, unknown>;
+  /** Takes of a generation node and the one that feeds downstream (shared/takes.ts). */
+  takes?: number;
+  pick?: number;
 };
 export type FlowNode = Node<NodeData>;
 /** `order` positions an edge inside an ordered list port (keyframes). */
