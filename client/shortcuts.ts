@@ -77,6 +77,20 @@ export const SHORTCUTS: Shortcut[] = [
     match: (e) => mod(e) && key(e) === 'd',
     run: (c) => c.store.getState().duplicate(),
   },
+  // ComfyUI's keys. Outside text fields only, so Ctrl+B stays bold while typing; prevented, so the browser's own
+  // Ctrl+G (find next) and Firefox's Ctrl+B (bookmarks) do not fire over the canvas.
+  {
+    keys: ['Ctrl', 'G'],
+    label: 'Group the selected nodes',
+    match: (e) => mod(e) && !e.shiftKey && key(e) === 'g',
+    run: (c) => void c.store.getState().groupSelection(),
+  },
+  {
+    keys: ['Ctrl', 'B'],
+    label: 'Bypass the selected nodes (again: stop bypassing)',
+    match: (e) => mod(e) && !e.shiftKey && key(e) === 'b',
+    run: (c) => c.store.getState().toggleBypass(),
+  },
   {
     keys: ['Delete'],
     label: 'Delete selection (also Backspace)',
@@ -101,8 +115,8 @@ export const SHORTCUTS: Shortcut[] = [
     match: (e) => e.shiftKey && !mod(e) && e.code === 'Digit1',
     run: (c) => c.fitView(),
   },
-  // Bare brackets: unused by browsers, side by side, left one for the left panel. Not Ctrl+B / Ctrl+I: those are
-  // bold / italic in text fields and open Firefox's bookmarks sidebar / page info.
+  // Bare brackets: unused by browsers, side by side, left one for the left panel. Not Ctrl+I: italic in text fields
+  // and Firefox's page info (Ctrl+B is bypass, above).
   {
     keys: ['['],
     label: 'Show or hide the node palette',

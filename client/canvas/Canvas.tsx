@@ -2,6 +2,7 @@ import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
+import { withFoldedHidden } from '../store/group-geometry.ts';
 import { useTheme } from '../theme.ts';
 import { useUi } from '../ui-store.ts';
 import { CanvasDots } from './CanvasDots.tsx';
@@ -23,6 +24,7 @@ export function Canvas() {
   const store = useEditorStore();
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
+  const visible = useMemo(() => withFoldedHidden(nodes), [nodes]); // a folded group hides its nodes
   const { screenToFlowPosition } = useReactFlow();
   const theme = useTheme(); // React Flow's own controls and defaults follow the page's palette
   const frame = useFitReadable();
@@ -30,8 +32,9 @@ export function Canvas() {
   const [fitOnMount] = useState(() => nodes.length > 0);
   const loads = useEditor((s) => s.loads);
   useEffect(() => {
-    if (loads) frame();
-  }, [loads, frame]);
+    // Also on opening: React Flow's own first fit frames the nodes measured first (a note or a group alone).
+    if (loads || fitOnMount) frame();
+  }, [loads, frame, fitOnMount]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
   const changed = useChangedNodes(); // wires into nodes the next Run makes again turn amber
@@ -72,7 +75,7 @@ export function Canvas() {
       onDoubleClick={popups.handlers.onDoubleClick}
     >
       <ReactFlow
-        nodes={nodes}
+        nodes={visible}
         edges={drawn}
         nodeTypes={nodeTypes}
         onNodesChange={(c) => store.getState().onNodesChange(c)}
@@ -82,6 +85,7 @@ export function Canvas() {
         onPaneContextMenu={popups.handlers.onPaneContextMenu}
         onNodeContextMenu={popups.handlers.onNodeContextMenu}
         onEdgeContextMenu={popups.handlers.onEdgeContextMenu}
+        onEdgeDoubleClick={popups.handlers.onEdgeDoubleClick}
         zoomOnDoubleClick={false /* a double-click on empty canvas opens the node search */}
         onNodeClick={() => useUi.getState().tab !== 'inspector' && useUi.getState().set({ tab: 'inspector' })}
         deleteKeyCode={null /* our shortcut table handles Delete, with one undo step */}

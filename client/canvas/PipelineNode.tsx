@@ -6,6 +6,7 @@ import { KIND_COLORS, maxConnections, type InputPort, type OutputPort } from '..
 import { resubmitNode } from '../run/run-controller.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import type { FlowNode } from '../store/types.ts';
+import { BypassBadge } from './BypassBadge.tsx';
 import { CATEGORY_COLORS } from './category-style.ts';
 import { ExposedBadges } from './ExposedBadges.tsx';
 import { KeyParams } from './KeyParams.tsx';
@@ -13,8 +14,8 @@ import { ModelPicker } from './ModelPicker.tsx';
 import { NodeStatus } from './NodeStatus.tsx';
 import { useNodePlan } from './plan.ts';
 import { PlanChip } from './PlanChip.tsx';
-import { stateWord } from './state-words.ts';
 import { shownRun, TakesGrid } from './TakesGrid.tsx';
+import { stateWord } from './state-words.ts';
 
 /** The one node component: everything it shows comes from the node's registry entry and its run state. */
 export const PipelineNode = memo(function PipelineNode({ id, type, data, selected }: NodeProps<FlowNode>) {
@@ -28,12 +29,12 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
   const state = run?.state ?? 'idle';
   // Between runs the header says what the next Run does; a failure or an unsure submit keeps its own pill (it needs
   // the designer), and while a run goes there is no plan at all.
-  const planned = plan && plan.next !== 'none' && !NEEDS_ATTENTION.includes(state) ? plan : undefined;
+  const planned = plan && plan.next !== 'none' && !data.bypass && !NEEDS_ATTENTION.includes(state) ? plan : undefined;
   // A source edited since the run: its "done" is no longer news, and it has no plan of its own to show instead.
   const stale = plan?.previous && (state === 'done' || state === 'cached');
   return (
     <div
-      className={`pf-node pf-state-${state}${selected ? ' is-selected' : ''}${plan?.changed ? ' will-run' : ''}`}
+      className={`pf-node pf-state-${state}${selected ? ' is-selected' : ''}${data.bypass ? ' is-bypassed' : ''}${plan?.changed ? ' will-run' : ''}`}
       data-testid={`node-${id}`}
       data-state={state}
       data-plan={plan?.next}
@@ -44,6 +45,7 @@ export const PipelineNode = memo(function PipelineNode({ id, type, data, selecte
       <header className="pf-node__head">
         <span className="pf-node__title">{data.label || operationTitle(def)}</span>
         <ModelPicker nodeId={id} data={data} def={def} />
+        <BypassBadge bypassed={data.bypass} />
         {invalid && state === 'idle' && (
           <span className="pf-node__warn" title="Needs attention (see inspector)">
             !

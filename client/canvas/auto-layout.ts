@@ -31,7 +31,10 @@ export async function autoLayout(nodes: FlowNode[], edges: FlowEdge[]): Promise<
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
-    children: nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 240, height: layoutHeight(n) })),
+    // Notes and group frames stay where the designer put them (they have no wires to lay out).
+    children: nodes
+      .filter((n) => !getNodeDef(n.type ?? '')?.annotation)
+      .map((n) => ({ id: n.id, width: n.measured?.width ?? 240, height: layoutHeight(n) })),
     edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   return Object.fromEntries((graph.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));

@@ -1,3 +1,4 @@
+import type { XYPosition } from '@xyflow/react';
 import { estimateCost } from '../../shared/cost.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { usd } from '../run/engine-words.ts';
@@ -5,6 +6,7 @@ import { rerollNode, startRun } from '../run/run-controller.ts';
 import { useServerConfig } from '../server-config.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import type { FlowNode } from '../store/types.ts';
+import { bypassItem, canvasItemMenu, groupItem, noteItem, rerouteItem } from './annotation-menus.ts';
 import type { MenuItem } from './ContextMenu.tsx';
 import { compareItem } from './compare-outputs.ts';
 
@@ -12,6 +14,8 @@ import { compareItem } from './compare-outputs.ts';
 export interface MenuActions {
   addHere(): void;
   tidy(): void;
+  /** Where the menu was opened, on the canvas (a note added from it goes there). */
+  at?: XYPosition;
 }
 
 /** Right-click on empty canvas. */
@@ -21,6 +25,8 @@ export function paneMenu(store: EditorStore, act: MenuActions): MenuItem[] {
     { label: 'Add node here…', hint: 'Double-click', run: act.addHere },
     { label: 'Paste', hint: 'Ctrl+V', disabled: !s.clipboard, run: () => store.getState().paste() },
     { label: 'Tidy up', hint: 'Shift+L', disabled: !s.nodes.length, run: act.tidy },
+    ...noteItem(store, act.at),
+    groupItem(store),
   ];
 }
 
@@ -44,6 +50,8 @@ export function nodeMenu(store: EditorStore, id: string): MenuItem[] {
   const node = s.nodes.find((n) => n.id === id);
   if (!node) return [];
   if (!node.selected) s.selectOnly(id);
+  const item = canvasItemMenu(store, node);
+  if (item) return item;
   const busy = !!s.run && ['queued', 'running'].includes(s.run.status);
   const price = rerollPrice(store, node);
   const wires = s.edges.filter((e) => e.source === id || e.target === id).map((e) => e.id);
@@ -54,6 +62,8 @@ export function nodeMenu(store: EditorStore, id: string): MenuItem[] {
     { label: many ? 'Duplicate selected' : 'Duplicate', hint: 'Ctrl+D', run: () => store.getState().duplicate() },
     { label: 'Disconnect all', disabled: !wires.length, run: () => store.getState().disconnect(wires) },
     ...compareItem(store),
+    ...bypassItem(store, node),
+    groupItem(store),
     {
       label: many ? 'Delete selected' : 'Delete',
       hint: 'Del',
@@ -64,10 +74,13 @@ export function nodeMenu(store: EditorStore, id: string): MenuItem[] {
 }
 
 /** Right-click on a wire. */
-export function edgeMenu(store: EditorStore, id: string): MenuItem[] {
+export function edgeMenu(store: EditorStore, id: string, at?: XYPosition): MenuItem[] {
   // The wire the menu is about is shown selected (bold), so it is clear which one Disconnect takes off.
   const s = store.getState();
   s.selectOnly(null);
   s.onEdgesChange(s.edges.map((e) => ({ type: 'select' as const, id: e.id, selected: e.id === id })));
-  return [{ label: 'Disconnect', hint: 'Del', danger: true, run: () => store.getState().disconnect([id]) }];
+  return [
+    ...rerouteItem(store, id, at),
+    { label: 'Disconnect', hint: 'Del', danger: true, run: () => store.getState().disconnect([id]) },
+  ];
 }

@@ -42,7 +42,7 @@ export function useFitReadable() {
     (opts: { duration?: number } = {}) => {
       let tries = 0;
       const go = () => {
-        const nodes = rf.getNodes();
+        const nodes = rf.getNodes().filter((n) => !n.hidden); // a folded group's nodes are never measured
         const measured = nodes.every((n) => rf.getInternalNode(n.id)?.measured?.width);
         if (!measured && ++tries < 30) return void requestAnimationFrame(go);
         const { width, height } = api.getState();

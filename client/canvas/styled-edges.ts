@@ -1,5 +1,6 @@
 import { getNodeDef } from '../../shared/registry.ts';
 import { KIND_COLORS } from '../../shared/ports.ts';
+import { carriedKind, type WireLookup } from '../../shared/wire-kind.ts';
 import { sortedInto } from '../store/editor-store.ts';
 import type { FlowEdge, FlowNode } from '../store/types.ts';
 
@@ -13,6 +14,10 @@ const WILL_RUN = '#f5a524';
  */
 export function styleEdges(edges: FlowEdge[], nodes: FlowNode[], changed: ReadonlySet<string> = new Set()): FlowEdge[] {
   const typeOf = new Map(nodes.map((n) => [n.id, n.type ?? '']));
+  const wires: WireLookup = {
+    typeOf: (id) => typeOf.get(id),
+    into: (id, port) => edges.filter((e) => e.target === id && e.targetHandle === port),
+  };
   const rank = new Map<string, number>();
   const seenPorts = new Set<string>();
   for (const e of edges) {
@@ -23,7 +28,9 @@ export function styleEdges(edges: FlowEdge[], nodes: FlowNode[], changed: Readon
     for (const [i, x] of sortedInto(edges, e.target, e.targetHandle ?? '').entries()) rank.set(x.id, i + 1);
   }
   return edges.map((e) => {
-    const kind = getNodeDef(typeOf.get(e.source) ?? '')?.outputs.find((p) => p.name === e.sourceHandle)?.kind;
+    const own = getNodeDef(typeOf.get(e.source) ?? '')?.outputs.find((p) => p.name === e.sourceHandle)?.kind;
+    // A wire out of a reroute takes the colour of what the reroute carries.
+    const kind = own === 'any' ? carriedKind(wires, e.source, e.sourceHandle ?? '') : own;
     const stale = changed.has(e.target);
     const color = stale ? WILL_RUN : kind ? KIND_COLORS[kind] : '#71717a';
     const n = rank.get(e.id);

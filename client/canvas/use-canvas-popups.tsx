@@ -52,10 +52,22 @@ export function useCanvasPopups() {
   const handlers = {
     onPaneContextMenu: (e: ReactMouseEvent | MouseEvent) => {
       const { clientX: x, clientY: y } = e;
-      menu(e, 'Canvas', paneMenu(store, { addHere: () => searchAt(x, y), tidy: () => void layout() }));
+      menu(
+        e,
+        'Canvas',
+        paneMenu(store, {
+          addHere: () => searchAt(x, y),
+          tidy: () => void layout(),
+          at: screenToFlowPosition({ x, y }),
+        }),
+      );
     },
     onNodeContextMenu: (e: ReactMouseEvent, n: Node) => menu(e, 'Node', nodeMenu(store, n.id)),
-    onEdgeContextMenu: (e: ReactMouseEvent, edge: Edge) => menu(e, 'Wire', edgeMenu(store, edge.id)),
+    onEdgeContextMenu: (e: ReactMouseEvent, edge: Edge) =>
+      menu(e, 'Wire', edgeMenu(store, edge.id, screenToFlowPosition({ x: e.clientX, y: e.clientY }))),
+    /** Double-click on a wire: a reroute dot there (as in ComfyUI). */
+    onEdgeDoubleClick: (e: ReactMouseEvent, edge: Edge) =>
+      void store.getState().addReroute(edge.id, screenToFlowPosition({ x: e.clientX, y: e.clientY })),
     /** Double-click on empty canvas (React Flow's zoom on double-click is off). */
     onDoubleClick: (e: ReactMouseEvent) => {
       if ((e.target as Element).classList.contains('react-flow__pane')) searchAt(e.clientX, e.clientY);

@@ -71,7 +71,7 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
       };
       // Over a handle that refused it: say why (the reason was also shown at the pointer while hovering).
       if (st.toHandle) return refuse(toAttempt(from, st.toHandle.nodeId, st.toHandle.id ?? null));
-      const kind = kindOfEnd(store.getState().nodes, from);
+      const kind = kindOfEnd(store.getState().nodes, from, store.getState().edges);
       const at = clientPoint(e);
       const over = document.elementFromPoint(at.x, at.y);
       const node = over?.closest<HTMLElement>('.react-flow__node');

@@ -36,7 +36,7 @@ function NodeInspector({ node }: { node: FlowNode }) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   useFocusRevealed(root, node.id);
   if (!def) return <div className="pf-pad">Unknown node type “{node.type}”.</div>;
-  const fields = fieldsOf(def);
+  const fields = fieldsOf(def).filter((f) => !f.schema.hidden); // a group's size is edited on the canvas
   const fieldNames = new Set(fields.map((f) => f.name));
   const general = problems.filter((p) => !p.field || !fieldNames.has(p.field));
   // Messages name the node for the overview list; here the node is obvious, so that lead is dropped.

@@ -1,6 +1,7 @@
 import { getNodeDef } from '../../shared/registry.ts';
 import type { NodeDef } from '../../shared/define-node.ts';
 import { kindFits, maxConnections, type PortKind } from '../../shared/ports.ts';
+import { carriedKind, refusedDownstream, type WireLookup } from '../../shared/wire-kind.ts';
 import type { FlowEdge, FlowNode } from './types.ts';
 
 export interface Attempt {
@@ -56,8 +57,21 @@ export function checkConnection(
   const inp = tDef.inputs.find((p) => p.name === a.targetHandle);
   if (!out || !inp) return { ok: false, reason: 'Connect an output (right side) to an input (left side)' };
   if (a.source === a.target) return { ok: false, reason: 'A node cannot feed itself' };
-  if (!kindFits(out.kind, inp))
-    return { ok: false, reason: `${tDef.title} · ${inp.label} takes ${inp.kind}, but ${sDef.title} gives ${out.kind}` };
+  // A reroute carries what feeds it, and takes only what the inputs it already feeds take.
+  const wires = lookup(nodes, edges);
+  const kind = carriedKind(wires, a.source, out.name);
+  if (kind !== 'any' && !kindFits(kind, inp))
+    return { ok: false, reason: `${tDef.title} · ${inp.label} takes ${inp.kind}, but ${sDef.title} gives ${kind}` };
+  const refused = refusedDownstream(wires, a.target, kind);
+  if (refused) {
+    const far = nodes.find((n) => n.id === refused.nodeId);
+    const fDef = getNodeDef(far?.type ?? '');
+    const port = fDef?.inputs.find((p) => p.name === refused.port);
+    return {
+      ok: false,
+      reason: `This reroute feeds ${fDef?.title} · ${port?.label}, which takes ${port?.kind}, not ${kind}`,
+    };
+  }
   const into = edges.filter((e) => e.target === a.target && e.targetHandle === a.targetHandle);
   if (into.some((e) => e.source === a.source && e.sourceHandle === a.sourceHandle))
     return { ok: false, reason: 'These two are already connected' };
@@ -70,10 +84,26 @@ export function checkConnection(
 }
 
 /** The kind a dragged wire carries: an output's kind, or (pulled from an input) the kind that input takes. */
-export function kindOfEnd(nodes: readonly FlowNode[], end: WireEnd): PortKind | undefined {
+export function kindOfEnd(
+  nodes: readonly FlowNode[],
+  end: WireEnd,
+  edges: readonly FlowEdge[] = [],
+): PortKind | undefined {
   const def = getNodeDef(nodes.find((n) => n.id === end.nodeId)?.type ?? '');
   const ports = end.handleType === 'source' ? def?.outputs : def?.inputs;
-  return ports?.find((p) => p.name === end.handleId)?.kind;
+  const kind = ports?.find((p) => p.name === end.handleId)?.kind;
+  return kind === 'any' && end.handleType === 'source'
+    ? carriedKind(lookup(nodes, edges), end.nodeId, end.handleId ?? '')
+    : kind;
+}
+
+/** The wire facts shared/wire-kind.ts walks, over the canvas's nodes and wires. */
+function lookup(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): WireLookup {
+  return {
+    typeOf: (id) => nodes.find((n) => n.id === id)?.type,
+    into: (id, port) => edges.filter((e) => e.target === id && e.targetHandle === port),
+    from: (id) => edges.filter((e) => e.source === id),
+  };
 }
 
 /**

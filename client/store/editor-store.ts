@@ -4,6 +4,7 @@ import type { Graph } from '../../shared/graph.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { Problem } from '../../shared/validate.ts';
 import { getNodeDef, initialParams } from '../../shared/registry.ts';
+import { addReroute, groupSelection, toggleBypass } from './annotation-edits.ts';
 import { copySelection, pasteInto } from './clipboard.ts';
 import {
   checkConnection,
@@ -19,8 +20,8 @@ import { record, redo, relinkSteps, undo, type History } from './history.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { planSwitch, removedWords } from './switch-variant.ts';
 import { applyRunEvent } from './run-state.ts';
-import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
 import { withTakes, type TakesData } from '../../shared/takes.ts';
+import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
 
 export interface EditorState extends Snapshot {
   history: History;
@@ -59,6 +60,12 @@ export interface EditorState extends Snapshot {
   /** `key`: positions that finish another edit (a load's layout) join its undo step. */
   setPositions(positions: Record<string, XYPosition>, key?: string): void;
   deleteSelected(): void;
+  /** A titled frame around the selected nodes (one undo step); returns its id, or null with nothing selected. */
+  groupSelection(): string | null;
+  /** Bypass on/off for these nodes (default: the selected ones), one undo step. */
+  toggleBypass(ids?: string[]): void;
+  /** A reroute dot at `at` on a wire (one undo step); returns its id. */
+  addReroute(edgeId: string, at: XYPosition): string | null;
   selectOnly(id: string | null): void;
   copy(): void;
   /** `at`: where the pasted group's top-left should go (the pointer); it moves to the nearest free spot from there. */
@@ -149,7 +156,7 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         if (edges.length !== get().edges.length) edit({ edges });
       },
       addNodeWired(type, position, from) {
-        const kind = kindOfEnd(get().nodes, from);
+        const kind = kindOfEnd(get().nodes, from, get().edges);
         const def = getNodeDef(type);
         const port = kind && def ? portFor(def, kind, from.handleType) : undefined;
         const id = get().addNode(type, position);
@@ -235,6 +242,20 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
         );
         if (nodes.length === get().nodes.length && edges.length === get().edges.length) return;
         edit({ nodes, edges, inputs: keepInputsOf(get().inputs, nodes) });
+      },
+      groupSelection() {
+        const r = groupSelection(doc());
+        if (r) edit(r.doc);
+        return r?.id ?? null;
+      },
+      toggleBypass(ids) {
+        const next = toggleBypass(doc(), ids);
+        if (next) edit(next);
+      },
+      addReroute(edgeId, at) {
+        const r = addReroute(doc(), edgeId, at);
+        if (r) edit(r.doc);
+        return r?.id ?? null;
       },
       selectOnly(id) {
         set({ nodes: get().nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) });

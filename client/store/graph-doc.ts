@@ -14,6 +14,7 @@ export function toGraph(doc: Snapshot, name?: string): Graph {
       data: {
         params: n.data.params,
         ...(n.data.label ? { label: n.data.label } : {}),
+        ...(n.data.bypass ? { bypass: true } : {}),
         ...(n.data.aside ? { aside: n.data.aside } : {}),
         ...(n.data.takes ? { takes: n.data.takes } : {}),
         ...(n.data.pick ? { pick: n.data.pick } : {}),
@@ -58,7 +59,9 @@ export function sameWork(a: Graph, b: Graph): boolean {
 function workOf(g: Graph) {
   const sorted = (xs: string[]) => [...xs].sort();
   return {
-    nodes: sorted(g.nodes.map((n) => canonicalJson([n.id, n.type, n.data.params, n.data.takes, n.data.pick]))),
+    nodes: sorted(
+      g.nodes.map((n) => canonicalJson([n.id, n.type, n.data.params, n.data.takes, n.data.pick, n.data.bypass])),
+    ),
     edges: sorted(
       g.edges.map((e) => canonicalJson([e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order ?? null])),
     ),

@@ -7,6 +7,8 @@ import type { RunState } from '../../shared/run-state.ts';
 export type NodeData = {
   params: Record<string, unknown>;
   label?: string;
+  /** Bypassed: the run hands its inputs on (or skips it and its branch); see shared/bypass.ts. */
+  bypass?: boolean;
   /** Params a version switch put aside (see switch-variant.ts). */
   aside?: Record<string, unknown>;
   /** Takes of a generation node and the one that feeds downstream (shared/takes.ts). */

@@ -28,12 +28,12 @@ export const annotationNodes = [
     type: 'group',
     title: 'Group',
     category: 'Canvas',
+    // Its title is the node's label (data.label), as any node's name: the inspector's name field renames it too.
     description: 'A titled, coloured frame around nodes: move, fold or run them together',
     annotation: true,
     inputs: [],
     outputs: [],
     params: z.object({
-      title: z.string().max(200).default('Group').meta({ title: 'Title', exposable: false }),
       color: z
         .enum(Object.keys(GROUP_COLORS) as [GroupColor, ...GroupColor[]])
         .default('blue')

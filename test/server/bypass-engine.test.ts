@@ -92,7 +92,7 @@ it('notes and groups take no part in a run; a reroute hands its wire on', async 
       ['t2v', 'pika-turbo-text-to-video', { seed: 5 }],
       ['out', 'output'],
       ['note', 'note', { text: 'try seed 6 next' }],
-      ['frame', 'group', { title: 'Shots', color: 'green' }],
+      ['frame', 'group', { color: 'green' }],
     ],
     [
       ['p.text', 'dot.in'],

@@ -85,7 +85,7 @@ describe('canvas items', () => {
   it('notes and groups are never validated nor priced, whatever their params', () => {
     const graph = g([
       ['n', 'note', { text: 'remember' }],
-      ['grp', 'group', { title: 'Shots', color: 'green', width: 500, height: 300 }],
+      ['grp', 'group', { color: 'green', width: 500, height: 300 }],
     ]);
     expect(validateGraph(graph)).toEqual([]);
     expect(estimateCost(graph)).toMatchObject({ total: 0, perNode: { n: 0, grp: 0 } });

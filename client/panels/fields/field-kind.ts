@@ -19,6 +19,8 @@ export interface PropSchema {
   transitions?: boolean;
   /** false: never a template input (Output's name names a result; it is not a value to ask for). */
   exposable?: boolean;
+  /** true: edited on the canvas itself (a group's size), never shown as a field. */
+  hidden?: boolean;
   items?: PropSchema & { properties?: Record<string, PropSchema> };
 }
 

@@ -1,0 +1,74 @@
+import { getNodeDef } from '../../shared/registry.ts';
+import { boundsOf, rectOf, type Rect } from './free-spot.ts';
+import type { FlowNode } from './types.ts';
+
+/**
+ * Group membership is geometric: a node belongs to a group when its header (a point near its top-left corner) lies
+ * inside the group's frame.
+ * Not React Flow's `parentId`: that makes positions relative to the parent, and the graph format, clipboard, tidy-up,
+ * free-spot placement and mini map all work in absolute positions; a frame drawn around nodes also needs no second
+ * record of who is inside, so save/load, templates and v1 graphs keep it for free. (The header, not the whole box nor
+ * its centre: a node grows down and right when a result appears, and must not drop out of its group then.) A folded
+ * group keeps the ids it hides in `members`, since its frame is then a bar.
+ */
+
+export const isGroup = (n: Pick<FlowNode, 'type'>) => n.type === GROUP_TYPE;
+/** The registry's group entry (shared/nodes/annotations.ts); compared by id like React Flow's own `node.type`. */
+export const GROUP_TYPE = 'group';
+/** Frame padding around grouped nodes, and the title bar's height above them. */
+const PAD = 28;
+const TITLE = 44;
+/** Where a node's header is taken to be, from its top-left corner (halfway across a node smaller than that). */
+const HEADER = { x: 48, y: 18 };
+
+/** The frame a group draws (its params), whatever it shows while folded. */
+export function frameOf(g: FlowNode): Rect {
+  const p = g.data.params;
+  return { x: g.position.x, y: g.position.y, width: Number(p.width) || 420, height: Number(p.height) || 280 };
+}
+
+/** Nodes inside a group (nested groups too), or the ones it hides while folded. */
+export function membersOf(group: FlowNode, nodes: readonly FlowNode[]): FlowNode[] {
+  if (group.data.params.collapsed) {
+    const ids = new Set((group.data.params.members as string[] | undefined) ?? []);
+    return nodes.filter((n) => ids.has(n.id));
+  }
+  const f = frameOf(group);
+  return nodes.filter((n) => {
+    if (n.id === group.id) return false;
+    const r = isGroup(n) ? frameOf(n) : rectOf(n);
+    const cx = r.x + Math.min(r.width / 2, HEADER.x);
+    const cy = r.y + Math.min(r.height / 2, HEADER.y);
+    // A nested group is inside when its whole frame is (a bigger one around this group is not).
+    if (isGroup(n))
+      return r.x >= f.x && r.y >= f.y && r.x + r.width <= f.x + f.width && r.y + r.height <= f.y + f.height;
+    return cx >= f.x && cx <= f.x + f.width && cy >= f.y && cy <= f.y + f.height;
+  });
+}
+
+/** Ids of members that run (not notes, groups): what "Run group" asks for. */
+export function runnableMembers(group: FlowNode, nodes: readonly FlowNode[]): string[] {
+  return membersOf(group, nodes)
+    .filter((n) => !getNodeDef(n.type ?? '')?.annotation)
+    .map((n) => n.id);
+}
+
+/** A frame around these nodes, with room for the title bar. */
+export function frameAround(nodes: readonly FlowNode[]): Rect | undefined {
+  const b = boundsOf(nodes.map((n) => (isGroup(n) ? frameOf(n) : rectOf(n))));
+  if (!b) return undefined;
+  return { x: b.x - PAD, y: b.y - TITLE, width: b.width + 2 * PAD, height: b.height + TITLE + PAD };
+}
+
+/**
+ * The nodes React Flow is given: members of folded groups are hidden (React Flow then hides their wires too). The
+ * same array when nothing is folded, and the same node objects otherwise, so nothing re-renders for it.
+ */
+export function withFoldedHidden(nodes: FlowNode[]): FlowNode[] {
+  const hidden = new Set<string>();
+  for (const n of nodes)
+    if (isGroup(n) && n.data.params.collapsed)
+      for (const id of (n.data.params.members as string[] | undefined) ?? []) hidden.add(id);
+  if (!hidden.size && !nodes.some((n) => n.hidden)) return nodes;
+  return nodes.map((n) => (hidden.has(n.id) === !!n.hidden ? n : { ...n, hidden: hidden.has(n.id) }));
+}
