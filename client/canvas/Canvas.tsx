@@ -2,7 +2,7 @@ import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { getNodeDef } from '../../shared/registry.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
-import { withFoldedHidden } from '../store/group-geometry.ts';
+import { foldWires, withFoldedHidden } from '../store/group-geometry.ts';
 import { useTheme } from '../theme.ts';
 import { useUi } from '../ui-store.ts';
 import { CanvasDots } from './CanvasDots.tsx';
@@ -52,6 +52,7 @@ export function Canvas() {
       ),
     [shown],
   );
+  const folded = useMemo(() => foldWires(drawn, nodes), [drawn, nodes]); // wires into a folded group meet its bar
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -76,7 +77,7 @@ export function Canvas() {
     >
       <ReactFlow
         nodes={visible}
-        edges={drawn}
+        edges={folded}
         nodeTypes={nodeTypes}
         onNodesChange={(c) => store.getState().onNodesChange(c)}
         onEdgesChange={(c) => store.getState().onEdgesChange(c)}

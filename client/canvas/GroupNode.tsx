@@ -1,11 +1,12 @@
-import type { NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { GROUP_COLORS, type GroupColor } from '../../shared/nodes/annotations.ts';
-import { startRun } from '../run/run-controller.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
-import { membersOf, runnableMembers } from '../store/group-geometry.ts';
+import { FOLD_IN, FOLD_OUT, membersOf } from '../store/group-geometry.ts';
 import type { FlowNode } from '../store/types.ts';
+import { runGroup } from './annotation-menus.ts';
 import { useGroupDrag, useResizeGrip } from './use-canvas-gesture.ts';
+import { useFrameGrowth } from './use-frame-growth.ts';
 import './annotations.css';
 
 const MIN = { width: 160, height: 90 };
@@ -27,6 +28,7 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
   const [renaming, setRenaming] = useState(false);
   const onBarDown = useGroupDrag(id);
   const onGripDown = useResizeGrip(id, MIN);
+  useFrameGrowth(id);
   const color = GROUP_COLORS[p.color as GroupColor] ?? GROUP_COLORS.blue;
   const title = data.label || 'Group';
 
@@ -38,11 +40,8 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
     s.setParams(id, { collapsed: !collapsed, members });
   };
   const run = () => {
-    const s = store.getState();
-    const g = s.nodes.find((n) => n.id === id);
-    const only = g ? runnableMembers(g, s.nodes) : [];
-    if (!only.length) return s.toast('info', `“${title}” has no nodes to run: drag nodes into it first`);
-    void startRun(store, { only });
+    const g = store.getState().nodes.find((n) => n.id === id);
+    if (g) runGroup(store, g);
   };
   const rename = (value: string | null) => {
     setRenaming(false);
@@ -106,6 +105,10 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
           ▶
         </button>
       </header>
+      {/* Folded, the wires into and out of its hidden nodes end on the bar (foldWires); always there, so a wire
+          re-pointed at it never waits for a handle to mount. Not for new wires: a wire goes to a port. */}
+      <Handle type="target" id={FOLD_IN} position={Position.Left} isConnectable={false} className="pf-group__fold" />
+      <Handle type="source" id={FOLD_OUT} position={Position.Right} isConnectable={false} className="pf-group__fold" />
       {!collapsed && <div className="pf-resize-grip nodrag" onPointerDown={onGripDown} aria-hidden="true" />}
     </div>
   );

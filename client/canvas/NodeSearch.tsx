@@ -1,11 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { NodeDef } from '../../shared/define-node.ts';
 import { KIND_COLORS, type PortKind } from '../../shared/ports.ts';
-import { NODE_DEFS } from '../../shared/registry.ts';
+import { NODE_DEFS, operationTitle } from '../../shared/registry.ts';
 import { matchDefs } from '../panels/match-defs.ts';
 import { defsForEnd } from '../store/connection-rules.ts';
 import { CATEGORY_COLORS } from './category-style.ts';
 import { clampTo } from './ContextMenu.tsx';
+import './model-picker.css';
 import './wiring.css';
 
 /** What the search is for: a free spot, or the loose end of a wire (the kind it carries, and which way it flows). */
@@ -87,7 +88,9 @@ export function NodeSearch({
               onClick={() => onPick(d)}
             >
               <span className="pf-dot" style={{ background: CATEGORY_COLORS[d.category] }} />
-              <b>{d.title}</b>
+              {/* One row per operation, as the palette: its title, and the version a pick adds as a badge. */}
+              <b>{operationTitle(d)}</b>
+              {d.variant && <span className="pf-variant-badge">{d.variant}</span>}
               <span className="pf-muted">{d.category}</span>
             </div>
           ))}

@@ -8,6 +8,15 @@ import type { MenuItem } from './ContextMenu.tsx';
 
 /** Menu entries for groups, notes, reroutes and bypass (issue 13), merged into the canvas menus. */
 
+/** "Run group": only the group's nodes that run (and what they need); says so when there is nothing in it to run. */
+export function runGroup(store: EditorStore, group: FlowNode) {
+  const s = store.getState();
+  const only = runnableMembers(group, s.nodes);
+  const title = group.data.label || 'Group';
+  if (!only.length) return s.toast('info', `“${title}” has no nodes to run: drag nodes into it first`);
+  void startRun(store, { only });
+}
+
 const selectedCount = (store: EditorStore) => store.getState().nodes.filter((n) => n.selected).length;
 
 /** "Group selection" (Ctrl+G): a titled frame around what is selected. */
@@ -50,7 +59,7 @@ export function canvasItemMenu(store: EditorStore, node: FlowNode): MenuItem[] |
   const folded = !!node.data.params.collapsed;
   const only = runnableMembers(node, s.nodes);
   return [
-    { label: 'Run group', disabled: busy || !only.length, run: () => void startRun(store, { only }) },
+    { label: 'Run group', disabled: busy || !only.length, run: () => runGroup(store, node) },
     {
       label: folded ? 'Expand group' : 'Collapse group',
       run: () =>

@@ -16,6 +16,8 @@ import { useFocusRevealed } from './reveal.ts';
 import { RerollPrice } from './RerollPrice.tsx';
 import { TakesField } from './fields/TakesField.tsx';
 import { useWiredFields } from './use-wired-fields.ts';
+import { isGroup } from '../store/group-geometry.ts';
+import { RunGroupButton } from '../canvas/RunGroupButton.tsx';
 
 /** The form of the selected node, generated from its params schema, with the shared validation inline. */
 export function Inspector() {
@@ -57,31 +59,35 @@ function NodeInspector({ node }: { node: FlowNode }) {
         />
         <p className="pf-muted">{def.description}</p>
         <ModelSelect nodeId={node.id} data={node.data} def={def} />
-        <div className="pf-row">
-          <button
-            type="button"
-            className="pf-btn"
-            disabled={!!busy}
-            data-testid="run-up-to"
-            title="Run only what this node needs"
-            onClick={() => void startRun(store, { only: [node.id] })}
-          >
-            ▶ Run up to here
-          </button>
-          {def.endpoint && (
+        {isGroup(node) && <RunGroupButton node={node} />}
+        {/* A note or a group does not run: no "Run up to here" or re-roll for it. */}
+        {!def.annotation && (
+          <div className="pf-row">
             <button
               type="button"
               className="pf-btn"
               disabled={!!busy}
-              data-testid="reroll"
-              title="Generate this node anew, ignoring the cache"
-              onClick={() => void rerollNode(store, node.id)}
+              data-testid="run-up-to"
+              title="Run only what this node needs"
+              onClick={() => void startRun(store, { only: [node.id] })}
             >
-              ⟳ Re-roll
-              <RerollPrice node={node} />
+              ▶ Run up to here
             </button>
-          )}
-        </div>
+            {def.endpoint && (
+              <button
+                type="button"
+                className="pf-btn"
+                disabled={!!busy}
+                data-testid="reroll"
+                title="Generate this node anew, ignoring the cache"
+                onClick={() => void rerollNode(store, node.id)}
+              >
+                ⟳ Re-roll
+                <RerollPrice node={node} />
+              </button>
+            )}
+          </div>
+        )}
       </div>
       {general.map((p) => (
         <div key={p.message} className="pf-problem" data-testid="node-problem">

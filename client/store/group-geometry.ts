@@ -1,6 +1,6 @@
 import { getNodeDef } from '../../shared/registry.ts';
 import { boundsOf, rectOf, type Rect } from './free-spot.ts';
-import type { FlowNode } from './types.ts';
+import type { FlowEdge, FlowNode } from './types.ts';
 
 /**
  * Group membership is geometric: a node belongs to a group when its header (a point near its top-left corner) lies
@@ -71,4 +71,65 @@ export function withFoldedHidden(nodes: FlowNode[]): FlowNode[] {
       for (const id of (n.data.params.members as string[] | undefined) ?? []) hidden.add(id);
   if (!hidden.size && !nodes.some((n) => n.hidden)) return nodes;
   return nodes.map((n) => (hidden.has(n.id) === !!n.hidden ? n : { ...n, hidden: hidden.has(n.id) }));
+}
+
+/** The handles a folded group's bar draws wires to and from (display only: never in the stored edges). */
+export const FOLD_IN = 'folded-in';
+export const FOLD_OUT = 'folded-out';
+
+/**
+ * The wires React Flow is given while groups are folded: a wire crossing a folded group's border is drawn to or from
+ * its bar instead of the hidden node (React Flow would hide it with that node, and the node downstream would look
+ * unconnected). The edge keeps its id, so selecting or deleting it acts on the stored wire; a wire between two nodes
+ * inside stays hidden. Nested folds resolve to the outermost folded bar. Unchanged edges keep their objects.
+ */
+export function foldWires(edges: FlowEdge[], nodes: readonly FlowNode[]): FlowEdge[] {
+  const hiddenBy = new Map<string, string>();
+  for (const n of nodes)
+    if (isGroup(n) && n.data.params.collapsed)
+      for (const id of (n.data.params.members as string[] | undefined) ?? []) hiddenBy.set(id, n.id);
+  if (!hiddenBy.size) return edges;
+  const bar = (id: string) => {
+    let at = id;
+    for (let i = 0; i < 50 && hiddenBy.has(at); i++) at = hiddenBy.get(at)!;
+    return at;
+  };
+  return edges.map((e) => {
+    const source = bar(e.source);
+    const target = bar(e.target);
+    if (source === e.source && target === e.target) return e;
+    if (source === target) return e; // both ends inside the same fold: hidden with their nodes
+    return {
+      ...e,
+      source,
+      target,
+      ...(source !== e.source ? { sourceHandle: FOLD_OUT } : {}),
+      ...(target !== e.target ? { targetHandle: FOLD_IN } : {}),
+      reconnectable: false, // its drawn end is the bar, not the port it really ends at
+      className: [e.className, 'pf-edge--folded'].filter(Boolean).join(' '),
+    };
+  });
+}
+
+/** Room kept below and right of a group's members. */
+const GROW_PAD = 20;
+
+/**
+ * The frame a group needs so that its (measured) members stay inside, never smaller than it is: a member that grew
+ * (a preview or takes appeared) widens or lengthens it. Undefined when it already fits.
+ */
+export function grownFrame(
+  group: FlowNode,
+  members: readonly FlowNode[],
+): { width: number; height: number } | undefined {
+  const f = frameOf(group);
+  let right = f.x + f.width;
+  let bottom = f.y + f.height;
+  for (const m of members) {
+    const r = isGroup(m) ? frameOf(m) : rectOf(m);
+    right = Math.max(right, r.x + r.width + GROW_PAD);
+    bottom = Math.max(bottom, r.y + r.height + GROW_PAD);
+  }
+  if (right <= f.x + f.width && bottom <= f.y + f.height) return undefined;
+  return { width: Math.ceil(right - f.x), height: Math.ceil(bottom - f.y) };
 }
