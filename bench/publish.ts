@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mediaKeeper } from '../server/engine/media-keeper.ts';
+import { directoryMediaStore } from '../server/media-store/directory-store.ts';
 import { publisher, type EngineTarget } from '../server/engine/publisher.ts';
 import { createLocalFalClient, startLocalFal } from '../server/local-fal/index.ts';
 import { openStore } from '../server/store/index.ts';
@@ -23,7 +24,8 @@ export async function run(): Promise<BenchRow[]> {
   const dataDir = await benchDir();
   const store = openStore(dataDir);
   try {
-    const media = mediaKeeper(join(dataDir, 'media'), store.media);
+    const dir = join(dataDir, 'media');
+    const media = mediaKeeper(directoryMediaStore(dir), store.media, { dir });
     const pub = publisher(media, store.published);
     const target: EngineTarget = { kind: 'local', fal: createLocalFalClient(fal), key: 'local:bench' };
     const first: number[] = [];

@@ -102,7 +102,7 @@ export const VALIDATE: CommandSpec = {
 export const COMMANDS = [VALIDATE, RUN];
 
 const ENVIRONMENT =
-  'environment: FAL_KEY (paid runs on fal.ai), LOCAL_FAL_URL (a local fal engine already running), DATA_DIR';
+  'environment: FAL_KEY (paid runs on fal.ai), LOCAL_FAL_URL (a local fal engine already running), DATA_DIR, MEDIA_DIR';
 
 function table(rows: [string, string[]][], indent = '  '): string[] {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;

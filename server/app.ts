@@ -74,7 +74,8 @@ export function createApp(o: AppOptions) {
     })(c, next);
   });
   app.route('/', createApi(o, control?.access));
-  app.route('/media', mediaRoutes(o.engine.media.dir));
+  // Signed-in media must not sit in a shared proxy's cache: `private` whenever access control is on.
+  app.route('/media', mediaRoutes(o.engine.media.files, o.engine.media.dir, { private: !!control }));
   app.all('/api/*', (c) => c.json({ error: `No route ${c.req.method} ${c.req.path}` }, 404));
   if (o.clientDir && existsSync(join(o.clientDir, 'index.html'))) {
     const index = readFileSync(join(o.clientDir, 'index.html'), 'utf8');

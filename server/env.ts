@@ -14,6 +14,8 @@ export const EnvSchema = z
     PORT: int(5174),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** Kept media (`<sha256>.<ext>`); several servers, workers and machines that share this folder share media. */
+    MEDIA_DIR: z.string().min(1).optional(),
     /** With a key, runs go to real fal; without, to the built-in local engine (previews, no cost). */
     FAL_KEY: z.string().min(1).optional(),
     /** A local fal engine already running elsewhere (tests, `npm run local-fal`): used instead of starting one. */

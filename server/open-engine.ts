@@ -8,6 +8,8 @@ import { openStore, type Store } from './store/index.ts';
 
 export interface EngineSetup {
   dataDir: string;
+  /** Kept media, possibly shared with other processes and machines (MEDIA_DIR); default `<dataDir>/media`. */
+  mediaDir?: string;
   falKey?: string;
   /** A local fal engine already running (tests, a standalone `npm run local-fal`). */
   localFalUrl?: string;
@@ -80,7 +82,7 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
     store,
     targets,
     dataDir,
-    mediaDir: resolve(dataDir, 'media'),
+    mediaDir: o.mediaDir ? resolve(o.mediaDir) : resolve(dataDir, 'media'),
     concurrency: o.concurrency,
     allowOrigins: [o.localFalUrl, localFal?.url, o.falStandIn].filter((u): u is string => !!u).map(originOf),
     pollIntervalMs: o.pollIntervalMs,

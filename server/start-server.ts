@@ -33,6 +33,7 @@ export function optionsFromEnv(env: Env): ServerOptions {
     port: env.PORT,
     host: env.HOST,
     dataDir: env.DATA_DIR,
+    mediaDir: env.MEDIA_DIR,
     falKey: env.FAL_KEY,
     localFalUrl: env.LOCAL_FAL_URL,
     localFalSpeed: env.LOCAL_FAL_SPEED,

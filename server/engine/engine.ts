@@ -8,6 +8,8 @@ import { runDetail } from '../store/runs-store.ts';
 import { inFlight } from './in-flight.ts';
 import { eventLog, type RunListener } from './event-log.ts';
 import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
+import { directoryMediaStore } from '../media-store/directory-store.ts';
+import type { MediaStore } from '../media-store/media-store.ts';
 import { mediaKeeper } from './media-keeper.ts';
 import { estimate, prepareRun, RunRequestError, type RunRequest } from './prepare-run.ts';
 import { publisher, type EngineTarget } from './publisher.ts';
@@ -26,8 +28,10 @@ export interface EngineTargets {
 export interface EngineOptions {
   store: Store;
   targets: EngineTargets;
-  /** Where kept media files live (DATA_DIR/media). */
+  /** The local media folder (MEDIA_DIR, default DATA_DIR/media): kept files, unless `mediaStore` says otherwise, and runs' stamped copies. */
   mediaDir: string;
+  /** Where kept files live; a directory store on `mediaDir` by default. */
+  mediaStore?: MediaStore;
   dataDir: string;
   /** Fal/local jobs in flight at once across all runs. */
   concurrency?: number;
@@ -55,7 +59,8 @@ export interface EngineOptions {
 export function createEngine(o: EngineOptions) {
   const { store } = o;
   const log = eventLog(store.runs);
-  const media = mediaKeeper(o.mediaDir, store.media, { allowOrigins: o.allowOrigins });
+  const files = o.mediaStore ?? directoryMediaStore(o.mediaDir);
+  const media = mediaKeeper(files, store.media, { dir: o.mediaDir, allowOrigins: o.allowOrigins });
   const waiters = webhookWaiters();
   const counters = { submitted: 0 };
   const active = new Map<string, RunExecution>();

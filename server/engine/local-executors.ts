@@ -33,7 +33,7 @@ export async function runLocalStep(
   mkdirSync(env.tmpDir, { recursive: true });
   const made: string[] = [];
   const ctx: LocalExecutorContext = {
-    fetchToFile: async (value) => env.media.path(await env.media.resolve(value, env.signal)),
+    fetchToFile: async (value) => env.media.localPath(await env.media.resolve(value, env.signal)),
     newFile: (ext) => {
       const file = join(env.tmpDir, `${randomUUID()}.${ext}`);
       made.push(file);

@@ -1,7 +1,7 @@
 import type { FalClient } from '@fal-ai/client';
-import { readFile } from 'node:fs/promises';
 import type { EngineKind } from '../../shared/events.ts';
-import { refFile } from '../../shared/media-ref.ts';
+import { mediaRef, refFile } from '../../shared/media-ref.ts';
+import { typeOfExt } from '../media-store/media-store.ts';
 import type { PublishedStore } from '../store/published-store.ts';
 import type { MediaKeeper } from './media-keeper.ts';
 
@@ -14,16 +14,6 @@ export interface EngineTarget {
   /** Loopback origins this target may still be handed (a test stand-in playing fal's hosts); none for real fal. */
   trustedOrigins?: string[];
 }
-
-const TYPES: Record<string, string> = {
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  webp: 'image/webp',
-  gif: 'image/gif',
-};
 
 /** How long a run trusts a result URL fal handed it without checking it (fal keeps results far longer). */
 const HANDED_TRUST_MS = 10 * 60_000;
@@ -54,8 +44,8 @@ export function publisher(media: MediaKeeper, published: PublishedStore) {
   const handed = new Map<string, { url: string; at: number }>();
 
   async function upload(file: string, target: EngineTarget): Promise<string> {
-    const bytes = await readFile(media.path(`/media/${file}`));
-    const type = TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream';
+    const bytes = await media.read(mediaRef(file));
+    const type = typeOfExt(file.split('.').pop() ?? '');
     const url = await target.fal.storage.upload(new Blob([bytes], { type }));
     published.put(file, target.key, url);
     return url;

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { MediaKeeper } from '../engine/media-keeper.ts';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { sniffMedia } from '../http/sniff.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -9,7 +8,7 @@ import { FetchRefused } from '../net/safe-fetch.ts';
 
 /**
  * Uploads go through the server (design.md §4: the browser never holds the fal key): checked by size and by content,
- * then kept by content under DATA_DIR/media. The answer is the file's reference (`/media/<sha256>.<ext>`), which the
+ * then kept by content in the media store (MEDIA_DIR). The answer is the file's reference (`/media/<sha256>.<ext>`), which the
  * graph keeps and the browser shows; it is published to fal (or the local engine) only when a node consumes it.
  */
 export function uploadRoutes(media: MediaKeeper, maxBytes: number) {
@@ -60,7 +59,8 @@ export function uploadRoutes(media: MediaKeeper, maxBytes: number) {
             status,
           );
         }
-        const sniffed = sniffMedia(new Uint8Array(await readFile(media.path(ref))));
+        // The first bytes say what it is (a ranged read: the file may be large, or in object storage).
+        const sniffed = sniffMedia(await media.read(ref, { start: 0, end: 63 }));
         if (!sniffed)
           return c.json(
             {

@@ -27,7 +27,7 @@ export function cacheStore(db: Db) {
 
 export type CacheStore = ReturnType<typeof cacheStore>;
 
-/** A URL a file was fetched from or first published at → the kept file (`<sha256>.<ext>` under DATA_DIR/media). */
+/** A URL a file was fetched from or first published at → the kept file (`<sha256>.<ext>` in the media store). */
 export function mediaStore(db: Db) {
   return {
     fileFor(url: string): string | undefined {
@@ -45,4 +45,5 @@ export function mediaStore(db: Db) {
   };
 }
 
-export type MediaStore = ReturnType<typeof mediaStore>;
+/** Not the media store itself (server/media-store): only which URL became which kept file. */
+export type MediaUrls = ReturnType<typeof mediaStore>;
