@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { GROUP_COLORS, type GroupColor } from '../../shared/nodes/annotations.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
-import { FOLD_IN, FOLD_OUT, membersOf } from '../store/group-geometry.ts';
+import { FOLD_IN, FOLD_OUT, foldedEnds, membersOf } from '../store/group-geometry.ts';
 import type { FlowNode } from '../store/types.ts';
 import { runGroup } from './annotation-menus.ts';
 import { useGroupDrag, useResizeGrip } from './use-canvas-gesture.ts';
@@ -11,6 +11,7 @@ import './annotations.css';
 
 const MIN = { width: 160, height: 90 };
 const plural = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
+const wires = (n: number) => `${n} wire${n === 1 ? '' : 's'}`;
 
 /**
  * A titled, coloured frame (ComfyUI's group): drag the title bar to move it with everything inside, double-click the
@@ -24,6 +25,9 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
     const g = s.nodes.find((n) => n.id === id);
     return g ? membersOf(g, s.nodes).length : 0;
   });
+  const [into, out] = useEditor((s) => (collapsed ? foldedEnds(id, s.nodes, s.edges) : '0:0'))
+    .split(':')
+    .map(Number);
   const busy = useEditor((s) => !!s.run && ['queued', 'running'].includes(s.run.status));
   const [renaming, setRenaming] = useState(false);
   const onBarDown = useGroupDrag(id);
@@ -107,8 +111,22 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
       </header>
       {/* Folded, the wires into and out of its hidden nodes end on the bar (foldWires); always there, so a wire
           re-pointed at it never waits for a handle to mount. Not for new wires: a wire goes to a port. */}
-      <Handle type="target" id={FOLD_IN} position={Position.Left} isConnectable={false} className="pf-group__fold" />
-      <Handle type="source" id={FOLD_OUT} position={Position.Right} isConnectable={false} className="pf-group__fold" />
+      <Handle
+        type="target"
+        id={FOLD_IN}
+        position={Position.Left}
+        isConnectable={false}
+        className={`pf-group__fold${into ? ' has-wires' : ''}`}
+        title={into ? `${wires(into)} into its hidden nodes` : undefined}
+      />
+      <Handle
+        type="source"
+        id={FOLD_OUT}
+        position={Position.Right}
+        isConnectable={false}
+        className={`pf-group__fold${out ? ' has-wires' : ''}`}
+        title={out ? `${wires(out)} out of its hidden nodes` : undefined}
+      />
       {!collapsed && <div className="pf-resize-grip nodrag" onPointerDown={onGripDown} aria-hidden="true" />}
     </div>
   );

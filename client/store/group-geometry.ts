@@ -106,6 +106,7 @@ export function foldWires(edges: FlowEdge[], nodes: readonly FlowNode[]): FlowEd
       ...(source !== e.source ? { sourceHandle: FOLD_OUT } : {}),
       ...(target !== e.target ? { targetHandle: FOLD_IN } : {}),
       reconnectable: false, // its drawn end is the bar, not the port it really ends at
+      ariaLabel: `Edge from ${e.source} to ${e.target}, drawn to the folded group it is in`,
       className: [e.className, 'pf-edge--folded'].filter(Boolean).join(' '),
     };
   });
@@ -132,4 +133,12 @@ export function grownFrame(
   }
   if (right <= f.x + f.width && bottom <= f.y + f.height) return undefined;
   return { width: Math.ceil(right - f.x), height: Math.ceil(bottom - f.y) };
+}
+
+/** How many wires a folded group's bar draws coming in and going out ("in:out", for a cheap store selector). */
+export function foldedEnds(groupId: string, nodes: readonly FlowNode[], edges: FlowEdge[]): string {
+  const drawn = foldWires(edges, nodes);
+  const into = drawn.filter((e) => e.target === groupId && e.targetHandle === FOLD_IN).length;
+  const out = drawn.filter((e) => e.source === groupId && e.sourceHandle === FOLD_OUT).length;
+  return `${into}:${out}`;
 }

@@ -94,6 +94,20 @@ const wireMiddle = (page: Page, source: string, target: string) =>
     [source, target],
   );
 
+/** Where a wire's drawn path starts and ends, in page pixels (found by its accessible name). */
+const wireEnds = (page: Page, label: string) =>
+  page.evaluate((l) => {
+    const g = [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].find((el) =>
+      el.getAttribute('aria-label')?.includes(l),
+    );
+    const path = g?.querySelector<SVGPathElement>('path.react-flow__edge-path');
+    if (!path) return null;
+    const at = (t: number) => path.getPointAtLength(t).matrixTransform(path.getScreenCTM()!);
+    const [a, b] = [at(0), at(path.getTotalLength())];
+    return { from: { x: a.x, y: a.y }, to: { x: b.x, y: b.y } };
+  }, label);
+const near = (a: Pt, b: Pt) => Math.hypot(a.x - b.x, a.y - b.y) < 12;
+
 const menuItem = (page: Page, label: string) => page.getByRole('menuitem', { name: label });
 
 describe('groups, notes, reroutes and bypass in Chromium', () => {
@@ -141,6 +155,12 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
     await expect.poll(() => page.locator('.react-flow__node[data-id="p"]').count()).toBe(0);
     await expect.poll(() => page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
     expect(await page.locator('[data-testid="node-trim"]').isVisible()).toBe(true);
+    // The wire from the hidden Text → Video to the trim outside is still drawn: from the folded bar's right end.
+    await expect.poll(() => wireEnds(page, 'from t2v to trim, drawn to the folded group')).not.toBeNull();
+    const folded = (await wireEnds(page, 'from t2v to trim'))!;
+    expect(near(folded.from, await centre(page, '.pf-group .react-flow__handle.source'))).toBe(true);
+    expect(near(folded.to, await centre(page, '[data-testid="node-trim"] .react-flow__handle.target'))).toBe(true);
+    expect(await wires(page)).toContain('t2v.video>trim.video'); // the stored wire is unchanged
     await shot('02-folded');
 
     // Saved and reopened, the group keeps its title, colour, fold and members.
@@ -156,15 +176,41 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
     await page.locator('[data-testid="node-t2v"]').waitFor();
     expect((await editor(page)).nodes.find((n) => n.id === 't2v')!.position).toEqual(after.get('t2v'));
 
-    // Run group: only the group's nodes run; the trim and output outside it are left alone.
-    await page.getByRole('button', { name: 'Run group Shots' }).click();
+    // The wire is back on Text → Video's own port.
+    await expect.poll(() => wireEnds(page, 'from t2v to trim, drawn')).toBeNull();
+    await expect.poll(() => wireEnds(page, 'from t2v to trim')).not.toBeNull();
+
+    // Selected, the group's inspector offers Run group, not Run up to here or Re-roll; the overview counts nodes only.
+    await page.locator('.pf-group__title').click();
+    await page.locator('[data-testid="run-group"]').waitFor();
+    expect(await page.locator('[data-testid="run-up-to"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="reroll"]').count()).toBe(0);
+    await page.locator('.react-flow__pane').click({ position: { x: 1000, y: 700 } });
+    await expect
+      .poll(() => page.locator('[data-testid="overview-count"]').textContent())
+      .toMatch(/^4 nodes · 1 group\./);
+    const frame0 = Number((await nodesOf(page, 'group'))[0].data.params.height);
+
+    // Run group (from the inspector): only the group's nodes run; the trim and output outside it are left alone.
+    await page.locator('.pf-group__title').click();
+    await page.locator('[data-testid="run-group"]').click();
     await expect.poll(async () => (await runState(page))?.status, { timeout: 120_000 }).toBe('completed');
     const run = (await runState(page))!;
     expect(run.nodes.t2v.state).toBe('done');
     expect(run.nodes.trim).toBeUndefined();
     expect(run.nodes.out).toBeUndefined();
-    // Text → Video grew a preview below the frame's edge: it is still in the group.
+    // Text → Video grew a preview: the frame grew with it, so it is still drawn (and counted) inside the group.
     expect(await page.locator('.pf-group__count').textContent()).toBe('2 nodes');
+    await expect.poll(async () => Number((await nodesOf(page, 'group'))[0].data.params.height)).toBeGreaterThan(frame0);
+    await expect
+      .poll(async () => {
+        const [gb, nb] = await Promise.all([
+          page.locator('.pf-group').boundingBox(),
+          page.locator('[data-testid="node-t2v"]').boundingBox(),
+        ]);
+        return gb!.y + gb!.height - (nb!.y + nb!.height);
+      })
+      .toBeGreaterThan(0);
     await shot('03-group-ran');
   });
 
@@ -238,5 +284,60 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="node-t2v"]').textContent()).toContain('Skipped · bypassed');
     await expect.poll(() => page.locator('[data-testid="node-out"]').textContent()).toMatch(/Skipped · .* is bypassed/);
     await shot('06-bypassed-branch');
+  });
+  it('copies a folded group with Ctrl+C / Ctrl+V as a folded group of fresh nodes; node search names operations; a note has no Run', async () => {
+    const page = await h.fresh();
+    await importGraph(page, chain('copy fold: a lantern on water', true));
+    await page.locator('[data-testid="node-p"] .pf-node__head').click();
+    await page.locator('[data-testid="node-t2v"] .pf-node__head').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.locator('.pf-group').waitFor();
+    await page.getByRole('button', { name: 'Collapse Group' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
+
+    // Select the bar, copy, move the pointer to an empty spot and paste there.
+    await page.locator('.pf-group__title').click();
+    await expect.poll(() => page.locator('.pf-group.is-selected').count()).toBe(1);
+    await page.keyboard.press('Control+c');
+    const trim = (await page.locator('[data-testid="node-trim"]').boundingBox())!;
+    await page.mouse.move(trim.x, trim.y + trim.height + 200);
+    await page.keyboard.press('Control+v');
+    await expect.poll(async () => (await nodesOf(page, 'group')).length).toBe(2);
+    const { nodes } = await editor(page);
+    const copy = nodes.find((n) => n.type === 'group' && n.id !== nodes.find((g) => g.type === 'group')!.id)!;
+    const members = copy.data.params.members as string[];
+    expect(members).toHaveLength(2);
+    expect(members).not.toContain('p');
+    expect(members).not.toContain('t2v');
+    expect(
+      nodes
+        .filter((n) => members.includes(n.id))
+        .map((n) => n.type)
+        .sort(),
+    ).toEqual(['pika-turbo-text-to-video', 'prompt'].sort());
+    // Expanding the copy shows its own two nodes; the original stays folded over the originals.
+    await page.getByRole('button', { name: 'Expand Group' }).last().click();
+    for (const id of members) await page.locator(`.react-flow__node[data-id="${id}"]`).waitFor();
+    expect(await page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
+    expect(await wires(page)).toContain(
+      `${members.find((m) => m.startsWith('prompt'))}.text>${members.find((m) => !m.startsWith('prompt'))}.prompt`,
+    );
+    await shot('07-pasted-fold');
+
+    // A double-click on empty canvas: the node search lists operations with a version badge, as the palette does.
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 500, y: 120 } });
+    await page.locator('[data-testid="node-search-input"]').fill('image video');
+    const row = page.getByRole('option').first();
+    await expect.poll(() => row.locator('b').textContent()).toBe('Image → Video');
+    await expect.poll(() => row.locator('.pf-variant-badge').textContent()).toBe('2.2');
+    await shot('08-node-search');
+    await page.keyboard.press('Escape');
+
+    // A note's inspector offers nothing to run.
+    await page.locator('.react-flow__pane').click({ position: { x: 300, y: 520 }, button: 'right' });
+    await menuItem(page, 'Add note here').click();
+    await page.locator('[data-testid="node-label"]').waitFor();
+    expect(await page.locator('[data-testid="run-up-to"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="reroll"]').count()).toBe(0);
   });
 });
