@@ -3,6 +3,7 @@ import { useCallback, useState, type MouseEvent as ReactMouseEvent } from 'react
 import type { NodeDef } from '../../shared/define-node.ts';
 import { useEditorStore } from '../store/context.tsx';
 import { useLayout } from '../use-layout.ts';
+import { useKeepInView } from './keep-in-view.ts';
 import { edgeMenu, nodeMenu, paneMenu } from './canvas-menus.ts';
 import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
 import { NodeSearch } from './NodeSearch.tsx';
@@ -25,6 +26,7 @@ export function useCanvasPopups() {
   const store = useEditorStore();
   const { screenToFlowPosition } = useReactFlow();
   const layout = useLayout();
+  const keepInView = useKeepInView();
   const [popup, setPopup] = useState<Popup>(null);
   const close = useCallback(() => setPopup(null), []);
   const openSearch = useCallback((search: WireSearch) => setPopup({ search }), []);
@@ -39,9 +41,14 @@ export function useCanvasPopups() {
     setPopup(null);
     const s = store.getState();
     // From an output the new node's input lands under the pointer; from an input, its output does.
-    if (!end) s.addNode(def.type, { x: p.x - NODE_W / 2 + 10, y: p.y - 30 });
-    else if (end.handleType === 'source') s.addNodeWired(def.type, { x: p.x + 14, y: p.y - PORT_Y }, end);
-    else s.addNodeWired(def.type, { x: p.x - NODE_W - 14, y: p.y - PORT_Y }, end);
+    const at = !end
+      ? { x: p.x - NODE_W / 2 + 10, y: p.y - 30 }
+      : end.handleType === 'source'
+        ? { x: p.x + 14, y: p.y - PORT_Y }
+        : { x: p.x - NODE_W - 14, y: p.y - PORT_Y };
+    if (end) s.addNodeWired(def.type, at, end);
+    else s.addNode(def.type, at);
+    keepInView(at);
   };
 
   const menu = (e: ReactMouseEvent | MouseEvent, label: string, items: MenuItem[]) => {

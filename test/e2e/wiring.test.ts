@@ -262,6 +262,32 @@ describe('wiring in Chromium', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => wires(page)).toContainEqual(['swap', 'video', 'out2', 'in']);
   });
+
+  it('a node placed from a wire let go at the canvas edge is panned fully into view', async () => {
+    const page = await h.fresh();
+    await importGraph(page, await twoOfEach('Edge placement'));
+    const pane = (await page.locator('.pf-canvas').boundingBox())!;
+    // Let go a few pixels inside the canvas's right edge: the new node would sit mostly under the side panel.
+    await holdDrag(page, await centre(handle('i2v', 'source', 'video')), {
+      x: pane.x + pane.width - 12,
+      y: pane.y + 200,
+    });
+    await page.mouse.up();
+    await byTestId('node-search-input').waitFor();
+    await page.keyboard.type('trim');
+    await byTestId('node-search-item-trim').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodeIds(page, 'trim').then((x) => x.length)).toBe(1);
+    const [trim] = await nodeIds(page, 'trim');
+    const inside = async () => {
+      const b = (await page.locator(`[data-testid="node-${trim}"]`).boundingBox())!;
+      return (
+        b.x >= pane.x && b.x + b.width <= pane.x + pane.width && b.y >= pane.y && b.y + b.height <= pane.y + pane.height
+      );
+    };
+    await expect.poll(inside).toBe(true);
+    expect(await wires(page)).toContainEqual(['i2v', 'video', trim, 'video']);
+  });
 });
 
 const xy = (p: Pt) => [p.x, p.y] as const;
