@@ -276,6 +276,9 @@ export class RunExecution {
   stop() {
     this.stopping.abort();
     this.controller.abort();
+    // A run writing its final event (stamping output copies) is let finish: a close that returned mid-stamp left a
+    // half-written runs/<id>/ folder behind and an event written after the store closed. `done` resolves after it.
+    if (this.finishing) return;
     this.ended = true;
     this.resolveDone();
   }

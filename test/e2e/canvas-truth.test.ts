@@ -44,7 +44,7 @@ const amberTargets = (page: Page) =>
   });
 
 async function editField(page: Page, node: string, field: string, value: string) {
-  await page.locator(`[data-testid="node-${node}"] .pf-node__head`).click();
+  await page.locator(`[data-testid="node-${node}"] .pf-node__title`).click();
   await byTestId(page, `input-${field}`).fill(value);
 }
 
@@ -80,7 +80,7 @@ describe('the canvas says what the next Run does, node by node', () => {
     await editField(page, prompt, 'text', 'A lighthouse in a storm, for the canvas-truth test');
     await editField(page, other, 'prompt', 'A snail crossing a leaf, for the canvas-truth test');
     // A wired prompt is not an empty box to type in: the inspector says where it comes from.
-    await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${t2v}"] .pf-node__title`).click();
     await expect.poll(() => byTestId(page, 'field-wired').textContent()).toContain('From Prompt (wired)');
     await page.locator('.react-flow__pane').click({ position: { x: 300, y: 820 } });
 

@@ -73,9 +73,9 @@ describe('the editor in Chromium against the real server', () => {
     await wire(page, swap, 'video', out, 'in');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
 
-    await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${i2v}"] .pf-node__title`).click();
     await byTestId('input-prompt').fill('a fox running through snow');
-    await page.locator(`[data-testid="node-${swap}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${swap}"] .pf-node__title`).click();
     await byTestId('input-prompt').fill('a golden crown');
     await page.locator('.react-flow__pane').click({ position: { x: 900, y: 120 } });
     await expect.poll(() => byTestId('estimate').textContent()).toMatch(/\$\d/);
@@ -121,7 +121,7 @@ describe('the editor in Chromium against the real server', () => {
     const page = await h.fresh();
     await importGraph(page, await swapsGraph('Followed swap'));
     const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
-    await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${i2v}"] .pf-node__title`).click();
     // Re-roll = run up to this node, generating it anew: a fresh generation is in flight when the page reloads.
     await byTestId('reroll').click();
     await expect
@@ -149,7 +149,7 @@ describe('the editor in Chromium against the real server', () => {
     const page = await h.fresh();
     await importGraph(page, await swapsGraph('Undone swap'));
     const [out] = await nodeIds(page, 'output');
-    await page.locator(`[data-testid="node-${out}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${out}"] .pf-node__title`).click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.pf-node').count()).toBe(3);
     await page.keyboard.press('Control+z');

@@ -79,7 +79,7 @@ describe('plain-language problems that lead to their field', () => {
     const page = await h.fresh();
     await importGraph(page, concatDoc);
     const node = page.locator('[data-testid="node-cat"]');
-    await node.locator('.pf-node__head').click();
+    await node.locator('.pf-node__title').click();
     await byTestId(page, 'node-label').fill('Final cut');
     await byTestId(page, 'input-crossfade').fill('5');
     await expect
@@ -117,7 +117,7 @@ describe('plain-language problems that lead to their field', () => {
     const page = await h.fresh();
     const doc = JSON.parse(await readFile(join('examples', 'image-to-video-swaps.json'), 'utf8'));
     await importGraph(page, doc);
-    await page.locator('[data-testid="node-i2v"] .pf-node__head').click();
+    await page.locator('[data-testid="node-i2v"] .pf-node__title').click();
     const seed = byTestId(page, 'input-seed');
     await seed.click();
     await page.keyboard.press('Control+a');
@@ -144,7 +144,7 @@ describe('plain-language problems that lead to their field', () => {
     const page = await h.fresh();
     const doc = JSON.parse(await readFile(join('examples', 'image-to-video-swaps.json'), 'utf8'));
     await importGraph(page, doc);
-    await page.locator('[data-testid="node-i2v"] .pf-node__head').click();
+    await page.locator('[data-testid="node-i2v"] .pf-node__title').click();
     const prompt = byTestId(page, 'field-prompt');
     const switchOpacity = () =>
       prompt.locator('.pf-expose__switch').evaluate((el) => Number(getComputedStyle(el).opacity));
@@ -166,7 +166,7 @@ describe('plain-language problems that lead to their field', () => {
     expect(price).toBeGreaterThan(0);
     expect(await byTestId(page, 'reroll').textContent()).toBe(`⟳ Re-roll · free · $${price.toFixed(2)} on fal`);
 
-    await page.locator('[data-testid="node-out"] .pf-node__head').click();
+    await page.locator('[data-testid="node-out"] .pf-node__title').click();
     await byTestId(page, 'field-name').waitFor();
     expect(await byTestId(page, 'expose-toggle-name').count()).toBe(0);
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, importGraph, openEditor, type EditorHarness } from './browser.ts';
+import { wireMiddle } from './wire-geometry.ts';
 
 /** Groups, sticky notes, reroutes and bypass (issue 13 part 3), done with the mouse and keys as a designer would. */
 
@@ -79,21 +80,6 @@ async function centre(page: Page, selector: string): Promise<Pt> {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
-/** The middle of a wire's drawn path, in page pixels. */
-const wireMiddle = (page: Page, source: string, target: string) =>
-  page.evaluate(
-    ([s, t]) => {
-      const g = [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].find((el) =>
-        el.getAttribute('aria-label')?.includes(`from ${s} to ${t}`),
-      );
-      const path = g?.querySelector<SVGPathElement>('path.react-flow__edge-path');
-      if (!path) throw new Error(`no wire ${s} → ${t}`);
-      const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM()!);
-      return { x: p.x, y: p.y };
-    },
-    [source, target],
-  );
-
 /** Where a wire's drawn path starts and ends, in page pixels (found by its accessible name). */
 const wireEnds = (page: Page, label: string) =>
   page.evaluate((l) => {
@@ -114,8 +100,8 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
   it('groups two nodes with Ctrl+G, renames and colours it, moves them with it, folds it, and runs just the group', async () => {
     const page = await h.fresh();
     await importGraph(page, chain('groups: a lighthouse in fog', true));
-    await page.locator('[data-testid="node-p"] .pf-node__head').click();
-    await page.locator('[data-testid="node-t2v"] .pf-node__head').click({ modifiers: ['Control'] });
+    await page.locator('[data-testid="node-p"] .pf-node__title').click();
+    await page.locator('[data-testid="node-t2v"] .pf-node__title').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+g');
     const group = page.locator('.pf-group');
     await group.waitFor();
@@ -262,7 +248,7 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
   it('bypasses a node with Ctrl+B: downstream gets its input; a bypassed generator skips its branch and says so', async () => {
     const page = await h.fresh();
     await importGraph(page, chain('bypass: a heron taking off', true));
-    await page.locator('[data-testid="node-trim"] .pf-node__head').click();
+    await page.locator('[data-testid="node-trim"] .pf-node__title').click();
     await page.keyboard.press('Control+b');
     await page.locator('[data-testid="node-trim"] [data-testid="bypass-badge"]').waitFor();
     await page.locator('[data-testid="run"]').click();
@@ -274,7 +260,7 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
     await shot('05-bypassed-trim');
 
     // Text → Video has no video input to hand on: bypassed, it and everything after it are skipped, and say why.
-    await page.locator('[data-testid="node-t2v"] .pf-node__head').click({ button: 'right' });
+    await page.locator('[data-testid="node-t2v"] .pf-node__title').click({ button: 'right' });
     await menuItem(page, 'Bypass').click();
     await page.locator('[data-testid="node-t2v"] [data-testid="bypass-badge"]').waitFor();
     await page.locator('[data-testid="run"]').click();
@@ -288,8 +274,8 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
   it('copies a folded group with Ctrl+C / Ctrl+V as a folded group of fresh nodes; node search names operations; a note has no Run', async () => {
     const page = await h.fresh();
     await importGraph(page, chain('copy fold: a lantern on water', true));
-    await page.locator('[data-testid="node-p"] .pf-node__head').click();
-    await page.locator('[data-testid="node-t2v"] .pf-node__head').click({ modifiers: ['Control'] });
+    await page.locator('[data-testid="node-p"] .pf-node__title').click();
+    await page.locator('[data-testid="node-t2v"] .pf-node__title').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+g');
     await page.locator('.pf-group').waitFor();
     await page.getByRole('button', { name: 'Collapse Group' }).click();

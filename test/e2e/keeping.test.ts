@@ -20,7 +20,7 @@ afterAll(async () => h?.close());
 
 /** An edit in the page: the prompt of node t2v, through the inspector. */
 async function editPrompt(text: string) {
-  await h.page.locator('[data-testid="node-t2v"] .pf-node__head').click();
+  await h.page.locator('[data-testid="node-t2v"] .pf-node__title').click();
   await byTestId('input-prompt').fill(text);
   await expect.poll(() => byTestId('save-state').textContent()).toBe('Unsaved changes');
 }

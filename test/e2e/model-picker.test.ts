@@ -70,7 +70,7 @@ describe('one node per operation, with a model picker', () => {
     await shot('02-turbo-ran');
 
     // Turbo takes 3 s; 2.2 takes only 5 or 10, so switching to 2.2 keeps the 3 aside and brings it back after.
-    await node(i2v).locator('.pf-node__head').click();
+    await node(i2v).locator('.pf-node__title').click();
     await byTestId('input-duration').fill('3');
     await byTestId('model-select').selectOption({ label: '2.2 · $0.20' });
     await expect.poll(() => node(i2v).getAttribute('data-type')).toBe('pika-22-image-to-video');

@@ -89,7 +89,7 @@ describe('opening something else over unsaved work', () => {
     const page = await h.fresh();
     await buildAndSave(page, 'Lanterns');
     for (const id of await page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.dataset.testid))) {
-      await page.locator(`[data-testid="${id}"] .pf-node__head`).click();
+      await page.locator(`[data-testid="${id}"] .pf-node__title`).click();
       await page.keyboard.press('Delete');
     }
     await expect.poll(nodeCount).toBe(0);
@@ -131,7 +131,7 @@ describe('a past run over unsaved work', () => {
 
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
     const prompt = async () => {
-      await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
+      await page.locator(`[data-testid="node-${t2v}"] .pf-node__title`).click();
       return byTestId('input-prompt').inputValue();
     };
     const ran = await prompt();

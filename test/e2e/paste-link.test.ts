@@ -35,7 +35,7 @@ async function imageNodeWithKeptLink(): Promise<string> {
   const { page } = h;
   await dragFromPalette(page, 'image', { x: 420, y: 300 });
   const [img] = await nodeIds(page, 'image');
-  await page.locator(`[data-testid="node-${img}"] .pf-node__head`).click();
+  await page.locator(`[data-testid="node-${img}"] .pf-node__title`).click();
   const input = byTestId('input-url');
   await input.fill(link);
   await input.press('Enter');
@@ -69,7 +69,7 @@ describe('pasting a link into an Image node', () => {
     const page = await h.fresh();
     await dragFromPalette(page, 'image', { x: 420, y: 300 });
     const [img] = await nodeIds(page, 'image');
-    await page.locator(`[data-testid="node-${img}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${img}"] .pf-node__title`).click();
     const input = byTestId('input-url');
     await input.fill(link);
     await input.blur();
@@ -128,7 +128,7 @@ describe('pasting a link into an Image node', () => {
     await wire(page, img, 'image', i2v, 'image');
     await wire(page, i2v, 'video', out, 'in');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-    await page.locator(`[data-testid="node-${i2v}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${i2v}"] .pf-node__title`).click();
     await byTestId('input-prompt').fill('the test card slowly turns');
     await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
     await byTestId('run').click();

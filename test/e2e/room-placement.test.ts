@@ -197,7 +197,7 @@ describe('placement', () => {
     expect(spot.y).toBeLessThan(pb.y + pb.height);
 
     // Duplicate twice, then paste with the pointer right over an existing node.
-    await page.locator(`.react-flow__node[data-id="${img}"] .pf-node__head`).click();
+    await page.locator(`.react-flow__node[data-id="${img}"] .pf-node__title`).click();
     await page.keyboard.press('Control+d');
     await page.keyboard.press('Control+d');
     await page.keyboard.press('Control+c');

@@ -70,7 +70,7 @@ describe('signing in to a shared pikaflow', () => {
     await wire(page, p!, 'text', t2v!, 'prompt');
     await wire(page, t2v!, 'video', out!, 'in');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-    await page.locator(`[data-testid="node-${p}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${p}"] .pf-node__title`).click();
     await byTestId('input-text').fill('a lighthouse at night, for the signed-in test');
     await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
     await page.keyboard.press('Control+s');

@@ -73,7 +73,7 @@ describe('takes in Chromium', () => {
     const node = page.locator(`[data-testid="node-${t2v}"]`);
     await expect.poll(() => byTestId('estimate').textContent()).toContain('$0.20 on fal');
 
-    await node.locator('.pf-node__head').click();
+    await node.locator('.pf-node__title').click();
     await byTestId('input-takes').fill('4');
     await expect.poll(() => byTestId('takes-price').textContent()).toBe('4 × $0.20 to make');
     await expect.poll(() => byTestId('estimate').textContent()).toContain('$0.80 on fal');
@@ -126,14 +126,14 @@ describe('takes in Chromium', () => {
     await expect.poll(() => byTestId('compare').count()).toBe(0);
 
     // Any two results compare too: both nodes selected, right-click, Compare.
-    await page.locator(`[data-testid="node-${out}"] .pf-node__head`).click({ modifiers: ['Control'] });
-    await node.locator('.pf-node__head').click({ button: 'right' });
+    await page.locator(`[data-testid="node-${out}"] .pf-node__title`).click({ modifiers: ['Control'] });
+    await node.locator('.pf-node__title').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Compare 2 outputs' }).click();
     await expect.poll(() => videos.count()).toBe(2);
     await page.keyboard.press('Escape');
     await expect.poll(() => byTestId('compare').count()).toBe(0);
     await page.locator('.react-flow__pane').click({ position: { x: 900, y: 120 } });
-    await node.locator('.pf-node__head').click();
+    await node.locator('.pf-node__title').click();
 
     // Keep take 3: its seed (42 + 2) becomes the node's, one take again, and nothing needs making.
     await node.locator('[data-testid="takes-promote"]').click();
@@ -152,7 +152,7 @@ describe('takes in Chromium', () => {
     await runAndWait(page);
     const before = (await runNodes(page)).nodes[t2v].outputs;
 
-    await node.locator('.pf-node__head').click();
+    await node.locator('.pf-node__title').click();
     await runAndWait(page, () => byTestId('reroll').click());
     expect(await nodeData(page, t2v)).toMatchObject({ takes: 2, pick: 1 });
     await node.locator('[data-testid="take-2"] video').waitFor();

@@ -39,7 +39,7 @@ describe('templates as apps in Chromium against the real server', () => {
     await byTestId('example-turbo-text-to-video').click();
     await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
     const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
-    await page.locator(`[data-testid="node-${t2v}"] .pf-node__head`).click();
+    await page.locator(`[data-testid="node-${t2v}"] .pf-node__title`).click();
     await byTestId('expose-toggle-prompt').check();
     await byTestId('expose-name-prompt').fill('scene');
     await byTestId('expose-label-prompt').fill('Scene to film');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, dropFile, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { wireMiddle } from './wire-geometry.ts';
 
 let h: EditorHarness;
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `wiring-${name}.png`) });
@@ -43,21 +44,6 @@ const wires = (page: Page) =>
       .edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle])
       .sort() as Wire[];
   });
-
-/** A point on the middle of a wire's path, in page pixels (what a designer clicks to pick a wire). */
-const wireMiddle = (page: Page, source: string, target: string) =>
-  page.evaluate(
-    ([s, t]) => {
-      const g = [...document.querySelectorAll<SVGGElement>('.react-flow__edge')].find((el) =>
-        el.getAttribute('aria-label')?.includes(`from ${s} to ${t}`),
-      );
-      const path = g?.querySelector<SVGPathElement>('path.react-flow__edge-path');
-      if (!path) throw new Error(`no wire ${s} → ${t}`);
-      const p = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM()!);
-      return { x: p.x, y: p.y };
-    },
-    [source, target],
-  );
 
 /** image → i2v → pikaswaps → output, plus a loose image and a second output to wire with. */
 const twoOfEach = (name: string) =>
@@ -171,7 +157,7 @@ describe('wiring in Chromium', () => {
     const item = (name: string | RegExp) => menu.getByRole('menuitem', { name });
 
     // Node menu by mouse: the re-roll says its price; "Disconnect all" takes the node's wires off.
-    await page.locator('[data-testid="node-i2v"] .pf-node__head').click({ button: 'right' });
+    await page.locator('[data-testid="node-i2v"] .pf-node__title').click({ button: 'right' });
     await expect.poll(() => item(/^Re-roll · (free · )?\$\d+\.\d\d( on fal)?$/).count()).toBe(1);
     await shot('05-node-menu');
     await item('Disconnect all').click();
@@ -181,7 +167,7 @@ describe('wiring in Chromium', () => {
     await expect.poll(() => wires(page).then((w) => w.length)).toBe(3);
 
     // Node menu by keyboard: first item focused, arrows to Duplicate, Enter.
-    await page.locator('[data-testid="node-swap"] .pf-node__head').click({ button: 'right' });
+    await page.locator('[data-testid="node-swap"] .pf-node__title').click({ button: 'right' });
     await expect.poll(() => item('Run up to here').evaluate((el) => el === document.activeElement)).toBe(true);
     for (const _ of [1, 2]) await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Duplicate/);
