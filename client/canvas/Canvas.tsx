@@ -31,9 +31,12 @@ export function Canvas() {
   // Frame the graph when one is opened, never when the first node is dropped on an empty canvas (the view would jump).
   const [fitOnMount] = useState(() => nodes.length > 0);
   const loads = useEditor((s) => s.loads);
+  // How many openings have been framed: `data-framed` tells a watcher (a browser test) that the view has settled, so a
+  // click aimed at a node is not moved under the pointer by the opening's fit.
+  const [framed, setFramed] = useState(0);
   useEffect(() => {
     // Also on opening: React Flow's own first fit frames the nodes measured first (a note or a group alone).
-    if (loads || fitOnMount) frame();
+    if (loads || fitOnMount) frame({ onDone: () => setFramed((n) => n + 1) });
   }, [loads, frame, fitOnMount]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();
@@ -68,6 +71,7 @@ export function Canvas() {
     <div
       className="pf-canvas"
       data-testid="canvas"
+      data-framed={framed}
       onDragOver={(e) => {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'copy';

@@ -39,15 +39,19 @@ export function useFitReadable() {
   const rf = useReactFlow();
   const api = useStoreApi();
   return useCallback(
-    (opts: { duration?: number } = {}) => {
+    /** `onDone`: called once the view is where it will stay (also when there was nothing to frame). */
+    (opts: { duration?: number; onDone?: () => void } = {}) => {
+      const { onDone, ...animate } = opts;
       let tries = 0;
       const go = () => {
         const nodes = rf.getNodes().filter((n) => !n.hidden); // a folded group's nodes are never measured
         const measured = nodes.every((n) => rf.getInternalNode(n.id)?.measured?.width);
         if (!measured && ++tries < 30) return void requestAnimationFrame(go);
         const { width, height } = api.getState();
-        if (!nodes.length || !width || !height) return;
-        void rf.setViewport(readableViewport(rf.getNodesBounds(nodes), { width, height }), opts);
+        if (!nodes.length || !width || !height) return void onDone?.();
+        void rf
+          .setViewport(readableViewport(rf.getNodesBounds(nodes), { width, height }), animate)
+          .then(() => onDone?.());
       };
       requestAnimationFrame(go);
     },

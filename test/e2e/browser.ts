@@ -164,10 +164,14 @@ export async function dropFile(page: Page, bytes: Buffer, name: string, type: st
 
 /** Imports a graph document the way a designer does (the Import button), and waits until its nodes are on the canvas. */
 export async function importGraph(page: Page, doc: { nodes: unknown[] }, fileName = 'graph.json') {
+  const canvas = page.locator('[data-testid="canvas"]');
+  const framed = await canvas.getAttribute('data-framed');
   await page
     .locator('[data-testid="import-file"]')
     .setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect.poll(() => page.locator('.pf-node').count()).toBe(doc.nodes.length);
+  // The opening's fit moves every node once they are measured: a click aimed before it lands would miss its node.
+  await expect.poll(() => canvas.getAttribute('data-framed')).not.toBe(framed);
 }
 
 /** A shipped example as a document, with `edit` applied (own prompts and names keep tests off each other's cache). */

@@ -154,8 +154,8 @@ describe('plain-language problems that lead to their field', () => {
     await expect.poll(switchOpacity).toBe(1);
     await prompt.getByText('Template input').click();
     expect(await byTestId(page, 'expose-toggle-prompt').isChecked()).toBe(true);
-    expect(await prompt.getByLabel('Name').inputValue()).toBe('prompt');
-    expect(await prompt.getByLabel('Label').inputValue()).toBe('Prompt');
+    await expect.poll(() => prompt.getByLabel('Name').inputValue()).toBe('prompt');
+    await expect.poll(() => prompt.getByLabel('Label').inputValue()).toBe('Prompt');
     await page.mouse.move(5, 500);
     await expect.poll(switchOpacity).toBe(1); // on: it stays
     await shot(page, '05-exposed-with-labels');

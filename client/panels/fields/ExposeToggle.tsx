@@ -13,8 +13,12 @@ export function ExposeToggle({ nodeId, param, title }: { nodeId: string; param: 
   const store = useEditorStore();
   const inputs = useEditor((s) => s.inputs);
   const exposed = exposureOf(inputs, nodeId, param);
-  const [name, setName] = useState(exposed?.name ?? '');
-  useEffect(() => setName(exposed?.name ?? ''), [exposed?.name]);
+  // What is typed but not stored (an invalid or taken name); otherwise the box shows the stored name from the first
+  // render on (a copy synced by an effect showed an empty box for a frame after the switch was turned on).
+  const [draft, setDraft] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new stored name (typed, undone) is the signal
+  useEffect(() => setDraft(null), [exposed?.name]);
+  const name = draft ?? exposed?.name ?? '';
   const set = store.getState().setExposed;
   const clash = inputs.some((i) => i.name === name && !(i.node === nodeId && i.param === param));
   const error = !exposed
@@ -53,7 +57,7 @@ export function ExposeToggle({ nodeId, param, title }: { nodeId: string; param: 
               data-testid={`expose-name-${param}`}
               onChange={(e) => {
                 const v = e.target.value.trim();
-                setName(v);
+                setDraft(v);
                 const free = !inputs.some((i) => i.name === v && !(i.node === nodeId && i.param === param));
                 if (INPUT_NAME.test(v) && free) set(nodeId, param, { name: v, label: exposed.label });
               }}
