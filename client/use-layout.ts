@@ -1,5 +1,6 @@
 import { autoLayout } from './canvas/auto-layout.ts';
 import { useFitReadable } from './canvas/fit-readable.ts';
+import { beginSettling } from './canvas/view-settle.ts';
 import type { Graph } from '../shared/graph.ts';
 import type { TemplateRef } from './store/types.ts';
 import { useEditorStore } from './store/context.tsx';
@@ -12,10 +13,11 @@ export function useLayout() {
   const store = useEditorStore();
   const frame = useFitReadable();
   return async (key?: string) => {
+    const settled = beginSettling();
     const { nodes, edges } = store.getState();
-    if (!nodes.length) return;
+    if (!nodes.length) return settled();
     store.getState().setPositions(await autoLayout(nodes, edges), key);
-    frame({ duration: 300 });
+    frame({ duration: 300, onDone: settled });
   };
 }
 
@@ -27,11 +29,12 @@ export function useLoadTidy() {
   const store = useEditorStore();
   const layout = useLayout();
   return (graph: Graph, template: TemplateRef) => {
+    const settled = beginSettling(); // until the tidy-up below has begun its own
     store.getState().load(graph, template, { dirty: true });
     const key = `load:${store.getState().loads}`;
     const measured = () => store.getState().nodes.every((n) => n.measured?.width);
     let tries = 0;
-    const wait = () => (measured() || ++tries > 20 ? void layout(key) : requestAnimationFrame(wait));
+    const wait = () => (measured() || ++tries > 20 ? void layout(key).finally(settled) : requestAnimationFrame(wait));
     requestAnimationFrame(wait);
   };
 }

@@ -9,6 +9,7 @@ import { CanvasDots } from './CanvasDots.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { FIT_OPTIONS, useFitReadable } from './fit-readable.ts';
+import { beginSettling } from './view-settle.ts';
 import { useFileDrop } from './use-file-drop.ts';
 import { useCanvasPopups } from './use-canvas-popups.tsx';
 import { useWireDrag } from './use-wire-drag.ts';
@@ -36,7 +37,14 @@ export function Canvas() {
   const [framed, setFramed] = useState(0);
   useEffect(() => {
     // Also on opening: React Flow's own first fit frames the nodes measured first (a note or a group alone).
-    if (loads || fitOnMount) frame({ onDone: () => setFramed((n) => n + 1) });
+    if (!loads && !fitOnMount) return;
+    const settled = beginSettling();
+    frame({
+      onDone: () => {
+        settled();
+        setFramed((n) => n + 1);
+      },
+    });
   }, [loads, frame, fitOnMount]);
   const dropFiles = useFileDrop();
   const typesKey = nodes.map((n) => n.type).join();

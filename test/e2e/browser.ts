@@ -172,6 +172,12 @@ export async function importGraph(page: Page, doc: { nodes: unknown[] }, fileNam
   await expect.poll(() => page.locator('.pf-node').count()).toBe(doc.nodes.length);
   // The opening's fit moves every node once they are measured: a click aimed before it lands would miss its node.
   await expect.poll(() => canvas.getAttribute('data-framed')).not.toBe(framed);
+  await viewSettled(page);
+}
+
+/** Waits until the app no longer moves the view (an opening's fit, a starter's tidy-up): see client/canvas/view-settle.ts. */
+export async function viewSettled(page: Page) {
+  await expect.poll(() => page.locator('[data-testid="canvas"]').getAttribute('data-settled')).not.toBe('false');
 }
 
 /** A shipped example as a document, with `edit` applied (own prompts and names keep tests off each other's cache). */

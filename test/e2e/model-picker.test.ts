@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness, viewSettled } from './browser.ts';
 
 let h: EditorHarness;
 const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `model-picker-${name}.png`) });
@@ -39,6 +39,7 @@ describe('one node per operation, with a model picker', () => {
     await byTestId('tab-templates').click();
     await byTestId('starter-image-to-video-swaps').click();
     await expect.poll(() => page.locator('.pf-node').count()).toBe(4);
+    await viewSettled(page); // the starter's tidy-up moves its nodes once they are measured
     const [i2v] = await nodeIds(page, 'pika-22-image-to-video');
     const before = await wires();
     expect(before).toHaveLength(3);
