@@ -22,12 +22,16 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => h?.close());
 
-/** Two videos into a Concatenate placed far from them, so "pans to it" has somewhere to go. */
+/**
+ * Two videos into a Concatenate, all on screen once the graph is framed (a person clicks what they see: the node used
+ * to sit off-screen at 2600,1500, and clicking it depended on the browser scrolling the canvas). "Pans to it" gets
+ * somewhere to go from lookElsewhere, which drags the view away first.
+ */
 const concatDoc = {
   version: 1,
   name: 'Errors and traps',
   nodes: [
-    { id: 'cat', type: 'concatenate', position: { x: 2600, y: 1500 }, data: { params: { crossfade: 1 } } },
+    { id: 'cat', type: 'concatenate', position: { x: 700, y: 160 }, data: { params: { crossfade: 1 } } },
     { id: 'v1', type: 'video', position: { x: 0, y: 0 }, data: { params: { url: 'https://example.com/a.mp4' } } },
     { id: 'v2', type: 'video', position: { x: 0, y: 320 }, data: { params: { url: 'https://example.com/b.mp4' } } },
   ],
