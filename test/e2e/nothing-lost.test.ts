@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness, viewSettled } from './browser.ts';
 
 /** Nothing is lost: every load asks before replacing unsaved work, undoes as one step with its name, and a crashed
  * tab's draft comes back. */
@@ -121,6 +121,7 @@ describe('a past run over unsaved work', () => {
     await byTestId('tab-templates').click();
     await byTestId('starter-turbo-text-to-video').click(); // an empty canvas: no question
     await expect.poll(nodeCount).toBe(2);
+    await viewSettled(page); // the starter's tidy-up lands after the load (a save before it read as unsaved again)
     await byTestId('save').click();
     await byTestId('save-name').fill('Night boats');
     await byTestId('save-confirm').click();
