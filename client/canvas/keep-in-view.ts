@@ -19,22 +19,19 @@ export function useKeepInView() {
       const topLeft = flowToScreenPosition(at);
       const right = topLeft.x + BOX.width * zoom;
       const bottom = topLeft.y + BOX.height * zoom;
-      const dx =
-        right > pane.right - MARGIN
-          ? pane.right - MARGIN - right
-          : topLeft.x < pane.left + MARGIN
-            ? pane.left + MARGIN - topLeft.x
-            : 0;
-      const dy =
-        bottom > pane.bottom - MARGIN
-          ? pane.bottom - MARGIN - bottom
-          : topLeft.y < pane.top + MARGIN
-            ? pane.top + MARGIN - topLeft.y
-            : 0;
+      const dx = nudge(topLeft.x, right, pane.left, pane.right);
+      const dy = nudge(topLeft.y, bottom, pane.top, pane.bottom);
       if (dx === 0 && dy === 0) return;
       const vp = getViewport();
       void setViewport({ x: vp.x + dx, y: vp.y + dy, zoom: vp.zoom }, { duration: 200 });
     },
     [flowToScreenPosition, getViewport, setViewport],
   );
+}
+
+/** How far to move a span [lo, hi] so it sits inside [min, max] less the margin (0 when it already does). */
+function nudge(lo: number, hi: number, min: number, max: number): number {
+  if (hi > max - MARGIN) return max - MARGIN - hi;
+  if (lo < min + MARGIN) return min + MARGIN - lo;
+  return 0;
 }
