@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, importGraph, openEditor, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, type EditorHarness, importGraph, openEditor, viewSettled } from './browser.ts';
 import { wireMiddle } from './wire-geometry.ts';
 
 /** Groups, sticky notes, reroutes and bypass (issue 13 part 3), done with the mouse and keys as a designer would. */
@@ -302,7 +302,9 @@ describe('groups, notes, reroutes and bypass in Chromium', () => {
         .sort(),
     ).toEqual(['pika-turbo-text-to-video', 'prompt'].sort());
     // Expanding the copy shows its own two nodes; the original stays folded over the originals.
-    await page.getByRole('button', { name: 'Expand Group' }).last().click();
+    // Aimed at the copy's own bar (not "the last Expand button": the DOM order of the two bars is React Flow's).
+    await viewSettled(page);
+    await page.locator(`.react-flow__node[data-id="${copy.id}"] button[aria-expanded="false"]`).click();
     for (const id of members) await page.locator(`.react-flow__node[data-id="${id}"]`).waitFor();
     expect(await page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
     expect(await wires(page)).toContain(
