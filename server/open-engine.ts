@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { FalClient } from '@fal-ai/client';
+import type { EngineCluster } from './engine/cluster.ts';
 import { createEngine, type Engine, type EngineTargets } from './engine/engine.ts';
 import type { LocalExecutor } from './engine/local-executors.ts';
 import { localProxyUrl, serverFalClient } from './fal/client.ts';
@@ -8,6 +9,8 @@ import { openStore, type Store } from './store/index.ts';
 
 export interface EngineSetup {
   dataDir: string;
+  /** `postgres://…` (DATABASE_URL): the store is that shared Postgres database instead of `<dataDir>/pikaflow.db`. */
+  databaseUrl?: string;
   /** Kept media, possibly shared with other processes and machines (MEDIA_DIR); default `<dataDir>/media`. */
   mediaDir?: string;
   falKey?: string;
@@ -32,6 +35,8 @@ export interface EngineSetup {
   localExecutors?: Record<string, LocalExecutor>;
   /** Private origins a run's webhook may reach anyway (tests); by default only public addresses. */
   runWebhookAllowOrigins?: string[];
+  /** A team server (issue 14): joins the other processes sharing `databaseUrl` (server/team/team-cluster.ts). */
+  team?: (store: Store) => Promise<{ cluster: EngineCluster; close(): Promise<void> }>;
 }
 
 export interface OpenedEngine {
@@ -77,9 +82,11 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
       key: `local:${originOf(url)}`,
     };
   }
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, { databaseUrl: o.databaseUrl });
+  const team = await o.team?.(store);
   const engine = createEngine({
     store,
+    cluster: team?.cluster,
     targets,
     dataDir,
     mediaDir: o.mediaDir ? resolve(o.mediaDir) : resolve(dataDir, 'media'),
@@ -102,6 +109,7 @@ export async function openEngine(o: EngineSetup): Promise<OpenedEngine> {
     local: !targets.fal,
     async close() {
       await engine.close();
+      await team?.close();
       store.close();
       await localFal?.close();
     },

@@ -5,6 +5,7 @@ import type { Graph } from '../../shared/graph.ts';
 import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
 import type { Store } from '../store/index.ts';
 import { runDetail } from '../store/runs-store.ts';
+import { cancelUnstarted, type EngineCluster } from './cluster.ts';
 import { inFlight } from './in-flight.ts';
 import { eventLog, type RunListener } from './event-log.ts';
 import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
@@ -50,6 +51,8 @@ export interface EngineOptions {
   runWebhookAllowOrigins?: string[];
   /** Private origins we may still fetch from (the local fal engine); everything else must be public. */
   allowOrigins?: string[];
+  /** A team server's shared queue, events and limits (engine/cluster.ts); absent in single-process mode. */
+  cluster?: EngineCluster;
 }
 
 /**
@@ -58,7 +61,8 @@ export interface EngineOptions {
  */
 export function createEngine(o: EngineOptions) {
   const { store } = o;
-  const log = eventLog(store.runs);
+  const cluster = o.cluster ?? {};
+  const log = eventLog(store.runs, cluster.recorded);
   const files = o.mediaStore ?? directoryMediaStore(o.mediaDir);
   const media = mediaKeeper(files, store.media, { dir: o.mediaDir, allowOrigins: o.allowOrigins });
   const waiters = webhookWaiters();
@@ -72,7 +76,7 @@ export function createEngine(o: EngineOptions) {
     jobs: store.jobs,
     media,
     publisher: publisher(media, store.published),
-    slots: slots(o.concurrency ?? 4),
+    slots: cluster.slots ?? slots(o.concurrency ?? 4),
     pollMs: o.pollIntervalMs ?? 1000,
     retry,
     follow: o.follow ?? { max: retry.max * 3, baseMs: retry.baseMs, maxMs: retry.maxMs ?? 30_000 },
@@ -121,6 +125,13 @@ export function createEngine(o: EngineOptions) {
     return exec;
   }
 
+  /** Here, or (a team server's API) to the job queue a worker takes it from. */
+  function dispatch(runId: string) {
+    if (!cluster.dispatch) return void execute(runId);
+    // The run is stored as queued: a dispatch lost here is sent again by the next API start (`resume`).
+    cluster.dispatch(runId).catch((err) => console.error(`run ${runId}: could not queue it:`, err));
+  }
+
   const engine = {
     store,
     media,
@@ -141,7 +152,7 @@ export function createEngine(o: EngineOptions) {
       const id = randomUUID();
       store.runs.create({ id, graphId: req.graphId, graph, options, createdBy: req.createdBy }, [...scope]);
       log.record(id, { type: 'run.queued', engine: kind });
-      execute(id);
+      dispatch(id);
       return engine.getRun(id)!;
     },
     getRun(id: string): RunDetail | undefined {
@@ -166,14 +177,35 @@ export function createEngine(o: EngineOptions) {
     },
     /** Live events of one run (stored ones: `store.runs.events(id, since)`). */
     subscribe(runId: string, fn: (e: RunEvent) => void) {
-      return log.subscribe(runId, fn);
+      const off = log.subscribe(runId, fn);
+      const unwatch = cluster.watch?.(runId, log.announce);
+      return () => {
+        off();
+        unwatch?.();
+      };
     },
     isActive: (runId: string) => active.has(runId),
     async cancelRun(id: string): Promise<boolean> {
       const exec = active.get(id);
-      if (!exec) return false;
-      await exec.cancel();
+      if (exec) {
+        await exec.cancel();
+        return true;
+      }
+      const run = store.runs.get(id);
+      if (!cluster.cancel || !run || TERMINAL_RUN.includes(run.status)) return false;
+      if ((await cluster.cancel(id)) === 'queued') cancelUnstarted(id, store.runs, log);
       return true;
+    },
+    /**
+     * A worker of a team server: executes a run its job handed it, resolving once the run has ended. Throws when it
+     * stopped before ending (this process is closing), so the job goes back to the queue for another worker.
+     */
+    async executeRun(id: string): Promise<void> {
+      const run = store.runs.get(id);
+      if (!run || TERMINAL_RUN.includes(run.status)) return;
+      await (active.get(id) ?? execute(id)).done;
+      const after = store.runs.get(id)!;
+      if (!TERMINAL_RUN.includes(after.status)) throw new Error(`run ${id} stopped before it ended (${after.status})`);
     },
     /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
     reroll(runId: string, nodeId: string, createdBy?: string): RunDetail | undefined {
@@ -196,13 +228,17 @@ export function createEngine(o: EngineOptions) {
     /** Re-attaches every run a previous process left unfinished. */
     resume(): number {
       const runs = store.runs.unfinished();
-      for (const r of runs) if (!active.has(r.id)) execute(r.id);
+      // A team server's jobs outlive any process; queueing again is a no-op for a run whose job exists.
+      for (const r of runs) if (!active.has(r.id)) dispatch(r.id);
       return runs.length;
     },
     /** A fal webhook arrived: wake the poller so it fetches the result now (we never trust the payload itself). */
     notifyFalWebhook(requestId: string): boolean {
+      cluster.webhook?.(requestId);
       return waiters.notify(requestId);
     },
+    /** A webhook another process received (a team server): wake the poller here, if it is here. */
+    wakeFalWaiter: (requestId: string) => waiters.notify(requestId),
     /** Stops following runs without marking them; the next `resume()` continues them. */
     async close() {
       const all = [...active.values()];

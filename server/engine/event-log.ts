@@ -14,9 +14,20 @@ export type StateChange = {
  * The one way events leave the engine: stored (with the state they imply) first, then broadcast to live listeners.
  * Sequence numbers are per run and continue from the store after a restart, so SSE ids never repeat.
  */
-export function eventLog(runs: RunsStore) {
-  const seqs = new Map<string, number>();
+export function eventLog(runs: RunsStore, onRecorded?: (event: RunEvent) => void) {
+  // Several processes may write one run in turn (a team server's API, then workers, then another after a takeover):
+  // then only the store knows the last seq. Alone, this process is the only writer and may remember it.
+  const seqs = onRecorded ? undefined : new Map<string, number>();
   const listeners = new Map<string, Set<RunListener>>();
+  function announce(event: RunEvent) {
+    for (const fn of listeners.get(event.runId) ?? []) {
+      try {
+        fn(event);
+      } catch (err) {
+        console.error('run event listener failed:', err);
+      }
+    }
+  }
 
   return {
     /**
@@ -24,19 +35,16 @@ export function eventLog(runs: RunsStore) {
      * is stored is exactly what every reader of the events computes.
      */
     record(runId: string, body: RunEventBody, derive: (event: RunEvent) => StateChange = () => ({})): RunEvent {
-      const seq = (seqs.get(runId) ?? runs.lastSeq(runId)) + 1;
+      const seq = (seqs?.get(runId) ?? runs.lastSeq(runId)) + 1;
       const at = new Date().toISOString();
       const event = runs.record(runId, seq, body, derive({ ...body, seq, runId, at } as RunEvent), at);
-      seqs.set(runId, seq);
-      for (const fn of listeners.get(runId) ?? []) {
-        try {
-          fn(event);
-        } catch (err) {
-          console.error('run event listener failed:', err);
-        }
-      }
+      seqs?.set(runId, seq);
+      onRecorded?.(event);
+      announce(event);
       return event;
     },
+    /** Tells live listeners of an event another process stored (a team server's workers): see engine/cluster.ts. */
+    announce,
     subscribe(runId: string, fn: RunListener): () => void {
       let set = listeners.get(runId);
       if (!set) listeners.set(runId, (set = new Set()));

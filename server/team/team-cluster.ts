@@ -1,0 +1,76 @@
+import type { RunEvent } from '../../shared/events.ts';
+import type { EngineCluster } from '../engine/cluster.ts';
+import type { Store } from '../store/index.ts';
+import { CHANNELS, openBus } from './bus.ts';
+import { clusterSlots } from './cluster-slots.ts';
+import { openRunQueue } from './run-queue.ts';
+
+export type TeamRole = 'api' | 'worker';
+
+export interface TeamOptions {
+  databaseUrl: string;
+  /** `api`: validates, stores, queues, answers and streams. `worker`: executes the runs it takes off the queue. */
+  role: TeamRole;
+  /** Fal jobs in flight at once across every worker (CONCURRENCY). */
+  concurrency: number;
+}
+
+/**
+ * Everything a process of a team server shares with the others over Postgres, as the engine's `cluster` hooks
+ * (engine/cluster.ts): run jobs on pg-boss, events/webhooks/cancels on LISTEN/NOTIFY, fal slots as advisory locks.
+ */
+export async function openTeam(store: Store, o: TeamOptions) {
+  const bus = await openBus(o.databaseUrl);
+  const queue = await openRunQueue(o.databaseUrl);
+  const slots = o.role === 'worker' ? clusterSlots(o.databaseUrl, o.concurrency, bus) : undefined;
+
+  // Runs someone here follows: the last seq announced, so each event is announced once and in order.
+  const watching = new Map<string, { last: number; watchers: number; announce: (e: RunEvent) => void }>();
+  bus.on(CHANNELS.events, (payload) => {
+    const [runId, seq] = payload.split(' ');
+    const w = watching.get(runId);
+    if (!w || Number(seq) <= w.last) return;
+    // The store, not the notification, is the truth: everything after the last announced, in order.
+    for (const e of store.runs.events(runId, w.last)) {
+      w.last = e.seq;
+      w.announce(e);
+    }
+  });
+
+  const cluster: EngineCluster = {
+    slots,
+    dispatch: o.role === 'api' ? (runId) => queue.dispatch(runId) : undefined,
+    recorded(event) {
+      const w = watching.get(event.runId);
+      if (w) w.last = Math.max(w.last, event.seq);
+      bus.notify(CHANNELS.events, `${event.runId} ${event.seq}`);
+    },
+    watch(runId, announce) {
+      let w = watching.get(runId);
+      if (!w) watching.set(runId, (w = { last: store.runs.lastSeq(runId), watchers: 0, announce }));
+      w.watchers++;
+      return () => {
+        if (--w.watchers === 0) watching.delete(runId);
+      };
+    },
+    async cancel(runId) {
+      if (store.runs.get(runId)?.status === 'queued' && (await queue.cancelQueued(runId))) return 'queued';
+      bus.notify(CHANNELS.cancel, runId);
+      return 'sent';
+    },
+    webhook: (requestId) => bus.notify(CHANNELS.webhook, requestId),
+  };
+
+  return {
+    cluster,
+    bus,
+    queue,
+    async close() {
+      await queue.close();
+      await slots?.close();
+      await bus.close();
+    },
+  };
+}
+
+export type Team = Awaited<ReturnType<typeof openTeam>>;
