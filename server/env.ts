@@ -14,6 +14,13 @@ export const EnvSchema = z
     PORT: int(5174),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** A shared Postgres database for runs, templates and cache (several servers and workers); unset: SQLite in DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'use a Postgres URL such as postgres://user:password@host:5432/pikaflow')
+      .optional(),
+    /** `npm run worker`: runs one worker executes at once (the fal limit across all workers is CONCURRENCY). */
+    WORKER_CONCURRENCY: int(4, 1),
     /** Kept media (`<sha256>.<ext>`); several servers, workers and machines that share this folder share media. */
     MEDIA_DIR: z.string().min(1).optional(),
     /** With a key, runs go to real fal; without, to the built-in local engine (previews, no cost). */

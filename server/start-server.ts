@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import type { Env } from './env.ts';
 import { tokensFromEnv, type NamedToken } from './http/access-token.ts';
 import { openEngine, type EngineSetup, type OpenedEngine } from './open-engine.ts';
+import { openTeam } from './team/team-cluster.ts';
 
 export interface ServerOptions extends EngineSetup {
   /** 0 = a free port (tests). */
@@ -33,6 +34,7 @@ export function optionsFromEnv(env: Env): ServerOptions {
     port: env.PORT,
     host: env.HOST,
     dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
     mediaDir: env.MEDIA_DIR,
     falKey: env.FAL_KEY,
     localFalUrl: env.LOCAL_FAL_URL,
@@ -52,7 +54,13 @@ export function optionsFromEnv(env: Env): ServerOptions {
 
 /** Opens the engine (starting a local fal engine if needed), listens, then resumes unfinished runs. */
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const opened = await openEngine(o);
+  const { databaseUrl } = o;
+  // On Postgres this process is a team server's API: runs go to the job queue and `npm run worker` executes them.
+  const team = databaseUrl
+    ? (store: Parameters<typeof openTeam>[0]) =>
+        openTeam(store, { databaseUrl, role: 'api', concurrency: o.concurrency ?? 4 })
+    : undefined;
+  const opened = await openEngine({ team, ...o });
   const { engine, fal } = opened;
   const app = createApp({
     engine,

@@ -19,7 +19,9 @@ export function cacheStore(db: Db) {
     },
     put(fingerprint: string, nodeType: string, outputs: NodeOutputs, cost: number, engine?: EngineKind) {
       db.prepare(
-        'INSERT OR REPLACE INTO cache (fingerprint, node_type, outputs, cost, created_at, engine) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO cache (fingerprint, node_type, outputs, cost, created_at, engine) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (fingerprint) DO UPDATE SET node_type = excluded.node_type, outputs = excluded.outputs,
+          cost = excluded.cost, created_at = excluded.created_at, engine = excluded.engine`,
       ).run(fingerprint, nodeType, JSON.stringify(outputs), cost, now(), engine ?? null);
     },
   };
@@ -34,13 +36,9 @@ export function mediaStore(db: Db) {
       return db.prepare('SELECT file FROM media WHERE url = ?').pluck().get(url) as string | undefined;
     },
     put(url: string, file: string, contentType: string | undefined, size: number) {
-      db.prepare('INSERT OR REPLACE INTO media (url, file, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)').run(
-        url,
-        file,
-        contentType ?? null,
-        size,
-        now(),
-      );
+      db.prepare(`INSERT INTO media (url, file, content_type, size, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (url) DO UPDATE SET file = excluded.file, content_type = excluded.content_type,
+        size = excluded.size, created_at = excluded.created_at`).run(url, file, contentType ?? null, size, now());
     },
   };
 }

@@ -3,13 +3,21 @@ import { cacheStore, mediaStore } from './cache-store.ts';
 import { openDb } from './db.ts';
 import { graphsStore } from './graphs-store.ts';
 import { jobsStore } from './jobs-store.ts';
+import { openPgDb } from './pg/pg-db.ts';
 import { publishedStore } from './published-store.ts';
 import { runsStore } from './runs-store.ts';
 
-/** Every table behind one object, opened on `<dataDir>/pikaflow.db`. */
-export function openStore(dataDir: string) {
-  const db = openDb(dataDir);
+export const isPostgresUrl = (url?: string): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * Every table behind one object: on `<dataDir>/pikaflow.db` (SQLite, the default), or on the Postgres database at
+ * `databaseUrl` (DATABASE_URL) that several processes and machines share. Both speak the same synchronous API.
+ */
+export function openStore(dataDir: string, o: { databaseUrl?: string } = {}) {
+  const kind: 'sqlite' | 'postgres' = isPostgresUrl(o.databaseUrl) ? 'postgres' : 'sqlite';
+  const db = kind === 'postgres' ? openPgDb(o.databaseUrl!) : openDb(dataDir);
   return {
+    kind,
     db,
     graphs: graphsStore(db),
     runs: runsStore(db),

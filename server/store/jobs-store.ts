@@ -52,8 +52,12 @@ export function jobsStore(db: Db) {
     /** Written right before the submit leaves: a crash from here on leaves `submitting`, read as "may exist". */
     submitting(fingerprint: string, engine: EngineKind, endpoint: string): string {
       const at = now();
-      db.prepare(`INSERT OR REPLACE INTO fal_jobs (fingerprint, engine, endpoint, state, submitted_at, updated_at)
-        VALUES (?, ?, ?, 'submitting', ?, ?)`).run(fingerprint, engine, endpoint, at, at);
+      // A new submit starts a new receipt: request id and cost of an earlier (failed) one are cleared.
+      db.prepare(`INSERT INTO fal_jobs (fingerprint, engine, endpoint, state, submitted_at, updated_at)
+        VALUES (?, ?, ?, 'submitting', ?, ?)
+        ON CONFLICT (fingerprint) DO UPDATE SET engine = excluded.engine, endpoint = excluded.endpoint,
+        state = excluded.state, request_id = NULL, cost = NULL, cost_run = NULL, submitted_at = excluded.submitted_at,
+        updated_at = excluded.updated_at`).run(fingerprint, engine, endpoint, at, at);
       return at;
     },
     accepted: (fingerprint: string, requestId: string) =>

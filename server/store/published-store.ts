@@ -10,7 +10,8 @@ export function publishedStore(db: Db) {
       return r && { url: r.url, createdAt: r.created_at };
     },
     put(file: string, target: string, url: string) {
-      db.prepare('INSERT OR REPLACE INTO published (file, target, url, created_at) VALUES (?, ?, ?, ?)').run(
+      db.prepare(`INSERT INTO published (file, target, url, created_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (file, target) DO UPDATE SET url = excluded.url, created_at = excluded.created_at`).run(
         file,
         target,
         url,
