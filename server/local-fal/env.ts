@@ -33,6 +33,8 @@ export const EngineEnvSchema = z.object({
     .default({}),
   /** Unset: a fresh temp dir, removed on close. */
   LOCAL_FAL_DIR: z.string().optional(),
+  /** `fixed`: one pre-made clip for every request (see options.ts). */
+  LOCAL_FAL_RENDER: z.enum(['ffmpeg', 'fixed'], { error: 'must be ffmpeg or fixed' }).default('ffmpeg'),
   LOCAL_FAL_FPS: z.coerce.number(NUMBER).positive('must be greater than 0').default(15),
   /** Unset is left to the caller: the library is quiet by default, `npm run local-fal` logs. */
   LOCAL_FAL_LOG: z

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FaultInjector, type FaultPlan, type FaultRoute } from './faults.ts';
 import { JobQueue } from './jobs.ts';
 import { type LocalFalOptions, resolveOptions } from './options.ts';
+import { FixedClip } from './render/fixed-clip.ts';
 import { Renderer } from './render/index.ts';
 import { createEngineApp } from './server.ts';
 import { FileStore } from './storage.ts';
@@ -58,11 +59,14 @@ export async function startLocalFal(
   let base = '';
   const store = new FileStore(dir, () => base, o.maxFileBytes);
   await store.init();
-  const renderer = new Renderer(
-    join(dir, 'renders'),
-    { store, fps: o.fps, fetchTimeoutMs: o.fetchTimeoutMs },
-    options.renderCache ?? true,
-  );
+  const renderer =
+    o.render === 'fixed'
+      ? new FixedClip(join(dir, 'renders'))
+      : new Renderer(
+          join(dir, 'renders'),
+          { store, fps: o.fps, fetchTimeoutMs: o.fetchTimeoutMs },
+          options.renderCache ?? true,
+        );
   const queue = new JobQueue(o, renderer, store);
   const faults = new FaultInjector(o.faults);
   const requests: Record<string, number> = {};

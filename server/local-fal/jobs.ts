@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Renderer } from './render/index.ts';
+import type { ClipMaker } from './render/index.ts';
 import { runJob } from './runner.ts';
 import type { FileStore } from './storage.ts';
 import { deliverWebhook } from './webhook.ts';
@@ -62,7 +62,7 @@ export class JobQueue {
 
   constructor(
     private timing: QueueTiming,
-    private renderer: Renderer,
+    private renderer: ClipMaker,
     private store: FileStore,
   ) {}
 

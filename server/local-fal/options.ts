@@ -29,6 +29,11 @@ export interface LocalFalOptions {
   webhookAttempts?: number;
   /** Print one line per request. Env `LOCAL_FAL_LOG=1`. */
   log?: boolean;
+  /**
+   * `ffmpeg` renders what was asked; `fixed` answers every request with one tiny clip made once (benchmarks: the
+   * run time alone sets a job's length, no render competes for the CPU). Env `LOCAL_FAL_RENDER`.
+   */
+  render?: 'ffmpeg' | 'fixed';
 }
 
 export type ResolvedOptions = Required<Omit<LocalFalOptions, 'dataDir'>> & { dataDir?: string };
@@ -59,5 +64,6 @@ export function resolveOptions(
     fetchTimeoutMs: opts.fetchTimeoutMs ?? 30_000,
     webhookAttempts: opts.webhookAttempts ?? 10,
     log: opts.log ?? env.LOCAL_FAL_LOG ?? false,
+    render: opts.render ?? env.LOCAL_FAL_RENDER,
   };
 }

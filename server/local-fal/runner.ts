@@ -1,5 +1,5 @@
 import type { Job, Outcome, RequestLog } from './jobs.ts';
-import type { Renderer } from './render/index.ts';
+import type { ClipMaker } from './render/index.ts';
 import { type FileStore, TooLargeError } from './storage.ts';
 import { validateBody } from './validate.ts';
 
@@ -19,7 +19,7 @@ const CANCELLED: Outcome = {
 export async function runJob(
   job: Job,
   d: {
-    renderer: Renderer;
+    renderer: ClipMaker;
     store: FileStore;
     minRunMs: number;
     log(message: string, level?: RequestLog['level']): void;

@@ -20,6 +20,7 @@ describe('local engine env', () => {
       fetchTimeoutMs: 30_000,
       webhookAttempts: 10,
       log: false,
+      render: 'ffmpeg',
     });
   });
 
@@ -35,6 +36,7 @@ describe('local engine env', () => {
       LOCAL_FAL_DIR: '/tmp/x',
       LOCAL_FAL_FPS: '8',
       LOCAL_FAL_LOG: '1',
+      LOCAL_FAL_RENDER: 'fixed',
     };
     expect(resolveOptions({}, env)).toMatchObject({
       port: 8787,
@@ -47,6 +49,7 @@ describe('local engine env', () => {
       dataDir: '/tmp/x',
       fps: 8,
       log: true,
+      render: 'fixed',
     });
     expect(resolveOptions({ speed: 100, concurrency: 1.7, log: false }, env)).toMatchObject({
       speed: 100,
@@ -75,6 +78,7 @@ describe('local engine env', () => {
       LOCAL_FAL_RUN_TIME_MS: '-5',
       LOCAL_FAL_FAULTS: '{"nope":{}}',
       LOCAL_FAL_LOG: 'yes',
+      LOCAL_FAL_RENDER: 'blender',
     };
     let message = '';
     try {
@@ -89,6 +93,7 @@ describe('local engine env', () => {
     expect(message).toContain('LOCAL_FAL_RUN_TIME_MS="-5": must be 0 or more');
     expect(message).toContain('LOCAL_FAL_FAULTS="{\\"nope\\":{}}": LOCAL_FAL_FAULTS: unknown route nope');
     expect(message).toContain('LOCAL_FAL_LOG="yes": must be 1 or 0');
+    expect(message).toContain('LOCAL_FAL_RENDER="blender": must be ffmpeg or fixed');
   });
 
   it('a bad env value is reported even when an option overrides it', () => {

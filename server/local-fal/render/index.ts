@@ -27,6 +27,9 @@ export interface Rendered {
   seed: number;
 }
 
+/** What a fake runner needs of a renderer: the ffmpeg Renderer below, or the benchmarks' FixedClip. */
+export type ClipMaker = Pick<Renderer, 'render'>;
+
 /**
  * Renders per request, cached by content hash of (endpoint, validated body, seed): the same seed gives the same
  * bytes anyway, so a repeated request (a re-run, a test suite) costs nothing. A body without a seed gets a fresh
