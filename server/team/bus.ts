@@ -22,6 +22,7 @@ export async function openBus(connectionString: string) {
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let client: pg.Client | undefined;
   let closed = false;
+  let sending: Promise<unknown> = Promise.resolve();
 
   async function connect(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString });
@@ -50,10 +51,12 @@ export async function openBus(connectionString: string) {
     },
     /** Fire and forget: a notification that cannot be sent is a wake-up missed, which every listener tolerates. */
     notify(channel: Channel, payload: string) {
-      client?.query('SELECT pg_notify($1, $2)', [channel, payload]).catch(() => {});
+      // One query at a time on the connection (pg deprecates overlapping ones); order kept, as NOTIFY's is.
+      sending = sending.then(() => client?.query('SELECT pg_notify($1, $2)', [channel, payload])).catch(() => {});
     },
     async close() {
       closed = true;
+      await sending;
       await client?.end().catch(() => {});
     },
   };

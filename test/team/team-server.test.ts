@@ -1,0 +1,208 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunDetail } from '../../shared/api.ts';
+import type { RunEvent as RunEventLike } from '../../shared/events.ts';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { startServer, type RunningServer } from '../../server/start-server.ts';
+import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
+import { CHANNELS, openBus } from '../../server/team/bus.ts';
+import { startWorker } from '../../server/team/worker.ts';
+import { api, FAST_SERVER, graph, readSse, tmpDir, waitRun } from '../server/helpers.ts';
+
+/**
+ * A team server in one test process: an embedded Postgres, one API (startServer with a databaseUrl) and workers
+ * (startWorker) sharing it and one media folder. The API never executes a run: a worker takes its job, and the
+ * API's event stream still shows every event, because events reach it over LISTEN/NOTIFY.
+ */
+let pg: EmbeddedPg;
+let fal: LocalFalEngine;
+let dir: string;
+let n = 0;
+
+beforeAll(async () => {
+  pg = await startEmbeddedPostgres();
+  fal = await startLocalFal({ speed: 20, fps: 8 });
+  dir = await tmpDir('pikaflow-team-');
+});
+afterAll(async () => {
+  await fal?.close();
+  await pg?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh team (own database) for one test; `workers` of them, each its own engine as on its own machine. */
+async function team(workers: number, o: { concurrency?: number; falSlow?: boolean } = {}) {
+  const databaseUrl = await pg.createDatabase(`team_${++n}`);
+  const mediaDir = join(dir, `media-${n}`);
+  const common = { ...FAST_SERVER, databaseUrl, mediaDir, localFalUrl: fal.url, concurrency: o.concurrency ?? 6 };
+  const server = await startServer({ ...common, dataDir: join(dir, `api-${n}`) });
+  const started: Awaited<ReturnType<typeof startWorker>>[] = [];
+  for (let i = 0; i < workers; i++)
+    started.push(
+      await startWorker({ ...common, dataDir: join(dir, `worker-${n}-${i}`), workerConcurrency: 4, pollSeconds: 0.5 }),
+    );
+  return {
+    server,
+    workers: started,
+    databaseUrl,
+    mediaDir,
+    addWorker: async () => {
+      const w = await startWorker({
+        ...common,
+        dataDir: join(dir, `worker-${n}-x`),
+        workerConcurrency: 4,
+        pollSeconds: 0.5,
+      });
+      started.push(w);
+      return w;
+    },
+    async close() {
+      for (const w of started) await w.close();
+      await server.close();
+    },
+  };
+}
+
+const t2v = (prompt: string) =>
+  graph(
+    [
+      ['t', 'pika-turbo-text-to-video', { prompt, seed: 1, resolution: '720p', duration: 5 }],
+      ['out', 'output'],
+    ],
+    [['t.video', 'out.in']],
+  );
+const start = (s: RunningServer, prompt: string) =>
+  api<RunDetail>(s.url, '/api/runs', { json: { graph: t2v(prompt) } });
+
+describe('a team server on Postgres', () => {
+  it('a worker executes what the API queued; the API streams every event in order and serves the kept file', async () => {
+    const t = await team(1);
+    try {
+      const res = await start(t.server, `team: a paper boat ${n}`);
+      expect(res.status).toBe(201);
+      const events = await readSse(`${t.server.url}/api/runs/${res.body.id}/events`);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+      expect(events.map((e) => e.event.type)).toEqual(
+        expect.arrayContaining(['run.queued', 'run.started', 'node.submitted']),
+      );
+      expect(events.at(-1)?.event.type).toBe('run.completed');
+      expect(t.server.engine.isActive(res.body.id)).toBe(false);
+      expect(t.workers[0].engine.isActive(res.body.id)).toBe(false);
+      const run = await waitRun(t.server.url, res.body.id);
+      const file = await fetch(t.server.url + run.outputs.out);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('video/mp4');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a second API process streams, live, a run the first one queued and a worker then executes', async () => {
+    const t = await team(0);
+    const other = await startServer({
+      ...FAST_SERVER,
+      databaseUrl: t.databaseUrl,
+      mediaDir: t.mediaDir,
+      localFalUrl: fal.url,
+      dataDir: join(dir, `api-b-${n}`),
+    });
+    try {
+      const res = await start(t.server, `team: seen from the other API ${n}`);
+      // Following it on the other API while it waits for a worker: everything after run.queued arrives live.
+      const seen: { id: number; event: RunEventLike }[] = [];
+      const following = readSse(`${other.url}/api/runs/${res.body.id}/events`, {}, undefined, seen);
+      await expect.poll(() => seen.length).toBe(1);
+      await t.addWorker();
+      const events = await following;
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+      expect(events.map((e) => e.event.type)).toEqual(expect.arrayContaining(['run.started', 'node.submitted']));
+      expect(events.at(-1)?.event.type).toBe('run.completed');
+      const file = await fetch(other.url + (await waitRun(other.url, res.body.id)).outputs.out);
+      expect(file.status).toBe(200);
+    } finally {
+      await other.close();
+      await t.close();
+    }
+  });
+
+  it('a run queued while no worker runs waits; cancelled then, it ends at once and no worker ever submits it', async () => {
+    const t = await team(0);
+    try {
+      const before = fal.counters.acceptedTotal;
+      const res = await start(t.server, `team: queued then cancelled ${n}`);
+      expect(res.body.status).toBe('queued');
+      const cancel = await api<RunDetail>(t.server.url, `/api/runs/${res.body.id}/cancel`, { method: 'POST' });
+      expect(cancel.status).toBe(200);
+      expect(cancel.body.status).toBe('cancelled');
+      expect(cancel.body.nodes.t.state).toBe('cancelled');
+      // A worker that starts now finds nothing to take for it, and a later run is still executed.
+      await t.addWorker();
+      const next = await waitRun(t.server.url, (await start(t.server, `team: after the cancel ${n}`)).body.id);
+      expect(next.status).toBe('completed');
+      expect(fal.counters.acceptedTotal - before).toBe(1);
+      expect((await api<RunDetail>(t.server.url, `/api/runs/${res.body.id}`)).body.status).toBe('cancelled');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cancel at the API reaches the worker holding the run, which cancels its fal request', async () => {
+    const t = await team(1);
+    try {
+      const cancelsBefore = fal.counters.requests.cancel ?? 0;
+      const res = await start(t.server, `team: cancel me ${n}`);
+      // Cancel the moment the worker says the request is at fal (seen through the API's own stream).
+      await readSse(`${t.server.url}/api/runs/${res.body.id}/events`, {}, (ev) =>
+        ev.some((e) => e.event.type === 'node.submitted'),
+      );
+      const cancel = await api(t.server.url, `/api/runs/${res.body.id}/cancel`, { method: 'POST' });
+      expect(cancel.status).toBe(200);
+      const run = await waitRun(t.server.url, res.body.id);
+      // A job that finished before the cancel arrived completes instead; both are the truth, not a lost cancel.
+      if (run.status === 'cancelled') expect(fal.counters.requests.cancel ?? 0).toBeGreaterThan(cancelsBefore);
+      else expect(run.status).toBe('completed');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a fal webhook arriving at the API is passed on to every process of the team', async () => {
+    const t = await team(0);
+    const bus = await openBus(t.databaseUrl);
+    try {
+      const heard = new Promise<string>((resolve) => bus.on(CHANNELS.webhook, resolve));
+      const res = await api(t.server.url, '/api/fal/webhook', { json: { request_id: 'req-from-fal-1' } });
+      expect(res.status).toBe(200);
+      expect(await heard).toBe('req-from-fal-1');
+    } finally {
+      await bus.close();
+      await t.close();
+    }
+  });
+
+  it('two workers share the fal limit: never more fal jobs at once than CONCURRENCY across the team', async () => {
+    const t = await team(2, { concurrency: 2 });
+    try {
+      const ids = [];
+      for (let i = 0; i < 6; i++) ids.push((await start(t.server, `team: limit ${n} #${i}`)).body.id);
+      // Each node's submitted → completed span, from the stored events: the most that overlap is what fal saw.
+      const runs = await Promise.all(ids.map((id) => waitRun(t.server.url, id)));
+      expect(runs.map((r) => r.status)).toEqual(ids.map(() => 'completed'));
+      const spans: [number, number][] = [];
+      for (const id of ids) {
+        const ev = (await readSse(`${t.server.url}/api/runs/${id}/events`)).map((e) => e.event);
+        const sub = ev.find((e) => e.type === 'node.submitted')!;
+        const done = ev.find((e) => e.type === 'node.completed')!;
+        spans.push([Date.parse(sub.at), Date.parse(done.at)]);
+      }
+      const most = Math.max(...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
+      expect(most).toBeLessThanOrEqual(2);
+      // Both workers took part (the limit is the team's, not one worker's).
+      const byWorker = t.workers.map((w) => w.engine.counters.submitted);
+      expect(byWorker.every((c) => c > 0)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
