@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>>
   publish: () => import('./publish.ts'),
   'concurrent-runs': () => import('./concurrent-runs.ts'),
   editor: () => import('./editor.ts'),
+  store: () => import('./store.ts'),
 };
 
 const filter = process.argv[2];

