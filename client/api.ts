@@ -76,6 +76,7 @@ export type GraphDoc = InferRequestType<typeof graphs.$post>['json']['graph'];
 /** Every call the editor makes; request and response types are the server routes' own. */
 export const api = {
   config: () => send(client.api.config.$get()),
+  team: () => send(client.api.team.$get()),
   listGraphs: () => send(graphs.$get()),
   getGraph: (id: string) => send(graphs[':id'].$get({ param: param({ id }) })),
   createGraph: (name: string, graph: GraphDoc) => send(graphs.$post({ json: { name, graph } })),

@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { ServerConfig } from '../shared/api.ts';
+import type { ServerConfig, TeamStatus } from '../shared/api.ts';
 import type { Engine } from './engine/engine.ts';
 import { crossSiteGuard } from './http/cross-site.ts';
 import { accessControl, type AccessOptions } from './http/session.ts';
@@ -15,6 +15,7 @@ import { mediaRoutes } from './routes/media.ts';
 import { miscRoutes } from './routes/misc.ts';
 import { provenanceRoutes } from './routes/provenance.ts';
 import { runRoutes } from './routes/runs.ts';
+import { teamRoutes } from './routes/team.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
@@ -26,6 +27,8 @@ export interface AppOptions extends AccessOptions {
   /** Built client (dist/client); served with an SPA fallback when present. */
   clientDir?: string;
   uploadMaxBytes?: number;
+  /** A team server's queue and workers (GET /api/team); absent in single-process mode. */
+  teamStatus?: () => Promise<TeamStatus>;
 }
 
 const JSON_LIMIT = 10 * 1024 * 1024;
@@ -40,6 +43,7 @@ export function createApi(o: AppOptions, access?: Access) {
     .route('/uploads', uploadRoutes(o.engine.media, o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/provenance', provenanceRoutes(o.uploadMaxBytes ?? 200 * 1024 * 1024))
     .route('/session', sessionRoutes(access))
+    .route('/team', teamRoutes(o.teamStatus))
     .route('/', miscRoutes(o.engine, o.config));
 }
 

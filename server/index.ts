@@ -21,7 +21,12 @@ async function main() {
   }))
     console.log(line);
   const resumed = server.store.runs.unfinished().length;
-  if (resumed) console.log(`Resuming ${resumed} unfinished run(s).`);
+  if (env.DATABASE_URL) {
+    console.log(
+      'Team server API on Postgres: runs wait in the shared queue until a worker takes them (npm run worker).',
+    );
+    if (resumed) console.log(`${resumed} unfinished run(s) in the team queue.`);
+  } else if (resumed) console.log(`Resuming ${resumed} unfinished run(s).`);
   console.log(`pikaflow listening on ${server.url}`);
 
   let closing = false;

@@ -56,9 +56,10 @@ export function optionsFromEnv(env: Env): ServerOptions {
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const { databaseUrl } = o;
   // On Postgres this process is a team server's API: runs go to the job queue and `npm run worker` executes them.
+  let joined: Awaited<ReturnType<typeof openTeam>> | undefined;
   const team = databaseUrl
-    ? (store: Parameters<typeof openTeam>[0]) =>
-        openTeam(store, { databaseUrl, role: 'api', concurrency: o.concurrency ?? 4 })
+    ? async (store: Parameters<typeof openTeam>[0]) =>
+        (joined = await openTeam(store, { databaseUrl, role: 'api', concurrency: o.concurrency ?? 4 }))
     : undefined;
   const opened = await openEngine({ team, ...o });
   const { engine, fal } = opened;
@@ -70,11 +71,13 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     sessionDays: o.sessionDays,
     uploadMaxBytes: o.uploadMaxBytes,
     clientDir: o.clientDir,
+    teamStatus: joined?.status,
     config: {
       localEngine: opened.local,
       canPreview: !opened.local,
       submitPolicy: o.submitPolicy ?? 'ask',
       version: process.env.npm_package_version ?? '0.1.0',
+      team: !!joined,
     },
   });
   const host = o.host ?? '127.0.0.1';

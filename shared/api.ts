@@ -129,4 +129,16 @@ export interface ServerConfig {
   /** What happens after a submit with an unknown outcome: `ask` (node shows "may exist on fal") or `resubmit`. */
   submitPolicy: 'ask' | 'resubmit';
   version: string;
+  /** A team server (DATABASE_URL): runs wait in a shared queue until a worker (`npm run worker`) takes them. */
+  team?: boolean;
+}
+
+/** `GET /api/team` on a team server: whether a queued run has anyone to take it. */
+export interface TeamStatus {
+  /** Workers alive (heard from within the last ~15 s). */
+  workers: number;
+  /** Runs waiting for a worker. */
+  queued: number;
+  /** Runs a worker holds. */
+  running: number;
 }

@@ -1,6 +1,7 @@
 import { TERMINAL_RUN } from '../../shared/events.ts';
 import { usd } from '../run/engine-words.ts';
 import { cancelRun, startRun } from '../run/run-controller.ts';
+import { queuedWords, useTeamStatus } from '../run/use-team-status.ts';
 import { useServerConfig } from '../server-config.ts';
 import { useEditor, useEditorStore } from '../store/context.tsx';
 import { reveal, usePanToReveal } from './reveal.ts';
@@ -22,6 +23,8 @@ export function RunBar() {
   // the canvas to whatever a problem, toast or its own "to fix" button reveals.
   usePanToReveal();
   const active = run && !TERMINAL_RUN.includes(run.status);
+  // A team server: a queued run says whether a worker is there to take it.
+  const queued = queuedWords(useTeamStatus(run?.status === 'queued'));
   const states = Object.values(run?.nodes ?? {});
   const finished = states.filter((n) =>
     ['done', 'cached', 'failed', 'skipped', 'cancelled', 'uncertain'].includes(n.state),
@@ -31,9 +34,13 @@ export function RunBar() {
   return (
     <div className="pf-runbar" data-testid="runbar">
       {active && (
-        <span className="pf-run-progress" data-testid="run-progress">
+        <span className="pf-run-progress" data-testid="run-progress" title={queued?.hint}>
           <span className="pf-spinner" />{' '}
-          {run.status === 'queued' ? 'Queued' : run.engine === 'local' ? 'Previewing' : 'Running'}
+          {run.status === 'queued'
+            ? `Queued${queued ? ` · ${queued.text}` : ''}`
+            : run.engine === 'local'
+              ? 'Previewing'
+              : 'Running'}
           {' · '}
           {finished}/{states.length || '…'}
         </span>

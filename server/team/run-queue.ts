@@ -17,9 +17,12 @@ export interface RunJob {
  * runs the run's ready-queue and heartbeats; when it dies the job goes back to the queue (retry) for another worker.
  * The job id is the run id, so sending a run twice (a resume after a crash between storing and sending) is a no-op.
  */
-export async function openRunQueue(connectionString: string, o: { pollSeconds?: number } = {}) {
+export async function openRunQueue(connectionString: string, o: { pollSeconds?: number; role?: string } = {}) {
   const boss = new PgBoss({
     connectionString,
+    // The registry of live processes: the API tells a designer whose run waits whether any worker is there to take it.
+    instanceName: `pikaflow-${o.role ?? 'api'}`,
+    instanceHeartbeatSeconds: 5,
     // Workers wake when a job is created instead of waiting for their next poll.
     useListenNotify: true,
     // How often pg-boss looks for jobs whose worker stopped heartbeating (default 60 s).
@@ -62,6 +65,10 @@ export async function openRunQueue(connectionString: string, o: { pollSeconds?: 
         { localConcurrency: concurrency, pollingIntervalSeconds: o.pollSeconds ?? 2, batchSize: 1 },
         async ([job]) => run(job.data.runId),
       );
+    },
+    /** Workers alive: pg-boss's registry of instances, each heard from within three 5 s heartbeats. */
+    async workers(): Promise<number> {
+      return (await boss.getInstances()).filter((i) => i.live && i.name === 'pikaflow-worker').length;
     },
     /** Takes no more jobs; jobs in hand keep running (a closing worker then stops them, and they go back). */
     async stopTaking() {

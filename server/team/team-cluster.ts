@@ -1,3 +1,4 @@
+import type { TeamStatus } from '../../shared/api.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { EngineCluster } from '../engine/cluster.ts';
 import type { Store } from '../store/index.ts';
@@ -13,6 +14,8 @@ export interface TeamOptions {
   role: TeamRole;
   /** Fal jobs in flight at once across every worker (CONCURRENCY). */
   concurrency: number;
+  /** Workers: how often to look for jobs when no "job created" notification came (s, ≥ 0.5; default 2). */
+  pollSeconds?: number;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface TeamOptions {
  */
 export async function openTeam(store: Store, o: TeamOptions) {
   const bus = await openBus(o.databaseUrl);
-  const queue = await openRunQueue(o.databaseUrl);
+  const queue = await openRunQueue(o.databaseUrl, { role: o.role, pollSeconds: o.pollSeconds });
   const slots = o.role === 'worker' ? clusterSlots(o.databaseUrl, o.concurrency, bus) : undefined;
 
   // Runs someone here follows: the last seq announced, so each event is announced once and in order.
@@ -37,9 +40,18 @@ export async function openTeam(store: Store, o: TeamOptions) {
     }
   });
 
+  /** Runs whose job is being sent (this process answered the start before the queue did). */
+  const sending = new Map<string, Promise<void>>();
   const cluster: EngineCluster = {
     slots,
-    dispatch: o.role === 'api' ? (runId) => queue.dispatch(runId) : undefined,
+    dispatch:
+      o.role === 'api'
+        ? (runId) => {
+            const sent = queue.dispatch(runId).finally(() => sending.delete(runId));
+            sending.set(runId, sent);
+            return sent;
+          }
+        : undefined,
     recorded(event) {
       const w = watching.get(event.runId);
       if (w) w.last = Math.max(w.last, event.seq);
@@ -54,6 +66,8 @@ export async function openTeam(store: Store, o: TeamOptions) {
       };
     },
     async cancel(runId) {
+      // A cancel right after the start: its job must be on the queue before it can be taken off it.
+      await sending.get(runId)?.catch(() => {});
       if (store.runs.get(runId)?.status === 'queued' && (await queue.cancelQueued(runId))) return 'queued';
       bus.notify(CHANNELS.cancel, runId);
       return 'sent';
@@ -65,6 +79,15 @@ export async function openTeam(store: Store, o: TeamOptions) {
     cluster,
     bus,
     queue,
+    /** Workers from pg-boss's registry; runs waiting and running from the store (the queue's counts lag by a poll). */
+    async status(): Promise<TeamStatus> {
+      const unfinished = store.runs.unfinished();
+      return {
+        workers: await queue.workers(),
+        queued: unfinished.filter((r) => r.status === 'queued').length,
+        running: unfinished.filter((r) => r.status === 'running').length,
+      };
+    },
     async close() {
       await queue.close();
       await slots?.close();

@@ -26,7 +26,12 @@ export async function startWorker(
   const opened = await openEngine({
     ...o,
     team: async (store) => {
-      team = await openTeam(store, { databaseUrl: o.databaseUrl, role: 'worker', concurrency: o.concurrency ?? 4 });
+      team = await openTeam(store, {
+        databaseUrl: o.databaseUrl,
+        role: 'worker',
+        concurrency: o.concurrency ?? 4,
+        pollSeconds: o.pollSeconds,
+      });
       return team;
     },
   });

@@ -132,12 +132,15 @@ describe('a team server on Postgres', () => {
       const before = fal.counters.acceptedTotal;
       const res = await start(t.server, `team: queued then cancelled ${n}`);
       expect(res.body.status).toBe('queued');
+      // What the run bar asks while a run waits: nobody is there to take it.
+      expect((await api(t.server.url, '/api/team')).body).toEqual({ workers: 0, queued: 1, running: 0 });
       const cancel = await api<RunDetail>(t.server.url, `/api/runs/${res.body.id}/cancel`, { method: 'POST' });
       expect(cancel.status).toBe(200);
       expect(cancel.body.status).toBe('cancelled');
       expect(cancel.body.nodes.t.state).toBe('cancelled');
       // A worker that starts now finds nothing to take for it, and a later run is still executed.
       await t.addWorker();
+      expect((await api<{ workers: number }>(t.server.url, '/api/team')).body.workers).toBe(1);
       const next = await waitRun(t.server.url, (await start(t.server, `team: after the cancel ${n}`)).body.id);
       expect(next.status).toBe('completed');
       expect(fal.counters.acceptedTotal - before).toBe(1);
