@@ -60,9 +60,17 @@ export async function openRunQueue(connectionString: string, o: { pollSeconds?: 
     },
     /** Takes run jobs, `concurrency` at a time; `run` resolves when the run ended and throws if it did not. */
     async work(concurrency: number, run: (runId: string) => Promise<void>) {
+      const poll = o.pollSeconds ?? 2;
       await boss.work<RunJob>(
         RUN_QUEUE,
-        { localConcurrency: concurrency, pollingIntervalSeconds: o.pollSeconds ?? 2, batchSize: 1 },
+        // With NOTIFY on, pg-boss waits notifyPollingIntervalSeconds (default 30 s) after each job before the next
+        // fetch unless a new job is created meanwhile: a backlog of runs would be taken one per 30 s per slot.
+        {
+          localConcurrency: concurrency,
+          pollingIntervalSeconds: poll,
+          notifyPollingIntervalSeconds: poll,
+          batchSize: 1,
+        },
         async ([job]) => run(job.data.runId),
       );
     },
