@@ -34,13 +34,9 @@ export function RunBar() {
   return (
     <div className="pf-runbar" data-testid="runbar">
       {active && (
-        <span className="pf-run-progress" data-testid="run-progress" title={queued?.hint}>
+        <span className="pf-run-progress" data-testid="run-progress" title={queued.hint}>
           <span className="pf-spinner" />{' '}
-          {run.status === 'queued'
-            ? `Queued${queued ? ` · ${queued.text}` : ''}`
-            : run.engine === 'local'
-              ? 'Previewing'
-              : 'Running'}
+          {run.status === 'queued' ? queued.text : run.engine === 'local' ? 'Previewing' : 'Running'}
           {' · '}
           {finished}/{states.length || '…'}
         </span>

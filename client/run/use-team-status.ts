@@ -20,14 +20,18 @@ export function useTeamStatus(waiting: boolean): TeamStatus | undefined {
   return team && waiting ? data : undefined;
 }
 
-/** The words after "Queued": nobody to take it (and what to do), or how many runs are ahead. */
-export function queuedWords(s: TeamStatus | undefined): { text: string; hint?: string } | undefined {
-  if (!s) return undefined;
+/** What a queued run says: nobody is there to take it (and what to do), or how many runs are ahead of it. */
+export function queuedWords(s: TeamStatus | undefined): { text: string; hint?: string } {
+  if (!s) return { text: 'Queued' };
   if (s.workers === 0)
     return {
-      text: 'waiting for a worker',
+      text: 'Waiting for a worker',
       hint: 'No worker is running on this team server: start one with "npm run worker" (same DATABASE_URL and MEDIA_DIR).',
     };
   const ahead = Math.max(0, s.queued - 1);
-  return { text: ahead ? `${ahead} ahead · ${s.workers} ${s.workers === 1 ? 'worker' : 'workers'}` : 'next in line' };
+  const workers = `${s.workers} ${s.workers === 1 ? 'worker' : 'workers'} busy`;
+  return {
+    text: ahead ? `Queued · ${ahead} ahead` : 'Queued · next',
+    hint: `${workers}; ${s.running} run(s) in progress`,
+  };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,8 +36,10 @@ export async function freePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(
   o: {
+    /** A data folder to keep (`npm run postgres`); initialised on first use, reused after. Default: a temp one. */
     dir?: string;
-    port?: number /** Flush every commit to disk, as a team's server would (default off). */;
+    port?: number;
+    /** Flush every commit to disk, as a team's server would (default off). */
     durable?: boolean;
   } = {},
 ): Promise<EmbeddedPg> {
@@ -70,7 +73,8 @@ export async function startEmbeddedPostgres(
       `Embedded Postgres could not ${what}: ${err instanceof Error ? err.message : 'it exited'}\n${log.join('').slice(-2000)}`,
     );
   try {
-    await pg.initialise();
+    // A kept folder already holds a cluster from an earlier start: initdb would refuse it.
+    if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
   } catch (err) {
     if (ownDir) await rm(dir, { recursive: true, force: true });
     throw failed('initialise its data folder', err);
