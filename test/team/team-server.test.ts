@@ -32,10 +32,11 @@ afterAll(async () => {
 });
 
 /** A fresh team (own database) for one test; `workers` of them, each its own engine as on its own machine. */
-async function team(workers: number, o: { concurrency?: number; falSlow?: boolean } = {}) {
+async function team(workers: number, o: { concurrency?: number; fal?: LocalFalEngine } = {}) {
   const databaseUrl = await pg.createDatabase(`team_${++n}`);
   const mediaDir = join(dir, `media-${n}`);
-  const common = { ...FAST_SERVER, databaseUrl, mediaDir, localFalUrl: fal.url, concurrency: o.concurrency ?? 6 };
+  const localFalUrl = (o.fal ?? fal).url;
+  const common = { ...FAST_SERVER, databaseUrl, mediaDir, localFalUrl, concurrency: o.concurrency ?? 6 };
   const server = await startServer({ ...common, dataDir: join(dir, `api-${n}`) });
   const started: Awaited<ReturnType<typeof startWorker>>[] = [];
   for (let i = 0; i < workers; i++)
@@ -167,6 +168,32 @@ describe('a team server on Postgres', () => {
       else expect(run.status).toBe('completed');
     } finally {
       await t.close();
+    }
+  });
+
+  it('a worker stopped mid-run gives the run back at once; another resumes it on the same fal request', async () => {
+    // Jobs of a few seconds, so the stop lands while the request is at fal.
+    const slow = await startLocalFal({ speed: 1, fps: 4 });
+    const t = await team(1, { fal: slow });
+    try {
+      const res = await start(t.server, `team: handed over ${n}`);
+      const seen = await readSse(`${t.server.url}/api/runs/${res.body.id}/events`, {}, (ev) =>
+        ev.some((e) => e.event.type === 'node.submitted'),
+      );
+      const requestId = seen.map((e) => e.event).find((e) => e.type === 'node.submitted')!.requestId;
+      await t.workers[0].close();
+      t.workers.splice(0, 1);
+      const next = await t.addWorker();
+      const run = await waitRun(t.server.url, res.body.id);
+      expect(run.status).toBe('completed');
+      expect(run.nodes.t.requestId).toBe(requestId);
+      expect(slow.counters.acceptedTotal).toBe(1);
+      expect(next.engine.counters.submitted).toBe(0);
+      const events = await readSse(`${t.server.url}/api/runs/${res.body.id}/events`);
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      await t.close();
+      await slow.close();
     }
   });
 
