@@ -30,6 +30,20 @@ export interface EngineCluster {
 }
 
 /**
+ * Ends a run no worker can execute (a worker without the engine it asks for) before anything of it started: every node
+ * says why it was skipped and the run fails with the same words, so the designer reads what to fix.
+ */
+export function failUnstarted(runId: string, runs: RunsStore, log: EventLog, message: string) {
+  const run = runs.get(runId);
+  if (!run || TERMINAL_RUN.includes(run.status)) return;
+  const reduced = new ReducedRun(run, runs.nodes(runId), run.options.engine ?? 'fal', runs.lastSeq(runId));
+  const derive = (e: RunEvent) => reduced.apply(e);
+  for (const nodeId of nodesInScope(run.graph, run.options.only))
+    log.record(runId, { type: 'node.skipped', nodeId, reason: message }, derive);
+  log.record(runId, { type: 'run.failed', message, cost: 0 }, derive);
+}
+
+/**
  * Cancels a run no worker ever started (its job left the queue unclaimed): every node in scope is cancelled and the
  * run with them, through the reducer like every other event, so the run reads the same as one cancelled while running.
  */

@@ -5,7 +5,7 @@ import type { Graph } from '../../shared/graph.ts';
 import { TERMINAL_RUN, type RunEvent } from '../../shared/events.ts';
 import type { Store } from '../store/index.ts';
 import { runDetail } from '../store/runs-store.ts';
-import { cancelUnstarted, type EngineCluster } from './cluster.ts';
+import { cancelUnstarted, type EngineCluster, failUnstarted } from './cluster.ts';
 import { inFlight } from './in-flight.ts';
 import { eventLog, type RunListener } from './event-log.ts';
 import { localExecutors as defaultExecutors, type LocalExecutor } from './local-executors.ts';
@@ -203,6 +203,18 @@ export function createEngine(o: EngineOptions) {
     async executeRun(id: string): Promise<void> {
       const run = store.runs.get(id);
       if (!run || TERMINAL_RUN.includes(run.status)) return;
+      const kind = run.options.engine ?? defaultEngine;
+      if (!o.targets[kind]) {
+        const message =
+          kind === 'fal'
+            ? 'The worker that took this run has no FAL_KEY: start every worker with the same FAL_KEY as the API'
+            : 'The worker that took this run has no local engine for previews: give every worker the same LOCAL_FAL_URL';
+        // Never started: it fails now, in words. Started elsewhere (a takeover): it may hold requests at fal, so it
+        // goes back to the queue for a worker that can follow them, after a pause rather than in a hot loop.
+        if (run.status === 'queued') return failUnstarted(id, store.runs, log, message);
+        await new Promise((r) => setTimeout(r, 2000));
+        throw new Error(`run ${id}: ${message}`);
+      }
       await (active.get(id) ?? execute(id)).done;
       const after = store.runs.get(id)!;
       if (!TERMINAL_RUN.includes(after.status)) throw new Error(`run ${id} stopped before it ended (${after.status})`);

@@ -197,6 +197,34 @@ describe('a team server on Postgres', () => {
     }
   });
 
+  it('a paid run taken by a worker without FAL_KEY fails at once, saying what to fix', async () => {
+    const t = await team(0);
+    // This API holds a key (fal is played by the local engine); the worker below was started without one.
+    const paid = await startServer({
+      ...FAST_SERVER,
+      databaseUrl: t.databaseUrl,
+      mediaDir: t.mediaDir,
+      localFalUrl: fal.url,
+      falKey: 'test-key',
+      falStandIn: fal.url,
+      dataDir: join(dir, `api-paid-${n}`),
+    });
+    try {
+      const res = await start(paid, `team: paid, no key on the worker ${n}`);
+      expect(res.body.engine).toBe('fal');
+      await t.addWorker();
+      const run = await waitRun(paid.url, res.body.id);
+      expect(run.status).toBe('failed');
+      expect(run.nodes.t.state).toBe('skipped');
+      expect(run.nodes.t.log).toMatch(/no FAL_KEY: start every worker with the same FAL_KEY as the API/);
+      const last = (await readSse(`${paid.url}/api/runs/${res.body.id}/events`)).at(-1)?.event;
+      expect(last).toMatchObject({ type: 'run.failed', message: expect.stringMatching(/no FAL_KEY/) });
+    } finally {
+      await paid.close();
+      await t.close();
+    }
+  });
+
   it('a fal webhook arriving at the API is passed on to every process of the team', async () => {
     const t = await team(0);
     const bus = await openBus(t.databaseUrl);
