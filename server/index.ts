@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describeEngines } from './engine-banner.ts';
 import { loadEnv } from './env.ts';
 import { optionsFromEnv, startServer } from './start-server.ts';
+import { databaseProblem } from './team/database-words.ts';
 
 /** Entry point (`npm start`): config from env, fail fast, serve the built client, shut down cleanly. */
 async function main() {
@@ -12,7 +13,12 @@ async function main() {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const server = await startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') });
+  const server = await startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') }).catch((err) => {
+    const words = databaseProblem(err, env.DATABASE_URL);
+    if (!words) throw err;
+    console.error(words);
+    process.exit(2);
+  });
   // The CLI says the same lines: with FAL_KEY and LOCAL_FAL_URL both set, paid runs go to fal and only previews stay local.
   for (const line of describeEngines({
     falKey: env.FAL_KEY,

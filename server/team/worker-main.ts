@@ -1,5 +1,6 @@
 import { loadEnv } from '../env.ts';
 import { optionsFromEnv } from '../start-server.ts';
+import { databaseProblem } from './database-words.ts';
 import { startWorker } from './worker.ts';
 
 /** `npm run worker`: one worker of a team server, configured by the same env vars as the API (DATABASE_URL required). */
@@ -19,6 +20,11 @@ async function main() {
     ...optionsFromEnv(env),
     databaseUrl: env.DATABASE_URL,
     workerConcurrency: env.WORKER_CONCURRENCY,
+  }).catch((err) => {
+    const words = databaseProblem(err, env.DATABASE_URL);
+    if (!words) throw err;
+    console.error(words);
+    process.exit(2);
   });
   console.log(
     `pikaflow worker ready: ${env.WORKER_CONCURRENCY} run(s) at a time, ${env.CONCURRENCY} fal job(s) across the team`,

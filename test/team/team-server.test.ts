@@ -5,7 +5,8 @@ import type { RunDetail } from '../../shared/api.ts';
 import type { RunEvent as RunEventLike } from '../../shared/events.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
 import { startServer, type RunningServer } from '../../server/start-server.ts';
-import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
+import { freePort, startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
+import { databaseProblem } from '../../server/team/database-words.ts';
 import { CHANNELS, openBus } from '../../server/team/bus.ts';
 import { startWorker } from '../../server/team/worker.ts';
 import { api, FAST_SERVER, graph, readSse, tmpDir, waitRun } from '../server/helpers.ts';
@@ -222,6 +223,25 @@ describe('a team server on Postgres', () => {
     } finally {
       await paid.close();
       await t.close();
+    }
+  });
+
+  it('a database that cannot be opened stops the server with what to fix (no password shown)', async () => {
+    const good = new URL(await pg.createDatabase(`team_${++n}`));
+    const tries: [string, RegExp][] = [
+      [Object.assign(new URL(good), { password: 'wrong-pw' }).toString(), /refused the user name or password/],
+      [Object.assign(new URL(good), { pathname: '/no_such_db' }).toString(), /that database does not exist/],
+      [Object.assign(new URL(good), { port: String(await freePort()) }).toString(), /nothing answers there/],
+    ];
+    for (const [databaseUrl, words] of tries) {
+      const err = await startServer({ databaseUrl, dataDir: join(dir, `bad-${n}`), localFalUrl: fal.url }).then(
+        (s) => s.close().then(() => undefined),
+        (e: unknown) => e,
+      );
+      const said = databaseProblem(err, databaseUrl);
+      expect(said).toMatch(words);
+      expect(said).not.toContain(`:${new URL(databaseUrl).password}@`);
+      expect(said).toContain(':***@');
     }
   });
 
