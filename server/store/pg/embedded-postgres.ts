@@ -74,7 +74,13 @@ export async function startEmbeddedPostgres(
     );
   try {
     // A kept folder already holds a cluster from an earlier start: initdb would refuse it.
-    if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
+    if (!existsSync(join(dir, 'PG_VERSION')))
+      await pg.initialise().catch(async (err: Error) => {
+        // As root on a fresh machine the package creates the `postgres` user; two servers starting at once (two test
+        // files) race on it and the loser fails with the user now there: once more finds it.
+        if (!/create and initialize a new user/.test(err.message)) throw err;
+        await pg.initialise();
+      });
   } catch (err) {
     if (ownDir) await rm(dir, { recursive: true, force: true });
     throw failed('initialise its data folder', err);
