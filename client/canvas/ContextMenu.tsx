@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import './wiring.css';
 
 export interface MenuItem {
@@ -8,6 +8,13 @@ export interface MenuItem {
   danger?: boolean;
   /** Shown at the right, muted (a shortcut). */
   hint?: string;
+  /** Tooltip: what the item does, or why it is unavailable. */
+  title?: string;
+  testId?: string;
+  /** One of a set of choices (role="menuitemradio"): true for the current one, which gets a check mark. */
+  checked?: boolean;
+  /** A line above this item: it starts a new group. */
+  divider?: boolean;
 }
 
 /** Where a popup opens, in page pixels, kept inside the window so a menu at the bottom-right edge is still whole. */
@@ -27,15 +34,20 @@ export function ContextMenu({
   label,
   items,
   onClose,
+  header,
+  testId = 'context-menu',
 }: {
   at: { x: number; y: number };
   label: string;
   items: MenuItem[];
   onClose(): void;
+  /** Not an item: a line above them (the top bar's account menu says who is signed in). */
+  header?: ReactNode;
+  testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const buttons = () => [
-    ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []),
+    ...(ref.current?.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not(:disabled)') ?? []),
   ];
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus the first item once, when the menu opens
   useEffect(() => buttons()[0]?.focus(), []);
@@ -70,18 +82,24 @@ export function ContextMenu({
         role="menu"
         aria-label={label}
         className="pf-menu"
-        data-testid="context-menu"
+        data-testid={testId}
         style={pos}
         onMouseDown={(e) => e.stopPropagation()}
         onKeyDown={onKeyDown}
       >
-        {items.map((item) => (
+        {header}
+        {items.map((item) => [
+          item.divider && <hr key={`${item.label}-divider`} className="pf-menu__divider" />,
           <button
             key={item.label}
             type="button"
-            role="menuitem"
+            {...(item.checked === undefined
+              ? { role: 'menuitem' }
+              : { role: 'menuitemradio', 'aria-checked': item.checked })}
             className={`pf-menu__item${item.danger ? ' is-danger' : ''}`}
             disabled={item.disabled}
+            title={item.title}
+            data-testid={item.testId}
             tabIndex={-1}
             onMouseEnter={(e) => e.currentTarget.focus()}
             onClick={() => {
@@ -89,10 +107,17 @@ export function ContextMenu({
               item.run();
             }}
           >
-            <span>{item.label}</span>
+            <span>
+              {item.checked !== undefined && (
+                <span className="pf-menu__check" aria-hidden="true">
+                  {item.checked ? '✓' : ''}
+                </span>
+              )}
+              {item.label}
+            </span>
             {item.hint && <kbd>{item.hint}</kbd>}
-          </button>
-        ))}
+          </button>,
+        ])}
       </div>
     </div>
   );

@@ -205,7 +205,7 @@ describe('accessibility of the light theme (axe-core, WCAG 2.1 A/AA) in Chromium
     expect(await violations(page)).toEqual([]);
 
     await page.goto(base());
-    await byTestId('theme-switch').waitFor();
+    await byTestId('more-menu').waitFor(); // the editor's theme choice is in its top bar's ⋯ menu
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
 });

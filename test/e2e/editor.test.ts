@@ -165,6 +165,7 @@ describe('the editor in Chromium against the real server', () => {
   it('exports the graph as JSON and imports it back unchanged', async () => {
     const page = await h.fresh();
     await importGraph(page, await swapsGraph('Fox swap'));
+    await byTestId('more-menu').click(); // Export is in the top bar's ⋯ menu
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export').click()]);
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(exported).toMatchObject({ version: 2, name: 'Fox swap' });

@@ -178,6 +178,7 @@ describe('plain-language problems that lead to their field', () => {
     await byTestId(page, 'save-name').fill('Errors traps form');
     await byTestId(page, 'save-confirm').click();
     await expect.poll(() => byTestId(page, 'save-state').textContent()).toBe('Saved · v1');
+    await byTestId(page, 'more-menu').click(); // the form links are in the top bar's ⋯ menu
     const [form] = await Promise.all([page.context().waitForEvent('page'), byTestId(page, 'open-form').click()]);
     await expect.poll(() => form.locator('[data-testid="app-title"]').textContent()).toBe('Errors traps form');
     expect(form.url()).toMatch(/\/app\/[\w-]+$/);

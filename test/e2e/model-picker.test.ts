@@ -114,6 +114,7 @@ describe('one node per operation, with a model picker', () => {
     expect(await endpointOf('v21')).toBe('fal-ai/pika/v2.1/text-to-video');
 
     // Saved again it is version 2, and that document is the same work: every node comes from the cache.
+    await byTestId('more-menu').click(); // Export is in the top bar's ⋯ menu
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId('export').click()]);
     const v2 = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(v2.version).toBe(2);

@@ -123,7 +123,10 @@ describe('light and dark themes', () => {
     await runTurbo(page, 'A lighthouse at noon, in a light and a dark theme');
     expect(await theme(page)).toBe('dark'); // the harness's system is dark
     const darkBg = await canvasBg(page);
+    // The theme is chosen in the top bar's ⋯ menu.
+    await byTestId(page, 'more-menu').click();
     expect(await byTestId(page, 'theme-system').isChecked()).toBe(true);
+    await page.keyboard.press('Escape');
     await shot('dark');
 
     // The system turns light: System follows it at once, React Flow's own colours too.
@@ -143,15 +146,16 @@ describe('light and dark themes', () => {
     await shot('light');
 
     // Dark, picked by the designer, wins over the light system and survives a reload.
-    await page.locator('label', { has: byTestId(page, 'theme-dark') }).click();
+    await byTestId(page, 'more-menu').click();
+    await byTestId(page, 'theme-dark').click();
     await expect.poll(() => theme(page)).toBe('dark');
     await page.reload();
-    await byTestId(page, 'theme-switch').waitFor();
+    await byTestId(page, 'more-menu').click();
     expect(await theme(page)).toBe('dark');
     expect(await byTestId(page, 'theme-dark').isChecked()).toBe(true);
 
     // Back to System: the light system shows again.
-    await page.locator('label', { has: byTestId(page, 'theme-system') }).click();
+    await byTestId(page, 'theme-system').click();
     await expect.poll(() => theme(page)).toBe('light');
   });
 });

@@ -94,6 +94,7 @@ describe('signing in to a shared pikaflow', () => {
     await shot('sign-in-03-ran');
 
     // Signing out reloads the page onto the sign-in page.
+    await byTestId('account').click(); // the account chip's menu
     await Promise.all([page.waitForEvent('load'), byTestId('sign-out').click()]);
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     expect((await h.context.cookies()).find((c) => c.name === 'pikaflow_session')).toBeUndefined();

@@ -60,6 +60,7 @@ describe('templates as apps in Chromium against the real server', () => {
     await byTestId('save-name').fill('Boat app');
     await byTestId('save-confirm').click();
     await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v1');
+    await byTestId('more-menu').click(); // the form links are in the top bar's ⋯ menu
     await byTestId('copy-form-link').click();
     const toast = await page.locator('.pf-toast').filter({ hasText: 'Form link' }).first().textContent();
     const link = toast!.match(/https?:\/\/\S+\/app\/[\w-]+/)![0];
