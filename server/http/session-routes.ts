@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE, type TokenBook } from './access-token.ts';
 import type { SessionStore } from './session-store.ts';
+import { clientAddress, wrongTokenLimit } from './sign-in-limit.ts';
 import { jsonBody } from './validate.ts';
 
 /** Access control as the routes see it: absent when the server has no tokens (loopback, one person). */
@@ -10,9 +11,6 @@ export interface Access {
   who: TokenBook;
   sessions: SessionStore;
 }
-
-/** Wrong tokens accepted per minute, across the server, before sign-in answers 429 for the rest of that minute. */
-const WRONG_PER_MINUTE = 30;
 
 /**
  * The cookie only goes back over https when we were reached over https; behind a TLS-terminating proxy that is what
@@ -25,20 +23,25 @@ const cookieFlags = (c: Context) => ({ path: '/', httpOnly: true, sameSite: 'Str
 
 /** GET: who am I; POST: sign in with a token (sets the session cookie); DELETE: sign out (the server forgets it). */
 export function sessionRoutes(access: Access | undefined) {
-  const wrong = { minute: 0, count: 0 };
+  // Per client address, so one person's typos (or one stranger's guesses) do not lock their teammates out.
+  const limit = wrongTokenLimit();
   return new Hono()
     .get('/', (c) =>
       c.json({ accessControl: access !== undefined, name: c.get('who') ?? null, via: c.get('via') ?? null }),
     )
     .post('/', jsonBody(z.object({ token: z.string().max(4096) })), (c) => {
       if (!access) return c.json({ error: 'This server has no access tokens: there is nothing to sign in to' }, 404);
-      const minute = Math.floor(Date.now() / 60_000);
-      if (wrong.minute !== minute) Object.assign(wrong, { minute, count: 0 });
-      if (wrong.count >= WRONG_PER_MINUTE)
-        return c.json({ error: 'Too many wrong tokens just now. Wait a minute, then try again' }, 429);
+      const address = clientAddress(c);
+      const blocked = limit.blocked(address);
+      if (blocked) {
+        const from = blocked.everyone ? 'on this server' : 'from your address';
+        const when = blocked.seconds === 1 ? '1 second' : `${blocked.seconds} seconds`;
+        c.header('Retry-After', String(blocked.seconds));
+        return c.json({ error: `Too many wrong tokens ${from} just now. Try again in ${when}` }, 429);
+      }
       const name = access.who(c.req.valid('json').token.trim());
       if (name === undefined) {
-        wrong.count++;
+        limit.wrong(address);
         return c.json({ error: 'That token is not valid' }, 401);
       }
       const old = getCookie(c, SESSION_COOKIE);
