@@ -29,6 +29,27 @@ export function startChildServer(env: Record<string, string>): Promise<{ url: st
   });
 }
 
+/**
+ * A team server's worker (`npm run worker`) as a child with `env` on top of ours; resolves once it prints
+ * "pikaflow worker ready" (it takes jobs from then on), rejects if it exits first.
+ */
+export function startChildWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/team/worker-main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, FAL_KEY: '', ACCESS_TOKEN: '', HOST: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('pikaflow worker ready')) resolve(child);
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out.slice(-2000)}`)));
+  });
+}
+
 /** Runs the child to its exit (bounded by `timeoutMs`), returning its exit code and everything it printed. */
 export function runToExit(child: ChildProcess, timeoutMs = 20_000): Promise<{ code: number | null; out: string }> {
   let out = '';
