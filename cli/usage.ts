@@ -83,7 +83,7 @@ export const RUN: CommandSpec = {
     },
     {
       cmd: 'pikaflow run examples/story-continuation.json --resubmit t2v',
-      note: 'after "a job may exist on fal": may cost twice',
+      note: 'after "a job may exist on fal": may cost twice (after "no answer from the preview engine": free)',
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { EngineKind } from '../../shared/events.ts';
+import { UNCERTAIN_WORDS } from '../../shared/uncertain-words.ts';
 import type { NodeRunView } from '../store/types.ts';
 
 /**
@@ -16,17 +17,11 @@ export function UncertainNote({
   onResubmit?: () => void;
 }) {
   const when = run.submittedAt ? new Date(run.submittedAt) : undefined;
-  const preview = engine === 'local';
+  const words = UNCERTAIN_WORDS[engine];
   return (
     <div className="pf-uncertain" data-testid="node-uncertain" data-engine={engine} title={run.log}>
-      <div className="pf-uncertain__title">
-        {preview ? 'No answer from the preview engine' : 'A job may exist on fal'}
-      </div>
-      <div className="pf-status-line">
-        {preview
-          ? 'This preview was sent but no answer came back, so it may or may not be in the making. Previews are free: submitting it again costs nothing.'
-          : 'This job was sent to fal but no answer came back, so fal may be making it, and charging for it. Look for it in your fal dashboard:'}
-      </div>
+      <div className="pf-uncertain__title">{words.title}</div>
+      <div className="pf-status-line">{words.explain}</div>
       <dl className="pf-uncertain__facts">
         {run.endpoint && (
           <>
@@ -47,7 +42,7 @@ export function UncertainNote({
       </dl>
       {onResubmit && (
         <button type="button" className="pf-btn pf-btn--warn nodrag" onClick={onResubmit} data-testid="resubmit">
-          {preview ? 'Submit again · free' : 'Submit again — may cost twice'}
+          {words.resubmitLabel}
         </button>
       )}
     </div>

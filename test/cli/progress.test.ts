@@ -24,6 +24,7 @@ function display() {
 describe('progress rows', () => {
   it('an unknown submit outcome says a job may exist on fal, where and when, and how to submit again', () => {
     const { lines, send } = display();
+    send({ type: 'run.queued', engine: 'fal' });
     send({ type: 'node.started', nodeId: 't2v' });
     send({
       type: 'node.uncertain',
@@ -36,6 +37,24 @@ describe('progress rows', () => {
       '? t2v uncertain: a job may exist on fal (fal-ai/pika/v2/turbo/text-to-video, submitted at 2026-11-26T12:00:02.000Z); ' +
         'run again with --resubmit t2v to submit again — may cost twice',
     );
+  });
+
+  it('on a preview (local engine) an unknown submit outcome speaks of the preview engine, free to submit again', () => {
+    const { lines, send } = display();
+    send({ type: 'run.queued', engine: 'local' });
+    send({ type: 'node.started', nodeId: 't2v' });
+    send({
+      type: 'node.uncertain',
+      nodeId: 't2v',
+      endpoint: 'fal-ai/pika/v2/turbo/text-to-video',
+      submittedAt: '2026-11-26T12:00:02.000Z',
+      message: 'connection reset after sending',
+    });
+    expect(lines.at(-1)).toBe(
+      '? t2v uncertain: no answer from the preview engine (fal-ai/pika/v2/turbo/text-to-video, submitted at ' +
+        '2026-11-26T12:00:02.000Z); run again with --resubmit t2v to submit again — free',
+    );
+    expect(lines.join('\n')).not.toMatch(/on fal|cost twice/);
   });
 
   it('a preview shows what it would cost on fal, never a spend; a paid node shows its cost', () => {
