@@ -50,6 +50,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
       builtInUrl: server.localFal?.url,
     }))
       console.log(line);
+    if (env.DATABASE_URL)
+      console.log(
+        "Team server (DATABASE_URL): the run goes to the team's queue; a worker (npm run worker) executes it.",
+      );
     const display = progressDisplay(
       graph.nodes.map((n) => ({ id: n.id, title: n.data.label ?? getNodeDef(n.type)?.title ?? n.type })),
     );

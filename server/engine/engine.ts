@@ -161,14 +161,30 @@ export function createEngine(o: EngineOptions) {
     },
     /** Resolves with the run's final detail once it ends. */
     async waitForRun(id: string): Promise<RunDetail> {
-      await active.get(id)?.done;
+      const exec = active.get(id);
+      if (exec) await exec.done;
+      // A team server's API (the CLI with DATABASE_URL): a worker executes it; its terminal event ends the wait.
+      else if (cluster.watch)
+        await new Promise<void>((resolve) => {
+          const ended = () => TERMINAL_RUN.includes(store.runs.get(id)?.status ?? 'cancelled');
+          const off = engine.subscribe(id, () => {
+            if (ended()) off(), resolve();
+          });
+          if (ended()) off(), resolve();
+        });
       return engine.getRun(id)!;
     },
-    /** For the CLI: start, follow events, resolve with the final detail. */
+    /** For the CLI: start, follow events (each once, in order), resolve with the final detail. */
     async runGraph(graph: Graph, opts: Omit<RunRequest, 'graph'> = {}, onEvent?: RunListener): Promise<RunDetail> {
       const started = engine.startRun({ ...opts, graph });
-      const off = onEvent ? engine.subscribe(started.id, onEvent) : () => {};
-      for (const e of store.runs.events(started.id)) onEvent?.(e);
+      let last = 0;
+      const once = (e: RunEvent) => {
+        if (e.seq <= last) return;
+        last = e.seq;
+        onEvent?.(e);
+      };
+      const off = onEvent ? engine.subscribe(started.id, once) : () => {};
+      for (const e of store.runs.events(started.id)) once(e);
       try {
         return await engine.waitForRun(started.id);
       } finally {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,17 @@ afterAll(async () => {
   await pg?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** `pikaflow …` as a child process with `env` on top of ours (no key unless given). */
+function cli(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number; out: string }>((resolve) => {
+    const child = execFile('node', ['bin/pikaflow.mjs', ...args], { env: { ...process.env, FAL_KEY: '', ...env } });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
 
 /** A fresh team (own database) for one test; `workers` of them, each its own engine as on its own machine. */
 async function team(workers: number, o: { concurrency?: number; fal?: LocalFalEngine } = {}) {
@@ -242,6 +254,25 @@ describe('a team server on Postgres', () => {
       expect(said).toMatch(words);
       expect(said).not.toContain(`:${new URL(databaseUrl).password}@`);
       expect(said).toContain(':***@');
+    }
+  });
+
+  it('the CLI with DATABASE_URL queues its run for the team and follows it to the end a worker brings', async () => {
+    const t = await team(1);
+    try {
+      const r = await cli(['run', 'examples/turbo-text-to-video.json', '--set', `t2v.prompt=team: from the CLI ${n}`], {
+        DATABASE_URL: t.databaseUrl,
+        MEDIA_DIR: t.mediaDir,
+        LOCAL_FAL_URL: fal.url,
+        DATA_DIR: join(dir, `cli-${n}`),
+        POLL_INTERVAL_MS: '40',
+      });
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain("the run goes to the team's queue");
+      expect(r.out).toMatch(/✓ t2v done/);
+      expect(t.workers[0].engine.counters.submitted).toBe(1);
+    } finally {
+      await t.close();
     }
   });
 
