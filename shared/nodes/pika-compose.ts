@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defaultRequest, falNode, type NodeCheckProblem } from '../define-node.ts';
 import type { InputPort } from '../ports.ts';
-import { aspectRatio, duration510, intDuration, negativePrompt, price22, prompt, resolution, seed } from './fields.ts';
+import { aspectRatio, duration510, negativePrompt, price22, prompt, resolution, seed } from './fields.ts';
 
 /** Multi-image operations: keyframes (pikaframes), pikascenes, and collection-to-video (pikascenes, seed defaults). */
 
@@ -72,7 +72,9 @@ const collectionInput = z.object({
   negative_prompt: negativePrompt(''),
   aspect_ratio: aspectRatio(),
   resolution: resolution(),
-  duration: intDuration(),
+  // The seed typed it as any integer, but the pikascenes endpoint it goes to takes 5 or 10 only (pika-endpoints.md).
+  // A graph saved with another value still opens; validation names the node and the field (no silent rounding).
+  duration: duration510(),
   ingredients_mode: z.enum(['creative', 'precise']).default('creative').meta({ title: 'Ingredients mode' }),
 });
 
@@ -139,8 +141,7 @@ export const pikaComposeNodes = [
      * found sending `images[]` sends it to this same pikascenes URL (a 2025 adapter). fal's current schema
      * (fal-protocol.md §8.2, and copies of fal's API page snippet) takes `image_urls: string[]`, though fal's model
      * page example still shows `images[]`. So: current pikascenes, `image_urls`, the seed's own defaults kept
-     * (creative mode, 720p, "" negative prompt). Caveat: `duration` is still the seed's integer; current
-     * pikascenes takes only 5 or 10.
+     * (creative mode, 720p, "" negative prompt), except `duration`: current pikascenes takes only 5 or 10.
      */
     endpoint: 'fal-ai/pika/v2.2/pikascenes',
     inputs: [scenesPort('image_urls'), promptPort],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NODE_DEFS, getNodeDef, initialParams } from '../../shared/registry.ts';
 import { PORT_KINDS } from '../../shared/ports.ts';
+import { fieldsOf } from '../../client/panels/fields/field-kind.ts';
 
 /** Loops over every registry entry, so a new node type is covered without new test code. */
 
@@ -125,6 +126,19 @@ it("Collection → Video sends the body current pikascenes accepts (image_urls),
       (s) => s.safeParse({ images: [{ image_url: 'https://cdn.example.com/a.png' }], prompt: 'p' }).success,
     ),
   ).toBe(true);
+});
+
+it('Collection → Video offers exactly the durations pikascenes takes (5 or 10 s, 5 by default)', () => {
+  const collection = getNodeDef('pika-collection-to-video')!;
+  const scenes = getNodeDef('pika-22-pikascenes')!;
+  const durations = (schema: z.ZodObject) =>
+    Array.from({ length: 12 }, (_, d) => d).filter((d) => schema.shape.duration!.safeParse(d).success);
+  expect(durations(scenes.falInput!)).toEqual([5, 10]);
+  expect(durations(collection.params)).toEqual([5, 10]);
+  expect(durations(collection.falInput!)).toEqual([5, 10]);
+  expect(initialParams(collection).duration).toBe(5);
+  // The inspector's field for it is a choice of those two, not a number box that takes 1–10.
+  expect(fieldsOf(collection).find((f) => f.name === 'duration')).toMatchObject({ kind: 'select', choices: [5, 10] });
 });
 
 it('keeps fal defaults and enums exactly', () => {

@@ -31,6 +31,47 @@ describe('problem details', () => {
     expect(fields).toEqual(expect.arrayContaining(['aspect_ratio', 'duration']));
   });
 
+  it('a Collection → Video saved with a duration pikascenes does not take still opens, and says which field to fix', () => {
+    // Saved (format 1) when the node took any whole number of seconds from 1 to 10.
+    const node = (id: string, type: string, params: object) => ({
+      id,
+      type,
+      position: { x: 0, y: 0 },
+      data: { params },
+    });
+    const edge = (source: string, sourceHandle: string, targetHandle: string) => ({
+      id: `${source}-${targetHandle}`,
+      source,
+      sourceHandle,
+      target: 'scenes',
+      targetHandle,
+    });
+    const graph = GraphSchema.parse({
+      version: 1,
+      name: 'Old collection',
+      nodes: [
+        node('img', 'image', { url: 'https://cdn.example.com/a.png' }),
+        node('p', 'prompt', { text: 'a kitchen table at dawn' }),
+        node('scenes', 'pika-collection-to-video', { duration: 7 }),
+      ],
+      edges: [edge('img', 'image', 'images'), edge('p', 'text', 'prompt')],
+    });
+    expect(graph.nodes.find((n) => n.id === 'scenes')!.data.params).toEqual({ duration: 7 }); // kept, not rounded
+    expect(validateGraph(graph)).toEqual([
+      {
+        code: 'invalid-param',
+        nodeId: 'scenes',
+        field: 'duration',
+        message: 'Collection → Video: duration must be 5 or 10',
+      },
+    ]);
+    const fixed = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === 'scenes' ? { ...n, data: { params: { duration: 10 } } } : n)),
+    };
+    expect(validateGraph(fixed)).toEqual([]);
+  });
+
   it('names every node of a cycle', () => {
     const cycle = problems('cycle').find((p) => p.code === 'cycle')!;
     expect(cycle.nodes).toEqual(['a', 'b', 'c']);

@@ -54,6 +54,9 @@ export function SelectField({ spec, value, onChange, id }: FieldProps) {
   // An absent value means the schema default applies (imported graphs often omit defaults): show that choice.
   const shown = value ?? spec.schema.default;
   const placeholder = shown === undefined;
+  // A value saved before the field's choices narrowed (an old graph's 7 s where only 5 or 10 are taken): shown as it
+  // is, not as the first choice, so the field's problem matches what is on screen and picking a choice changes it.
+  const stale = !placeholder && !choices.some((c) => String(c) === String(shown));
   return (
     <select
       className="pf-input"
@@ -63,6 +66,11 @@ export function SelectField({ spec, value, onChange, id }: FieldProps) {
       onChange={(e) => onChange(choices.find((c) => String(c) === e.target.value))}
     >
       {placeholder && <option value="">Choose…</option>}
+      {stale && (
+        <option value={String(shown)} disabled>
+          {String(shown)} (not offered)
+        </option>
+      )}
       {choices.map((c) => (
         <option key={String(c)} value={String(c)}>
           {String(c)}
