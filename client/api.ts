@@ -79,7 +79,9 @@ export const api = {
   team: () => send(client.api.team.$get()),
   listGraphs: () => send(graphs.$get()),
   getGraph: (id: string) => send(graphs[':id'].$get({ param: param({ id }) })),
-  createGraph: (name: string, graph: GraphDoc) => send(graphs.$post({ json: { name, graph } })),
+  /** `adoptRuns`: runs made of this document while unsaved, which join the new template (client/run/unsaved-runs.ts). */
+  createGraph: (name: string, graph: GraphDoc, adoptRuns?: string[]) =>
+    send(graphs.$post({ json: { name, graph, ...(adoptRuns ? { adoptRuns } : {}) } })),
   saveGraph: (id: string, name: string, graph: GraphDoc, baseVersion?: number) =>
     send(graphs[':id'].$put({ param: param({ id }), json: { name, graph, baseVersion } })),
   deleteGraph: (id: string) => send(graphs[':id'].$delete({ param: param({ id }) })),

@@ -21,6 +21,17 @@ export function useLayout() {
   };
 }
 
+/** The tidy-up of the latest load while it is under way (one editor per page). */
+let loadTidying: Promise<void> | undefined;
+
+/**
+ * Resolves once the tidy-up that belongs to the latest load has landed. A save waits for it: the tidy-up is part of
+ * the document as loaded, so it is in what gets saved, and cannot land after the save and mark it unsaved.
+ */
+export function loadTidyLanded(): Promise<void> {
+  return loadTidying ?? Promise.resolve();
+}
+
 /**
  * Loads a graph whose positions cannot be trusted (the examples are hand-written and overlap), then lays it out once
  * React Flow has measured the nodes. Load and layout are one undo step.
@@ -34,7 +45,21 @@ export function useLoadTidy() {
     const key = `load:${store.getState().loads}`;
     const measured = () => store.getState().nodes.every((n) => n.measured?.width);
     let tries = 0;
-    const wait = () => (measured() || ++tries > 20 ? void layout(key).finally(settled) : requestAnimationFrame(wait));
-    requestAnimationFrame(wait);
+    const tidied = new Promise<void>((landed) => {
+      const wait = () =>
+        measured() || ++tries > 20
+          ? void layout(key)
+              .catch(() => {}) // a failed tidy-up leaves the layout as loaded; a save must not wait on it forever
+              .finally(() => {
+                settled();
+                landed();
+              })
+          : requestAnimationFrame(wait);
+      requestAnimationFrame(wait);
+    });
+    loadTidying = tidied;
+    void tidied.then(() => {
+      if (loadTidying === tidied) loadTidying = undefined;
+    });
   };
 }

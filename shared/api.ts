@@ -13,6 +13,14 @@ export const SaveGraphBody = z.object({
   baseVersion: z.number().int().min(1).optional(),
 });
 
+/**
+ * A new template may take over the runs the editor made of it while it was unsaved (they are the same work): each
+ * must have no template yet, or the whole save is refused naming it (never taking another template's run).
+ */
+export const CreateGraphBody = SaveGraphBody.extend({
+  adoptRuns: z.array(z.string().min(1).max(100)).max(500).optional(),
+});
+
 export const StartRunBody = z
   .object({
     /** Run a stored graph … */

@@ -8,6 +8,7 @@ import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
 import { problemText } from './node-names.ts';
 import { announce, clearAnnounced } from './run-announce.ts';
+import { noteRun } from './unsaved-runs.ts';
 
 /** Where the active run id is kept, so a reload reconnects to it instead of losing sight of it. */
 export const ACTIVE_RUN_KEY = 'pikaflow.activeRun';
@@ -55,6 +56,7 @@ export async function startRun(store: EditorStore, opts: RunOptions = {}): Promi
   clearAnnounced(store);
   try {
     const { runId } = await api.startRun({ graph: s.graph(), graphId: s.template.id, ...opts });
+    noteRun(store, runId, s);
     // The run's own events name its engine too; this only labels it correctly before the first one arrives.
     store.getState().setRun(emptyRun(runId, opts.engine ?? plainRunEngine()));
     follow(store, runId);
@@ -108,6 +110,7 @@ export async function rerollNode(store: EditorStore, nodeId: string): Promise<vo
   try {
     if (!sameContent((await api.getRun(run.id)).graph, s.graph())) return fresh();
     const detail = await api.reroll(run.id, nodeId);
+    noteRun(store, detail.id, s);
     store.getState().setRun(emptyRun(detail.id, detail.engine ?? run.engine));
     follow(store, detail.id);
   } catch (err) {

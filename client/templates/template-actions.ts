@@ -2,6 +2,8 @@ import type { StoredGraph } from '../../shared/api.ts';
 import { api, ApiError } from '../api.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { openOrAsk } from '../open-guard.ts';
+import { createAdopting } from '../run/unsaved-runs.ts';
+import { loadTidyLanded } from '../use-layout.ts';
 import { useUi } from '../ui-store.ts';
 
 const refresh = () => useUi.getState().set({ templatesRev: useUi.getState().templatesRev + 1 });
@@ -23,7 +25,8 @@ export async function save(store: EditorStore): Promise<void> {
 
 export async function saveAs(store: EditorStore, name: string): Promise<void> {
   try {
-    const saved = await api.createGraph(name, { ...store.getState().graph(), name });
+    await loadTidyLanded(); // a starter's tidy-up is part of it as opened: saved with it, never after it
+    const saved = await createAdopting(store, name, { ...store.getState().graph(), name });
     done(store, saved, `Saved as “${name}”`);
     useUi.getState().set({ dialog: null });
   } catch (err) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { SaveGraphBody } from '../../shared/api.ts';
+import { CreateGraphBody, SaveGraphBody } from '../../shared/api.ts';
+import type { Problem } from '../../shared/validate.ts';
 import type { Store } from '../store/index.ts';
 import { StaleVersionError } from '../store/graphs-store.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -20,9 +21,25 @@ export function graphRoutes(store: Store) {
   };
   return new Hono()
     .get('/', (c) => c.json(store.graphs.list(latestPreview)))
-    .post('/', jsonBody(SaveGraphBody), (c) => {
-      const { name, graph } = c.req.valid('json');
-      return c.json(store.graphs.create(name, graph, c.get('who')), 201);
+    .post('/', jsonBody(CreateGraphBody), (c) => {
+      const { name, graph, adoptRuns = [] } = c.req.valid('json');
+      const who = c.get('who');
+      // A signed-in person adopts only their own runs; checked before anything is written.
+      const theirs = who ? adoptRuns.filter((id) => (store.runs.get(id)?.createdBy ?? who) !== who) : [];
+      try {
+        if (theirs.length) throw new RunsNotAdoptable(theirs);
+        // One transaction: the template and its adopted runs are saved together, or neither is.
+        const saved = store.db.transaction(() => {
+          const created = store.graphs.create(name, graph, who);
+          const refused = store.runs.adopt(created.id, adoptRuns);
+          if (refused.length) throw new RunsNotAdoptable(refused);
+          return created;
+        })();
+        return c.json(saved, 201);
+      } catch (err) {
+        if (!(err instanceof RunsNotAdoptable)) throw err;
+        return c.json({ error: err.message, problems: err.problems }, 409);
+      }
     })
     .get('/:id', (c) => {
       const g = store.graphs.get(c.req.param('id'));
@@ -58,4 +75,19 @@ export function graphRoutes(store: Store) {
       const g = Number.isInteger(v) ? store.graphs.version(c.req.param('id'), v) : undefined;
       return g ? c.json(g) : c.json({ error: 'No such version' }, 404);
     });
+}
+
+/** Runs a new template may not take: unknown, already another template's, or started by someone else. */
+class RunsNotAdoptable extends Error {
+  readonly problems: Problem[];
+  constructor(readonly runIds: string[]) {
+    super(
+      `Run ${runIds.join(', ')} cannot join this template (unknown, or already another template's or another person's); nothing was saved`,
+    );
+    this.problems = runIds.map((id) => ({
+      code: 'run-not-adoptable',
+      field: 'adoptRuns',
+      message: `run ${id} cannot join this template`,
+    }));
+  }
 }

@@ -190,6 +190,19 @@ export function runsStore(db: Db) {
         : db.prepare('SELECT * FROM runs ORDER BY created_at DESC LIMIT ?').all(filter.limit ?? 100);
       return (rows as Row[]).map(runFromRow);
     },
+    /**
+     * Gives runs made of a not-yet-saved graph to the template it became. Only a run with no template changes hands
+     * (another template's run is never taken); answers the ids it could not adopt (unknown, or another template's).
+     */
+    adopt(graphId: string, runIds: string[]): string[] {
+      const take = db.prepare('UPDATE runs SET graph_id = ? WHERE id = ? AND graph_id IS NULL');
+      return db.transaction(() =>
+        [...new Set(runIds)].filter((id) => {
+          if (take.run(graphId, id).changes > 0) return false;
+          return db.prepare('SELECT graph_id FROM runs WHERE id = ?').pluck().get(id) !== graphId;
+        }),
+      )();
+    },
     /** Runs a previous process left unfinished. */
     unfinished(): RunRecord[] {
       return (

@@ -123,6 +123,24 @@ export function storeContract(kind: Store['kind'], open: OpenStore) {
       ).toEqual(['a', 'c']);
     });
 
+    it("adopts runs that have no template into a new one, never another template's", () => {
+      s().runs.create({ id: 'u1', graph: g1, options: { salts: {} } }, ['p']);
+      s().runs.create({ id: 'u2', graph: g1, options: { salts: {} } }, ['p']);
+      s().runs.create({ id: 'o1', graphId: 'other', graph: g1, options: { salts: {} } }, ['p']);
+      expect(s().runs.adopt('g', ['u1', 'o1', 'missing', 'u1'])).toEqual(['o1', 'missing']);
+      expect(s().runs.get('u1')!.graphId).toBe('g');
+      expect(s().runs.get('o1')!.graphId).toBe('other');
+      // Adopting again what it already has is no refusal; a run of `g` is then not free for `h`.
+      expect(s().runs.adopt('g', ['u1', 'u2'])).toEqual([]);
+      expect(s().runs.adopt('h', ['u2'])).toEqual(['u2']);
+      expect(
+        s()
+          .runs.list({ graphId: 'g' })
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(['u1', 'u2']);
+    });
+
     it('runs nested transactions as savepoints: an inner failure undoes only the inner part', () => {
       const db = s().db;
       const add = (seq: number) => db.prepare("INSERT INTO events (run_id, seq, json) VALUES ('t', ?, '{}')").run(seq);
