@@ -118,23 +118,22 @@ it(`every run survives ${KILLS} workers SIGKILLed mid-batch: completed, never re
   const random = prng(SEED);
   const runIds: string[] = [];
   const seen = new Map<string, { id: number; event: RunEvent }[]>();
-  // A failure (a timeout included) says where each unfinished run stood and what its job was doing.
+  // A failure (a timeout included) says where each run still open stood: its nodes, the stored log's end, what its
+  // stream saw last, and its pg-boss job.
   onTestFailed(async () => {
     for (const id of runIds) {
-      const run = server.engine.getRun(id);
-      if (!run || TERMINAL_RUN.includes(run.status)) continue;
+      const run = server.engine.getRun(id)!;
+      const last = seen.get(id)!.slice(-2);
+      if (TERMINAL_RUN.includes(run.status) && last.at(-1)?.event.type === `run.${run.status}`) continue;
       const job = await db
         .query('SELECT state, retry_count, started_on, heartbeat_on FROM pgboss.job WHERE id = $1', [id])
-        .catch((err: Error) => ({ rows: [err.message] }));
-      const states = Object.entries(run.nodes).map(
-        ([n, s]) => `${n}:${s.state}${s.requestId ? `@${s.requestId}` : ''}`,
-      );
-      const last = seen
-        .get(id)!
-        .slice(-3)
-        .map((e) => `${e.id} ${e.event.type}`);
+        .then(
+          (r) => r.rows,
+          (err: Error) => err.message,
+        );
+      const nodes = Object.entries(run.nodes).map(([n, s]) => `${n}:${s.state}${s.requestId ? `@${s.requestId}` : ''}`);
       console.log(
-        `unfinished ${id} ${run.status} [${states.join(' ')}] last [${last.join(', ')}] job ${JSON.stringify(job.rows)}`,
+        `open: ${id} ${run.status} [${nodes.join(' ')}] stored to ${server.store.runs.lastSeq(id)}, stream saw [${last.map((e) => `${e.id} ${e.event.type}`).join(', ')}], job ${JSON.stringify(job)}`,
       );
     }
   });
