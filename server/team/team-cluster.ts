@@ -8,6 +8,9 @@ import { openRunQueue } from './run-queue.ts';
 
 export type TeamRole = 'api' | 'worker';
 
+/** How often followed runs are checked for events whose notification never came. */
+const SWEEP_MS = 2000;
+
 export interface TeamOptions {
   databaseUrl: string;
   /** `api`: validates, stores, queues, answers and streams. `worker`: executes the runs it takes off the queue. */
@@ -28,17 +31,26 @@ export async function openTeam(store: Store, o: TeamOptions) {
   const slots = o.role === 'worker' ? clusterSlots(o.databaseUrl, o.concurrency, bus) : undefined;
 
   // Runs someone here follows: the last seq announced, so each event is announced once and in order.
-  const watching = new Map<string, { last: number; watchers: number; announce: (e: RunEvent) => void }>();
-  bus.on(CHANNELS.events, (payload) => {
-    const [runId, seq] = payload.split(' ');
-    const w = watching.get(runId);
-    if (!w || Number(seq) <= w.last) return;
-    // The store, not the notification, is the truth: everything after the last announced, in order.
+  type Watch = { last: number; watchers: number; announce: (e: RunEvent) => void };
+  const watching = new Map<string, Watch>();
+  /** The store, not the notification, is the truth: everything after the last announced, in order. */
+  const catchUp = (runId: string, w: Watch) => {
     for (const e of store.runs.events(runId, w.last)) {
       w.last = e.seq;
       w.announce(e);
     }
+  };
+  bus.on(CHANNELS.events, (payload) => {
+    const [runId, seq] = payload.split(' ');
+    const w = watching.get(runId);
+    if (w && Number(seq) > w.last) catchUp(runId, w);
   });
+  // A notification can be lost: a worker killed between storing an event and announcing it (its last event, say
+  // run.completed, would then never reach a stream), or the bus reconnecting. Followed runs are checked now and then.
+  const sweep = setInterval(() => {
+    for (const [runId, w] of watching) if (store.runs.lastSeq(runId) > w.last) catchUp(runId, w);
+  }, SWEEP_MS);
+  sweep.unref();
 
   /** Runs whose job is being sent (this process answered the start before the queue did). */
   const sending = new Map<string, Promise<void>>();
@@ -89,6 +101,7 @@ export async function openTeam(store: Store, o: TeamOptions) {
       };
     },
     async close() {
+      clearInterval(sweep);
       await queue.close();
       await slots?.close();
       await bus.close();

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../shared/api.ts';
 import type { RunEvent as RunEventLike } from '../../shared/events.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { cancelUnstarted } from '../../server/engine/cluster.ts';
+import { eventLog } from '../../server/engine/event-log.ts';
 import { startServer, type RunningServer } from '../../server/start-server.ts';
+import { openStore } from '../../server/store/index.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
 import { databaseProblem } from '../../server/team/database-words.ts';
 import { CHANNELS, openBus } from '../../server/team/bus.ts';
@@ -272,6 +275,29 @@ describe('a team server on Postgres', () => {
       expect(r.out).toMatch(/✓ t2v done/);
       expect(t.workers[0].engine.counters.submitted).toBe(1);
     } finally {
+      await t.close();
+    }
+  });
+
+  it("an event stored without its notification (a worker killed in between) still reaches the API's stream", async () => {
+    const t = await team(0);
+    const elsewhere = openStore(join(dir, `elsewhere-${n}`), { databaseUrl: t.databaseUrl });
+    try {
+      const res = await start(t.server, `team: lost notification ${n}`);
+      const seen: { id: number; event: RunEventLike }[] = [];
+      const following = readSse(`${t.server.url}/api/runs/${res.body.id}/events`, {}, undefined, seen);
+      await expect.poll(() => seen.length).toBe(1);
+      // What a worker does when it ends a run, minus the NOTIFY it never got to send.
+      cancelUnstarted(res.body.id, elsewhere.runs, eventLog(elsewhere.runs));
+      const events = await following;
+      expect(events.map((e) => e.event.type)).toEqual([
+        'run.queued',
+        'node.cancelled',
+        'node.cancelled',
+        'run.cancelled',
+      ]);
+    } finally {
+      elsewhere.close();
       await t.close();
     }
   });
