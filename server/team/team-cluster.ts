@@ -28,7 +28,7 @@ export interface TeamOptions {
 export async function openTeam(store: Store, o: TeamOptions) {
   const bus = await openBus(o.databaseUrl);
   const queue = await openRunQueue(o.databaseUrl, { role: o.role, pollSeconds: o.pollSeconds });
-  const slots = o.role === 'worker' ? clusterSlots(o.databaseUrl, o.concurrency, bus) : undefined;
+  const slots = o.role === 'worker' ? await clusterSlots(o.databaseUrl, o.concurrency, bus) : undefined;
 
   // Runs someone here follows: the last seq announced, so each event is announced once and in order.
   type Watch = { last: number; watchers: number; announce: (e: RunEvent) => void };
