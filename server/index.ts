@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describeEngines } from './engine-banner.ts';
 import { loadEnv } from './env.ts';
 import { optionsFromEnv, startServer } from './start-server.ts';
-import { databaseProblem } from './team/database-words.ts';
+import { orSayDatabase, stopOnSignals } from './process-life.ts';
 
 /** Entry point (`npm start`): config from env, fail fast, serve the built client, shut down cleanly. */
 async function main() {
@@ -13,12 +13,10 @@ async function main() {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const server = await startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') }).catch((err) => {
-    const words = databaseProblem(err, env.DATABASE_URL);
-    if (!words) throw err;
-    console.error(words);
-    process.exit(2);
-  });
+  const server = await orSayDatabase(
+    startServer({ ...optionsFromEnv(env), clientDir: resolve('dist/client') }),
+    env.DATABASE_URL,
+  );
   // The CLI says the same lines: with FAL_KEY and LOCAL_FAL_URL both set, paid runs go to fal and only previews stay local.
   for (const line of describeEngines({
     falKey: env.FAL_KEY,
@@ -35,23 +33,7 @@ async function main() {
   } else if (resumed) console.log(`Resuming ${resumed} unfinished run(s).`);
   console.log(`pikaflow listening on ${server.url}`);
 
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    console.log(`${signal}: stopping (runs in progress resume on the next start)`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => server.close(), 'runs in progress resume on the next start', 10_000);
 }
 
 void main();
