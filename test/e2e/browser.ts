@@ -145,6 +145,26 @@ export async function wire(page: Page, source: string, out: string, target: stri
   await drag(page, from, to);
 }
 
+/**
+ * Prompt → Text → Video → Output built by hand (palette drags, two wires), the prompt typed in its inspector and the
+ * selection cleared: what a designer does first. Returns the three node ids.
+ */
+export async function buildPromptToVideo(page: Page, prompt: string) {
+  await dragFromPalette(page, 'prompt', { x: 380, y: 300 });
+  await dragFromPalette(page, 'pika-turbo-text-to-video', { x: 760, y: 300 });
+  await dragFromPalette(page, 'output', { x: 1100, y: 300 });
+  const [p] = await nodeIds(page, 'prompt');
+  const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
+  const [out] = await nodeIds(page, 'output');
+  await wire(page, p!, 'text', t2v!, 'prompt');
+  await wire(page, t2v!, 'video', out!, 'in');
+  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+  await page.locator(`[data-testid="node-${p}"] .pf-node__title`).click();
+  await page.locator('[data-testid="input-text"]').fill(prompt);
+  await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
+  return { p: p!, t2v: t2v!, out: out! };
+}
+
 /** Drops a file onto the canvas the way the OS does: a drop event carrying a DataTransfer with the file. */
 export async function dropFile(page: Page, bytes: Buffer, name: string, type: string, at: { x: number; y: number }) {
   await page.evaluate(

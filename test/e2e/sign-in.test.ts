@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../server/env.ts';
 import { optionsFromEnv } from '../../server/start-server.ts';
-import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, buildPromptToVideo, dragFromPalette, type EditorHarness, openEditor } from './browser.ts';
 
 const ANA = 'ana-studio-token-0042';
 let h: EditorHarness;
@@ -61,18 +61,7 @@ describe('signing in to a shared pikaflow', () => {
     expect(await page.evaluate(() => document.cookie)).not.toMatch(/pikaflow_session/);
     expect(await byTestId('signed-in-as').textContent()).toBe('ana');
 
-    await dragFromPalette(page, 'prompt', { x: 380, y: 300 });
-    await dragFromPalette(page, 'pika-turbo-text-to-video', { x: 760, y: 300 });
-    await dragFromPalette(page, 'output', { x: 1100, y: 300 });
-    const [p] = await nodeIds(page, 'prompt');
-    const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
-    const [out] = await nodeIds(page, 'output');
-    await wire(page, p!, 'text', t2v!, 'prompt');
-    await wire(page, t2v!, 'video', out!, 'in');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
-    await page.locator(`[data-testid="node-${p}"] .pf-node__title`).click();
-    await byTestId('input-text').fill('a lighthouse at night, for the signed-in test');
-    await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
+    const { out } = await buildPromptToVideo(page, 'a lighthouse at night, for the signed-in test');
     await page.keyboard.press('Control+s');
     await byTestId('save-name').fill('Lighthouse');
     await byTestId('save-confirm').click();

@@ -7,7 +7,7 @@ import { optionsFromEnv } from '../../server/start-server.ts';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
 import { startWorker } from '../../server/team/worker.ts';
 import { tmpDir } from '../server/helpers.ts';
-import { ARTIFACTS, dragFromPalette, type EditorHarness, nodeIds, openEditor, wire } from './browser.ts';
+import { ARTIFACTS, buildPromptToVideo, type EditorHarness, openEditor } from './browser.ts';
 
 /**
  * A designer on a team server: HOST off loopback (so signed in), the store on Postgres, runs executed by a worker
@@ -56,17 +56,7 @@ it('signed in, a designer builds a graph; its run waits for a worker, says so, a
   await page.getByRole('button', { name: 'Sign in' }).click();
   await byTestId('empty-canvas').waitFor();
 
-  await dragFromPalette(page, 'prompt', { x: 380, y: 300 });
-  await dragFromPalette(page, 'pika-turbo-text-to-video', { x: 760, y: 300 });
-  await dragFromPalette(page, 'output', { x: 1100, y: 300 });
-  const [p] = await nodeIds(page, 'prompt');
-  const [t2v] = await nodeIds(page, 'pika-turbo-text-to-video');
-  const [out] = await nodeIds(page, 'output');
-  await wire(page, p!, 'text', t2v!, 'prompt');
-  await wire(page, t2v!, 'video', out!, 'in');
-  await page.locator(`[data-testid="node-${p}"] .pf-node__title`).click();
-  await byTestId('input-text').fill('a harbour at dawn, run by the team');
-  await page.locator('.react-flow__pane').click({ position: { x: 900, y: 700 } });
+  const { out } = await buildPromptToVideo(page, 'a harbour at dawn, run by the team');
   // Saved, so its runs are listed under it (a run of an unsaved graph belongs to no template).
   await page.keyboard.press('Control+s');
   await byTestId('save-name').fill('Harbour');
