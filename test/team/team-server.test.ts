@@ -302,6 +302,35 @@ describe('a team server on Postgres', () => {
     }
   });
 
+  it("fal's webhook reaching the API wakes the worker that waits on that request (no stream, polls 10 min apart)", async () => {
+    // fal's status stream always fails here, so the worker falls back to polling, 10 minutes apart: within the
+    // test's time only the webhook (to the API, passed on over NOTIFY) can tell it the job finished.
+    const hooked = await startLocalFal({ speed: 20, fps: 8, faults: { stream: { rate: 1, kinds: [503] } } });
+    const databaseUrl = await pg.createDatabase(`team_${++n}`);
+    const port = await freePort();
+    const common = {
+      ...FAST_SERVER,
+      databaseUrl,
+      mediaDir: join(dir, `media-${n}`),
+      localFalUrl: hooked.url,
+      publicBaseUrl: `http://127.0.0.1:${port}`,
+      pollIntervalMs: 120_000,
+    };
+    const api1 = await startServer({ ...common, port, dataDir: join(dir, `api-hook-${n}`) });
+    const worker = await startWorker({ ...common, dataDir: join(dir, `worker-hook-${n}`), pollSeconds: 0.5 });
+    try {
+      const res = await start(api1, `team: woken by the webhook ${n}`);
+      const run = await waitRun(api1.url, res.body.id);
+      expect(run.status).toBe('completed');
+      expect(hooked.counters.webhookAttempts).toBeGreaterThan(0);
+      expect(hooked.counters.requests.stream ?? 0).toBeGreaterThan(0);
+    } finally {
+      await worker.close();
+      await api1.close();
+      await hooked.close();
+    }
+  });
+
   it('a fal webhook arriving at the API is passed on to every process of the team', async () => {
     const t = await team(0);
     const bus = await openBus(t.databaseUrl);
