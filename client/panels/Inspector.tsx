@@ -60,8 +60,9 @@ function NodeInspector({ node }: { node: FlowNode }) {
         <p className="pf-muted">{def.description}</p>
         <ModelSelect nodeId={node.id} data={node.data} def={def} />
         {isGroup(node) && <RunGroupButton node={node} />}
-        {/* A note or a group does not run: no "Run up to here" or re-roll for it. */}
-        {!def.annotation && (
+        {/* A note or a group does not run, and a reroute only hands on its input (its `any` output): running "up to"
+            it is running what feeds it, so none of them offers "Run up to here" or a re-roll. */}
+        {!def.annotation && !def.outputs.some((p) => p.kind === 'any') && (
           <div className="pf-row">
             <button
               type="button"
