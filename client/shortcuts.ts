@@ -64,6 +64,14 @@ export const SHORTCUTS: Shortcut[] = [
     match: (e) => mod(e) && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'),
     run: (c) => c.store.getState().redo(),
   },
+  // Outside text fields only (there Ctrl+A selects the text). Nodes a folded group hides are left out: selected
+  // unseen, they would be deleted or dragged with nobody knowing.
+  {
+    keys: ['Ctrl', 'A'],
+    label: 'Select every node on the canvas',
+    match: (e) => mod(e) && !e.shiftKey && key(e) === 'a',
+    run: (c) => c.store.getState().selectAll(),
+  },
   { keys: ['Ctrl', 'C'], label: 'Copy', match: (e) => mod(e) && key(e) === 'c', run: (c) => c.store.getState().copy() },
   {
     keys: ['Ctrl', 'V'],

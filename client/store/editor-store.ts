@@ -20,6 +20,7 @@ import { record, redo, relinkSteps, undo, type History } from './history.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { planSwitch, removedWords } from './switch-variant.ts';
 import { applyRunEvent } from './run-state.ts';
+import { withFoldedHidden } from './group-geometry.ts';
 import { withTakes, type TakesData } from '../../shared/takes.ts';
 import type { FlowEdge, FlowNode, RunView, Snapshot, TemplateRef, Toast, UndoStep } from './types.ts';
 
@@ -67,6 +68,8 @@ export interface EditorState extends Snapshot {
   /** A reroute dot at `at` on a wire (one undo step); returns its id. */
   addReroute(edgeId: string, at: XYPosition): string | null;
   selectOnly(id: string | null): void;
+  /** Selects every node on screen: a folded group's bar, never the members it hides (Ctrl+A). */
+  selectAll(): void;
   copy(): void;
   /** `at`: where the pasted group's top-left should go (the pointer); it moves to the nearest free spot from there. */
   paste(at?: XYPosition): void;
@@ -259,6 +262,14 @@ export function createEditorStore(initial?: Partial<Pick<EditorState, 'nodes' | 
       },
       selectOnly(id) {
         set({ nodes: get().nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) });
+      },
+      selectAll() {
+        // A hidden member selected would be deleted or dragged unseen; same order as `nodes`, so index i is node i.
+        const shown = withFoldedHidden(get().nodes);
+        const nodes = get().nodes.map((n, i) =>
+          n.selected === !shown[i].hidden ? n : { ...n, selected: !shown[i].hidden },
+        );
+        set({ nodes });
       },
       copy() {
         const clip = copySelection(doc());
