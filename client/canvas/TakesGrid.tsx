@@ -8,7 +8,7 @@ import type { EditorStore } from '../store/editor-store.ts';
 import type { NodeData } from '../store/types.ts';
 import { openCompare, type CompareItem } from './CompareView.tsx';
 import { isMediaValue, isVideoUrl } from './media-urls.ts';
-import type { NodePlan } from './plan.ts';
+import { useNodePlan, type NodePlan } from './plan.ts';
 import './takes.css';
 
 type Take = Omit<NodeRunState, 'takes'>;
@@ -24,13 +24,22 @@ export function TakesGrid({ nodeId, type, data }: { nodeId: string; type: string
   const store = useEditorStore();
   const record = useEditor((s) => s.run?.nodes[nodeId]);
   const engine = useEditor((s) => s.run?.engine ?? 'fal');
+  // Params or inputs changed since the takes were made (the plan's "previous", as the single result's badge says):
+  // they show the old settings, so they are dimmed and say so rather than pass for what Run would now make.
+  const previous = !!useNodePlan(nodeId)?.previous;
   const count = takesOf({ type, data });
   if (count === 1) return null;
   const pick = pickOf({ type, data });
   const takes: (Take | undefined)[] = Array.from({ length: count }, (_, i) => record?.takes?.[i]);
+  const stale = previous && takes.some(made);
   const setPick = (i: number) => store.getState().setTakes(nodeId, { pick: i });
   return (
-    <div className="pf-takes nodrag" data-testid="takes">
+    <div className={`pf-takes nodrag${stale ? ' is-previous' : ''}`} data-testid="takes" data-previous={stale}>
+      {stale && (
+        <div className="pf-takes__previous" data-testid="takes-previous">
+          Takes from before your last change
+        </div>
+      )}
       <div className="pf-takes__grid" style={{ '--cols': Math.min(count, 4) } as React.CSSProperties}>
         {takes.map((t, i) => (
           <button
@@ -41,7 +50,7 @@ export function TakesGrid({ nodeId, type, data }: { nodeId: string; type: string
             data-testid={`take-${i + 1}`}
             data-state={t?.state ?? 'idle'}
             aria-pressed={i === pick}
-            title={takeTitle(i, t, i === pick)}
+            title={takeTitle(i, t, i === pick, stale)}
             onClick={() => setPick(i)}
           >
             <TakeFace take={t} />
@@ -89,8 +98,8 @@ function TakeFace({ take }: { take?: Take }) {
   return <span className="pf-take__state">{state === 'running' ? <span className="pf-spinner" /> : word[state]}</span>;
 }
 
-function takeTitle(i: number, t: Take | undefined, picked: boolean): string {
-  const state = !t ? 'not made yet' : made(t) ? 'made' : t.state;
+function takeTitle(i: number, t: Take | undefined, picked: boolean, stale: boolean): string {
+  const state = !t ? 'not made yet' : made(t) ? (stale ? 'made before your last change' : 'made') : t.state;
   return `Take ${i + 1} · ${state}${picked ? ' · feeds downstream' : ' · click to use this take downstream'}`;
 }
 
