@@ -36,15 +36,6 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
   const moving = useRef<string | undefined>(undefined);
   const moved = useRef(false);
 
-  const refuse = useCallback(
-    (a: Attempt) => {
-      const s = store.getState();
-      const v = checkConnection(s.nodes, s.edges, a, moving.current);
-      if (!v.ok) s.toast('error', v.reason, REFUSAL_MS);
-    },
-    [store],
-  );
-
   const isValidConnection = useCallback(
     (c: Loose) => {
       const s = store.getState();
@@ -69,8 +60,9 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
         handleId: st.fromHandle.id ?? null,
         handleType: st.fromHandle.type,
       };
-      // Over a handle that refused it: say why (the reason was also shown at the pointer while hovering).
-      if (st.toHandle) return refuse(toAttempt(from, st.toHandle.nodeId, st.toHandle.id ?? null));
+      // Over a handle that refused it: nothing more to say. The reason was at the pointer while it hovered there
+      // (WireFeedback); a toast repeating it on release would be a second copy of the same message.
+      if (st.toHandle) return;
       const kind = kindOfEnd(store.getState().nodes, from, store.getState().edges);
       const at = clientPoint(e);
       const over = document.elementFromPoint(at.x, at.y);
@@ -85,7 +77,7 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
       const anchor = flowToScreenPosition(st.from);
       openSearch({ at, flowAt: screenToFlowPosition(at), wire: { kind, from: from.handleType, anchor }, end: from });
     },
-    [store, refuse, onConnect, openSearch, screenToFlowPosition, flowToScreenPosition],
+    [store, onConnect, openSearch, screenToFlowPosition, flowToScreenPosition],
   );
 
   const onReconnectStart = useCallback((_: unknown, edge: Edge) => {
@@ -104,19 +96,12 @@ export function useWireDrag(openSearch: (s: WireSearch) => void) {
 
   const onReconnectEnd = useCallback(
     (_: unknown, edge: Edge, _kept: unknown, st: FinalConnectionState) => {
-      // Let go on empty canvas: the wire is detached. On a handle that refused it, it stays and the reason is told.
+      // Let go on empty canvas: the wire is detached. On a handle that refused it, it stays (the reason was at the
+      // pointer while it hovered there, as for a new wire).
       if (!moved.current && !st.toHandle) store.getState().disconnect([edge.id]);
-      else if (!moved.current && st.toHandle && st.fromHandle)
-        refuse(
-          toAttempt(
-            { nodeId: st.fromHandle.nodeId, handleId: st.fromHandle.id ?? null, handleType: st.fromHandle.type },
-            st.toHandle.nodeId,
-            st.toHandle.id ?? null,
-          ),
-        );
       moving.current = undefined;
     },
-    [store, refuse],
+    [store],
   );
 
   return {

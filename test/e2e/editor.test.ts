@@ -55,17 +55,19 @@ describe('the editor in Chromium against the real server', () => {
     const [out] = await nodeIds(page, 'output');
     expect([img, i2v, swap, out].every(Boolean)).toBe(true);
 
-    // Wrong kinds: an image into the video input is refused, and the designer is told why.
-    await wire(page, img, 'image', swap, 'video');
-    await expect
-      .poll(() =>
-        page
-          .locator('.pf-toast--error')
-          .allTextContents()
-          .then((t) => t.join()),
-      )
-      .toMatch(/takes video, but Image gives image/);
+    // Wrong kinds: an image held over the video input is refused, and the designer is told why at the pointer.
+    const handleAt = async (sel: string) => {
+      const r = (await page.locator(sel).boundingBox())!;
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    };
+    const from = await handleAt(`.react-flow__handle.source[data-nodeid="${img}"][data-handleid="image"]`);
+    const to = await handleAt(`.react-flow__handle.target[data-nodeid="${swap}"][data-handleid="video"]`);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await expect.poll(() => byTestId('wire-hint').textContent()).toMatch(/takes video, but Image gives image/);
     await shot('02-wrong-connection');
+    await page.mouse.up();
     expect(await page.locator('.react-flow__edge').count()).toBe(0);
 
     await wire(page, img, 'image', i2v, 'image');
