@@ -37,8 +37,8 @@ export function RunBar() {
         <span className="pf-run-progress" data-testid="run-progress" title={queued.hint}>
           <span className="pf-spinner" />{' '}
           {run.status === 'queued' ? queued.text : run.engine === 'local' ? 'Previewing' : 'Running'}
-          {' · '}
-          {finished}/{states.length || '…'}
+          {/* A queued run has no node states yet: a count would read "0/…". */}
+          {states.length > 0 && ` · ${finished}/${states.length}`}
         </span>
       )}
       {run && !active && (

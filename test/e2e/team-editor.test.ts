@@ -65,7 +65,7 @@ it('signed in, a designer builds a graph; its run waits for a worker, says so, a
 
   // No worker yet: the run is queued, and the run bar says what it waits for instead of a silent spinner.
   await byTestId('run').click();
-  await expect.poll(() => byTestId('run-progress').textContent()).toContain('Waiting for a worker');
+  await expect.poll(() => byTestId('run-progress').textContent()).toBe(' Waiting for a worker');
   expect(await byTestId('run-progress').getAttribute('title')).toContain('npm run worker');
   await shot('team-01-waiting-for-a-worker');
 
