@@ -209,6 +209,14 @@ export function runsStore(db: Db) {
         db.prepare("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as Row[]
       ).map(runFromRow);
     },
+    /** How many runs wait and how many run, without reading them (a team's run bar asks every few seconds). */
+    unfinishedCounts(): { queued: number; running: number } {
+      const rows = db
+        .prepare("SELECT status, COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running') GROUP BY status")
+        .all() as { status: string; n: number }[];
+      const n = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+      return { queued: n('queued'), running: n('running') };
+    },
     events(runId: string, since = 0): RunEvent[] {
       return (
         db

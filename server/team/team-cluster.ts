@@ -93,12 +93,7 @@ export async function openTeam(store: Store, o: TeamOptions) {
     queue,
     /** Workers from pg-boss's registry; runs waiting and running from the store (the queue's counts lag by a poll). */
     async status(): Promise<TeamStatus> {
-      const unfinished = store.runs.unfinished();
-      return {
-        workers: await queue.workers(),
-        queued: unfinished.filter((r) => r.status === 'queued').length,
-        running: unfinished.filter((r) => r.status === 'running').length,
-      };
+      return { workers: await queue.workers(), ...store.runs.unfinishedCounts() };
     },
     async close() {
       clearInterval(sweep);

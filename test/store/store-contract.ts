@@ -121,6 +121,9 @@ export function storeContract(kind: Store['kind'], open: OpenStore) {
           .runs.unfinished()
           .map((r) => r.id),
       ).toEqual(['a', 'c']);
+      s().runs.record('c', 1, { type: 'run.started', nodes: ['p'] }, { run: { status: 'running' } });
+      // Counted as numbers on both stores (Postgres answers COUNT as a bigint).
+      expect(s().runs.unfinishedCounts()).toEqual({ queued: 1, running: 1 });
     });
 
     it("adopts runs that have no template into a new one, never another template's", () => {
