@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { startServer } from '../server/start-server.ts';
 import { startEmbeddedPostgres } from '../server/store/pg/embedded-postgres.ts';
 import type { RunDetail } from '../shared/api.ts';
 import { TERMINAL_RUN } from '../shared/events.ts';
-
-const ROOT = join(import.meta.dirname, '..');
+// The soak's own spawn of `npm run worker`: one way to start a worker process, for the bench and the tests.
+import { startChildWorker } from '../test/reliability/child-server.ts';
 
 export interface TeamSetup {
   /** How long every fal job takes (the stand-in's run time, no queue delay, no render). */
@@ -55,7 +55,7 @@ export async function startTeam(o: TeamSetup) {
       fal,
       /** Starts a worker process and resolves once it says it takes jobs. */
       async addWorker(): Promise<ChildProcess> {
-        const child = await spawnWorker({
+        const child = await startChildWorker({
           DATABASE_URL: databaseUrl,
           MEDIA_DIR: mediaDir,
           DATA_DIR: join(dir, `worker-${++n}`),
@@ -74,27 +74,6 @@ export async function startTeam(o: TeamSetup) {
     await close();
     throw err;
   }
-}
-
-/** `npm run worker` as a child process; resolves when it prints "pikaflow worker ready", rejects if it exits first. */
-export function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/team/worker-main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, FAL_KEY: '', ACCESS_TOKEN: '', HOST: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      if (out.includes('pikaflow worker ready')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      reject(new Error(`worker exited (${code}) before it was ready:\n${out.slice(-2000)}`)),
-    );
-  });
 }
 
 /** SIGTERM (the worker hands back what it holds and exits), SIGKILL if it takes longer than its own 15 s limit. */
