@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../shared/events.ts';
+import type { RunEvent, RunEventBody } from '../../shared/events.ts';
 import { TERMINAL_RUN } from '../../shared/events.ts';
 import type { RunsStore } from '../store/runs-store.ts';
 import type { EventLog } from './event-log.ts';
@@ -30,29 +30,40 @@ export interface EngineCluster {
 }
 
 /**
+ * Ends a run before anything of it started, through the reducer like every other event: each node in scope gets
+ * `nodeEvent`, then the run gets `runEvent`. Nothing if the run is gone or already ended.
+ */
+function endUnstarted(
+  runId: string,
+  runs: RunsStore,
+  log: EventLog,
+  nodeEvent: (nodeId: string) => RunEventBody,
+  runEvent: RunEventBody,
+) {
+  const run = runs.get(runId);
+  if (!run || TERMINAL_RUN.includes(run.status)) return;
+  const reduced = new ReducedRun(run, runs.nodes(runId), run.options.engine ?? 'fal', runs.lastSeq(runId));
+  const derive = (e: RunEvent) => reduced.apply(e);
+  for (const nodeId of nodesInScope(run.graph, run.options.only)) log.record(runId, nodeEvent(nodeId), derive);
+  log.record(runId, runEvent, derive);
+}
+
+/**
  * Ends a run no worker can execute (a worker without the engine it asks for) before anything of it started: every node
  * says why it was skipped and the run fails with the same words, so the designer reads what to fix.
  */
 export function failUnstarted(runId: string, runs: RunsStore, log: EventLog, message: string) {
-  const run = runs.get(runId);
-  if (!run || TERMINAL_RUN.includes(run.status)) return;
-  const reduced = new ReducedRun(run, runs.nodes(runId), run.options.engine ?? 'fal', runs.lastSeq(runId));
-  const derive = (e: RunEvent) => reduced.apply(e);
-  for (const nodeId of nodesInScope(run.graph, run.options.only))
-    log.record(runId, { type: 'node.skipped', nodeId, reason: message }, derive);
-  log.record(runId, { type: 'run.failed', message, cost: 0 }, derive);
+  endUnstarted(runId, runs, log, (nodeId) => ({ type: 'node.skipped', nodeId, reason: message }), {
+    type: 'run.failed',
+    message,
+    cost: 0,
+  });
 }
 
 /**
  * Cancels a run no worker ever started (its job left the queue unclaimed): every node in scope is cancelled and the
- * run with them, through the reducer like every other event, so the run reads the same as one cancelled while running.
+ * run with them, so the run reads the same as one cancelled while running.
  */
 export function cancelUnstarted(runId: string, runs: RunsStore, log: EventLog) {
-  const run = runs.get(runId);
-  if (!run || TERMINAL_RUN.includes(run.status)) return;
-  const reduced = new ReducedRun(run, runs.nodes(runId), run.options.engine ?? 'fal', runs.lastSeq(runId));
-  const derive = (e: RunEvent) => reduced.apply(e);
-  for (const nodeId of nodesInScope(run.graph, run.options.only))
-    log.record(runId, { type: 'node.cancelled', nodeId }, derive);
-  log.record(runId, { type: 'run.cancelled' }, derive);
+  endUnstarted(runId, runs, log, (nodeId) => ({ type: 'node.cancelled', nodeId }), { type: 'run.cancelled' });
 }
