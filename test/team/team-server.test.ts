@@ -7,7 +7,7 @@ import type { RunEvent as RunEventLike } from '../../shared/events.ts';
 import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
 import { cancelUnstarted } from '../../server/engine/cluster.ts';
 import { eventLog } from '../../server/engine/event-log.ts';
-import { startServer, type RunningServer } from '../../server/start-server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../server/start-server.ts';
 import { openStore } from '../../server/store/index.ts';
 import { freePort, startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
 import { databaseProblem } from '../../server/team/database-words.ts';
@@ -47,36 +47,51 @@ function cli(args: string[], env: Record<string, string>) {
   });
 }
 
-/** A fresh team (own database) for one test; `workers` of them, each its own engine as on its own machine. */
+/**
+ * A fresh team (own database) for one test: one API and `workers` workers, each its own engine as on its own machine;
+ * `addApi` / `addWorker` start more of them on the same database, media folder and local engine.
+ */
 async function team(workers: number, o: { concurrency?: number; fal?: LocalFalEngine } = {}) {
-  const databaseUrl = await pg.createDatabase(`team_${++n}`);
-  const mediaDir = join(dir, `media-${n}`);
-  const localFalUrl = (o.fal ?? fal).url;
-  const common = { ...FAST_SERVER, databaseUrl, mediaDir, localFalUrl, concurrency: o.concurrency ?? 6 };
-  const server = await startServer({ ...common, dataDir: join(dir, `api-${n}`) });
+  const id = ++n;
+  const databaseUrl = await pg.createDatabase(`team_${id}`);
+  const mediaDir = join(dir, `media-${id}`);
+  const common = {
+    ...FAST_SERVER,
+    databaseUrl,
+    mediaDir,
+    localFalUrl: (o.fal ?? fal).url,
+    concurrency: o.concurrency ?? 6,
+  };
+  let k = 0;
+  const apis: RunningServer[] = [];
   const started: Awaited<ReturnType<typeof startWorker>>[] = [];
-  for (let i = 0; i < workers; i++)
-    started.push(
-      await startWorker({ ...common, dataDir: join(dir, `worker-${n}-${i}`), workerConcurrency: 4, pollSeconds: 0.5 }),
-    );
+  const addApi = async (extra: Partial<ServerOptions> = {}) => {
+    const api = await startServer({ ...common, dataDir: join(dir, `api-${id}-${k++}`), ...extra });
+    apis.push(api);
+    return api;
+  };
+  const addWorker = async () => {
+    const w = await startWorker({
+      ...common,
+      dataDir: join(dir, `worker-${id}-${k++}`),
+      workerConcurrency: 4,
+      pollSeconds: 0.5,
+    });
+    started.push(w);
+    return w;
+  };
+  const server = await addApi();
+  for (let i = 0; i < workers; i++) await addWorker();
   return {
     server,
     workers: started,
     databaseUrl,
     mediaDir,
-    addWorker: async () => {
-      const w = await startWorker({
-        ...common,
-        dataDir: join(dir, `worker-${n}-x`),
-        workerConcurrency: 4,
-        pollSeconds: 0.5,
-      });
-      started.push(w);
-      return w;
-    },
+    addApi,
+    addWorker,
     async close() {
       for (const w of started) await w.close();
-      await server.close();
+      for (const api of apis) await api.close();
     },
   };
 }
@@ -117,13 +132,7 @@ describe('a team server on Postgres', () => {
 
   it('a second API process streams, live, a run the first one queued and a worker then executes', async () => {
     const t = await team(0);
-    const other = await startServer({
-      ...FAST_SERVER,
-      databaseUrl: t.databaseUrl,
-      mediaDir: t.mediaDir,
-      localFalUrl: fal.url,
-      dataDir: join(dir, `api-b-${n}`),
-    });
+    const other = await t.addApi();
     try {
       const res = await start(t.server, `team: seen from the other API ${n}`);
       // Following it on the other API while it waits for a worker: everything after run.queued arrives live.
@@ -138,7 +147,6 @@ describe('a team server on Postgres', () => {
       const file = await fetch(other.url + (await waitRun(other.url, res.body.id)).outputs.out);
       expect(file.status).toBe(200);
     } finally {
-      await other.close();
       await t.close();
     }
   });
@@ -216,15 +224,7 @@ describe('a team server on Postgres', () => {
   it('a paid run taken by a worker without FAL_KEY fails at once, saying what to fix', async () => {
     const t = await team(0);
     // This API holds a key (fal is played by the local engine); the worker below was started without one.
-    const paid = await startServer({
-      ...FAST_SERVER,
-      databaseUrl: t.databaseUrl,
-      mediaDir: t.mediaDir,
-      localFalUrl: fal.url,
-      falKey: 'test-key',
-      falStandIn: fal.url,
-      dataDir: join(dir, `api-paid-${n}`),
-    });
+    const paid = await t.addApi({ falKey: 'test-key', falStandIn: fal.url });
     try {
       const res = await start(paid, `team: paid, no key on the worker ${n}`);
       expect(res.body.engine).toBe('fal');
@@ -236,7 +236,6 @@ describe('a team server on Postgres', () => {
       const last = (await readSse(`${paid.url}/api/runs/${res.body.id}/events`)).at(-1)?.event;
       expect(last).toMatchObject({ type: 'run.failed', message: expect.stringMatching(/no FAL_KEY/) });
     } finally {
-      await paid.close();
       await t.close();
     }
   });
