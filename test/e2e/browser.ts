@@ -146,6 +146,28 @@ export async function wire(page: Page, source: string, out: string, target: stri
 }
 
 /**
+ * A new page with no cookie and no stored draft, on a server with access control: what a person opening the shared
+ * server for the first time sees (the sign-in page). It becomes `h.page`.
+ */
+export async function firstVisit(h: EditorHarness): Promise<Page> {
+  for (const p of h.context.pages()) await p.close({ runBeforeUnload: false });
+  await h.context.clearCookies();
+  const page = await h.context.newPage();
+  h.page = page;
+  await page.goto(h.server.url);
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+  // Nothing of the editor has started on the sign-in page, so clearing storage here races no draft being written.
+  await page.evaluate(() => localStorage.clear());
+  return page;
+}
+
+/** Types a token into the sign-in page (or the "Sign in again" dialog's page) and presses Sign in. */
+export async function signIn(page: Page, token: string) {
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
  * Prompt → Text → Video → Output built by hand (palette drags, two wires), the prompt typed in its inspector and the
  * selection cleared: what a designer does first. Returns the three node ids.
  */

@@ -1,10 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../server/env.ts';
 import { optionsFromEnv } from '../../server/start-server.ts';
-import { ARTIFACTS, buildPromptToVideo, dragFromPalette, type EditorHarness, openEditor } from './browser.ts';
+import {
+  ARTIFACTS,
+  buildPromptToVideo,
+  dragFromPalette,
+  type EditorHarness,
+  firstVisit,
+  openEditor,
+  signIn,
+} from './browser.ts';
 
 const ANA = 'ana-studio-token-0042';
 let h: EditorHarness;
@@ -22,27 +29,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => h?.close());
 
-/** A new page with no cookie and no stored draft: what a person opening the shared server for the first time sees. */
-async function firstVisit(): Promise<Page> {
-  for (const p of h.context.pages()) await p.close({ runBeforeUnload: false });
-  await h.context.clearCookies();
-  const page = await h.context.newPage();
-  h.page = page;
-  await page.goto(h.server.url);
-  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-  // Nothing of the editor has started on the sign-in page, so clearing storage here races no draft being written.
-  await page.evaluate(() => localStorage.clear());
-  return page;
-}
-
-async function signIn(page: Page, token: string) {
-  await page.getByLabel('Access token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 describe('signing in to a shared pikaflow', () => {
   it('shows sign-in, refuses a wrong token, then the person builds and runs a graph; signing out ends it', async () => {
-    const page = await firstVisit();
+    const page = await firstVisit(h);
     expect(await byTestId('empty-canvas').count()).toBe(0); // the editor has not started
     await expect.poll(() => page.getByLabel('Access token').evaluate((e) => e === document.activeElement)).toBe(true);
     await shot('sign-in-01-page');
@@ -98,7 +87,7 @@ describe('signing in to a shared pikaflow', () => {
   });
 
   it('a session that ends while the editor is open asks to sign in again over the page, keeping the work', async () => {
-    const page = await firstVisit();
+    const page = await firstVisit(h);
     await signIn(page, ANA);
     await byTestId('empty-canvas').waitFor();
     await dragFromPalette(page, 'prompt', { x: 500, y: 320 });

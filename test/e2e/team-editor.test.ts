@@ -7,7 +7,7 @@ import { optionsFromEnv } from '../../server/start-server.ts';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
 import { startWorker } from '../../server/team/worker.ts';
 import { tmpDir } from '../server/helpers.ts';
-import { ARTIFACTS, buildPromptToVideo, type EditorHarness, openEditor } from './browser.ts';
+import { ARTIFACTS, buildPromptToVideo, type EditorHarness, openEditor, signIn } from './browser.ts';
 
 /**
  * A designer on a team server: HOST off loopback (so signed in), the store on Postgres, runs executed by a worker
@@ -52,8 +52,7 @@ afterAll(async () => {
 it('signed in, a designer builds a graph; its run waits for a worker, says so, and plays once a worker takes it', async () => {
   const page = h.page;
   await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-  await page.getByLabel('Access token').fill(ANA);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, ANA);
   await byTestId('empty-canvas').waitFor();
 
   const { out } = await buildPromptToVideo(page, 'a harbour at dawn, run by the team');

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../server/env.ts';
 import { optionsFromEnv } from '../../server/start-server.ts';
-import { ARTIFACTS, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { ARTIFACTS, type EditorHarness, firstVisit, nodeIds, openEditor, signIn } from './browser.ts';
 
 const ANA = 'ana-studio-token-0042';
 let h: EditorHarness;
@@ -24,15 +24,8 @@ afterAll(async () => h?.close());
 
 /** A new page with no cookie and no draft, signed in as ana through the sign-in page. */
 async function signedIn(): Promise<Page> {
-  for (const p of h.context.pages()) await p.close({ runBeforeUnload: false });
-  await h.context.clearCookies();
-  const page = await h.context.newPage();
-  h.page = page;
-  await page.goto(h.server.url);
-  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-  await page.evaluate(() => localStorage.clear());
-  await page.getByLabel('Access token').fill(ANA);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await firstVisit(h);
+  await signIn(page, ANA);
   await byTestId('empty-canvas').waitFor();
   return page;
 }
