@@ -17,7 +17,8 @@ export function ThemeSwitch() {
   const name = useId();
   return (
     <fieldset className="pf-theme" data-testid="theme-switch">
-      <legend className="pf-theme__legend">Theme</legend>
+      {/* Named for screen readers ("Theme"); the three words say what it is on screen. */}
+      <legend className="pf-visually-hidden">Theme</legend>
       {CHOICES.map((c) => (
         <label key={c.value} className={`pf-theme__opt${choice === c.value ? ' is-on' : ''}`} title={c.help}>
           <input
