@@ -107,14 +107,16 @@ export function RunBar() {
 }
 
 /** The price beside Run. Without a key it is what fal *would* charge: the run itself is a free preview. */
-function EstimateLabel({ est, allPreview }: { est: Estimate; allPreview: boolean }) {
+function EstimateLabel({ est, allPreview }: { est: Estimate & { current: boolean }; allPreview: boolean }) {
   const price = est.total > 0 ? `≈ ${usd(est.total)}` : '$0.00';
   const what = allPreview ? 'to preview' : 'to generate';
   return (
     <span
-      className="pf-estimate"
+      className={`pf-estimate${est.current ? '' : ' pf-estimate--stale'}`}
       data-testid="estimate"
-      title={`${est.paid} node(s) ${allPreview ? 'to render as a preview' : 'will call fal'}${est.cached ? `, ${est.cached} cached (free)` : ''}${est.guess ? '; some prices are estimates' : ''}`}
+      data-current={est.current}
+      aria-busy={!est.current}
+      title={`${est.current ? '' : 'Updating for your last change… '}${est.paid} node(s) ${allPreview ? 'to render as a preview' : 'will call fal'}${est.cached ? `, ${est.cached} cached (free)` : ''}${est.guess ? '; some prices are estimates' : ''}`}
     >
       {allPreview ? <>Free{est.total > 0 && <span className="pf-muted"> · {price} on fal</span>}</> : price}
       <span className="pf-muted">

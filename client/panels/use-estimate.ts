@@ -6,6 +6,7 @@ import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { api } from '../api.ts';
 import { useEditorStore, useEditor } from '../store/context.tsx';
+import type { EditorState } from '../store/editor-store.ts';
 
 export interface Estimate {
   total: number;
@@ -37,6 +38,19 @@ export const priceKey = (g: Pick<Graph, 'nodes' | 'edges'>) =>
     g.nodes.map((n) => [n.id, n.type, n.data.params, n.data.takes, n.data.pick]),
     g.edges.map((e) => [e.source, e.sourceHandle, e.target, e.targetHandle, e.data?.order]),
   ]);
+
+/**
+ * The canvas's price key now, recomputed only when a node's data or a wire changes (a drag makes new node objects
+ * every frame but keeps their data).
+ */
+let keyMemo: { data: unknown[]; edges: unknown; key: string } | undefined;
+export function contentKey(s: EditorState): string {
+  const data = s.nodes.flatMap((n) => [n.id, n.type, n.data]);
+  const m = keyMemo;
+  if (m && m.edges === s.edges && m.data.length === data.length && data.every((d, i) => d === m.data[i])) return m.key;
+  keyMemo = { data, edges: s.edges, key: priceKey(s.graph()) };
+  return keyMemo.key;
+}
 
 async function askEstimate(graph: Graph, key: string, signal: AbortSignal): Promise<Estimate> {
   try {
@@ -73,9 +87,11 @@ async function askEstimate(graph: Graph, key: string, signal: AbortSignal): Prom
 
 /**
  * What a run would cost now. The server knows the cache (cached nodes cost nothing), so ask it, debounced while
- * editing; the last figure stays on screen while the next is asked, and a superseded request is cancelled.
+ * editing; the last figure stays on screen while the next is asked, and a superseded request is cancelled. `current`
+ * is false while the figure shown answers an older canvas (an edit not yet priced, or a finished run's cache being
+ * asked about again): the run bar dims it rather than show a stale price as today's.
  */
-export function useEstimate(): Estimate | null {
+export function useEstimate(): (Estimate & { current: boolean }) | null {
   const store = useEditorStore();
   const queryClient = useQueryClient();
   const nodes = useEditor((s) => s.nodes.length);
@@ -94,7 +110,8 @@ export function useEstimate(): Estimate | null {
   // A run that ends fills the server's cache, so the same graph may now cost less: every estimate is asked again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runStatus is the signal, not an input
   useEffect(() => void queryClient.invalidateQueries({ queryKey: ['estimate'] }), [queryClient, runStatus]);
-  const { data } = useQuery({
+  const shownKey = useEditor(contentKey);
+  const { data, isFetching } = useQuery({
     queryKey: ['estimate', asked?.key],
     queryFn: asked ? ({ signal }) => askEstimate(asked.graph, asked.key, signal) : skipToken,
     placeholderData: keepPreviousData,
@@ -105,5 +122,5 @@ export function useEstimate(): Estimate | null {
   useEffect(() => useLatestEstimate.setState({ estimate: data ?? null }), [data]);
   // Gone with the run bar (another page): the canvas must not keep pricing from a graph it no longer shows.
   useEffect(() => () => useLatestEstimate.setState({ estimate: null }), []);
-  return data ?? null;
+  return data ? { ...data, current: data.key === shownKey && !isFetching } : null;
 }
