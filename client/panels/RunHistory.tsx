@@ -61,7 +61,13 @@ export function RunHistory() {
 function HistoryRow({ run: r, onOpen }: { run: RunSummary; onOpen(): void }) {
   const engine = r.engine ?? 'fal'; // absent only from a server older than engine kinds: do not hide its cost
   return (
-    <button type="button" className="pf-history" onClick={onOpen} data-testid="history-row" data-engine={engine}>
+    <button
+      type="button"
+      className="pf-list-card pf-history"
+      onClick={onOpen}
+      data-testid="history-row"
+      data-engine={engine}
+    >
       <div className="pf-row">
         <span className={`pf-run-result pf-run-result--${r.status}`}>{r.status}</span>
         <span className="pf-muted">

@@ -11,7 +11,7 @@ export function TemplateRow({ summary: g, current }: { summary: GraphSummary; cu
   const [name, setName] = useState(g.name);
   const [confirm, setConfirm] = useState(false);
   return (
-    <div className={`pf-template${current ? ' is-current' : ''}`} data-testid={`template-${g.name}`}>
+    <div className={`pf-list-card pf-template${current ? ' is-current' : ''}`} data-testid={`template-${g.name}`}>
       <div className="pf-template__preview" onClick={() => void open(store, g.id)}>
         {g.preview ? <Thumb url={g.preview} /> : <span>▦</span>}
       </div>

@@ -34,7 +34,7 @@ export function TemplatesPanel() {
         <button
           type="button"
           key={ex.key}
-          className="pf-template pf-template--starter"
+          className="pf-list-card pf-template pf-template--starter"
           data-testid={`starter-${ex.key}`}
           onClick={() =>
             openOrAsk(store, {
