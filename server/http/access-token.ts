@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import type { SessionStore } from './session-store.ts';
+import { clientAddress, tooManyWrongTokens, wrongTokenLimit, type WrongTokenLimit } from './sign-in-limit.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -103,8 +104,16 @@ export function tokensFromEnv(env: { ACCESS_TOKEN?: string; ACCESS_TOKENS?: stri
  * Who is asking, by one credential: `Authorization: Bearer <token>` (parsed by `hono/bearer-auth`, which also sends
  * the challenges), else `?token=<token>` (scripts' EventSource, <video src>), else the session cookie a person got by
  * signing in. Every refusal is the same 401 JSON, whether the credential is missing, malformed or wrong.
+ *
+ * A wrong token (header or query) counts against its client address in `limit`, the sign-in form's own count: an
+ * address over it is answered 429 before its token is even compared, so guessing through the API is as slow as
+ * through the form. A session cookie is not a token guess and is not held back.
  */
-export function accessToken(tokens: string | NamedToken[], sessions?: SessionStore): MiddlewareHandler {
+export function accessToken(
+  tokens: string | NamedToken[],
+  sessions?: SessionStore,
+  limit: WrongTokenLimit = wrongTokenLimit(),
+): MiddlewareHandler {
   const list = typeof tokens === 'string' ? [{ name: 'owner', token: tokens }] : tokens;
   // A token the header cannot carry would lock every API client out while the server looks healthy: fail at start.
   for (const t of list)
@@ -117,6 +126,7 @@ export function accessToken(tokens: string | NamedToken[], sessions?: SessionSto
     verifyToken: (token, c) => {
       const name = who(token);
       if (name !== undefined) c.set('who', name);
+      else limit.wrong(clientAddress(c));
       c.set('via', 'bearer');
       return name !== undefined;
     },
@@ -126,11 +136,19 @@ export function accessToken(tokens: string | NamedToken[], sessions?: SessionSto
   });
   return async (c, next) => {
     if (OPEN_PATHS.has(c.req.path) || (c.req.path === SIGN_IN_PATH && c.req.method === 'POST')) return next();
-    if (c.req.header('authorization') !== undefined) return header(c, next);
     const query = c.req.query('token');
+    const bearer = c.req.header('authorization') !== undefined;
+    if (bearer || query !== undefined) {
+      const blocked = limit.blocked(clientAddress(c));
+      if (blocked) return tooManyWrongTokens(c, blocked);
+    }
+    if (bearer) return header(c, next);
     if (query !== undefined) {
       const name = who(query);
-      if (name === undefined) return refuse(c);
+      if (name === undefined) {
+        limit.wrong(clientAddress(c));
+        return refuse(c);
+      }
       c.set('who', name);
       c.set('via', 'query');
       return next();

@@ -3,13 +3,15 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE, type TokenBook } from './access-token.ts';
 import type { SessionStore } from './session-store.ts';
-import { clientAddress, wrongTokenLimit } from './sign-in-limit.ts';
+import { clientAddress, tooManyWrongTokens, type WrongTokenLimit } from './sign-in-limit.ts';
 import { jsonBody } from './validate.ts';
 
 /** Access control as the routes see it: absent when the server has no tokens (loopback, one person). */
 export interface Access {
   who: TokenBook;
   sessions: SessionStore;
+  /** Wrong tokens per client address, shared with the API's Bearer and `?token=` check (access-token.ts). */
+  limit: WrongTokenLimit;
 }
 
 /**
@@ -23,25 +25,19 @@ const cookieFlags = (c: Context) => ({ path: '/', httpOnly: true, sameSite: 'Str
 
 /** GET: who am I; POST: sign in with a token (sets the session cookie); DELETE: sign out (the server forgets it). */
 export function sessionRoutes(access: Access | undefined) {
-  // Per client address, so one person's typos (or one stranger's guesses) do not lock their teammates out.
-  const limit = wrongTokenLimit();
   return new Hono()
     .get('/', (c) =>
       c.json({ accessControl: access !== undefined, name: c.get('who') ?? null, via: c.get('via') ?? null }),
     )
     .post('/', jsonBody(z.object({ token: z.string().max(4096) })), (c) => {
       if (!access) return c.json({ error: 'This server has no access tokens: there is nothing to sign in to' }, 404);
+      // Per client address, so one person's typos (or one stranger's guesses) do not lock their teammates out.
       const address = clientAddress(c);
-      const blocked = limit.blocked(address);
-      if (blocked) {
-        const from = blocked.everyone ? 'on this server' : 'from your address';
-        const when = blocked.seconds === 1 ? '1 second' : `${blocked.seconds} seconds`;
-        c.header('Retry-After', String(blocked.seconds));
-        return c.json({ error: `Too many wrong tokens ${from} just now. Try again in ${when}` }, 429);
-      }
+      const blocked = access.limit.blocked(address);
+      if (blocked) return tooManyWrongTokens(c, blocked);
       const name = access.who(c.req.valid('json').token.trim());
       if (name === undefined) {
-        limit.wrong(address);
+        access.limit.wrong(address);
         return c.json({ error: 'That token is not valid' }, 401);
       }
       const old = getCookie(c, SESSION_COOKIE);

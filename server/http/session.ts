@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import { accessToken, tokenBook, type NamedToken } from './access-token.ts';
 import type { Access } from './session-routes.ts';
 import { DAY_MS, sessionStore } from './session-store.ts';
+import { wrongTokenLimit } from './sign-in-limit.ts';
 
 export interface AccessOptions {
   /** ACCESS_TOKEN alone (named "owner"). */
@@ -15,7 +16,8 @@ export interface AccessOptions {
 
 /**
  * Access control from the server's options: undefined when no token is set (a loopback server for one person), else
- * the guard for /api and /media and what the session routes need. Both share one token book and one session table.
+ * the guard for /api and /media and what the session routes need. Both share one token book, one session table and
+ * one count of wrong tokens: a guess costs the same whether it comes through the sign-in form or the API.
  */
 export function accessControl(o: AccessOptions, db: Db): { access: Access; guard: MiddlewareHandler } | undefined {
   const tokens = [...(o.accessToken ? [{ name: 'owner', token: o.accessToken }] : []), ...(o.accessTokens ?? [])];
@@ -24,5 +26,6 @@ export function accessControl(o: AccessOptions, db: Db): { access: Access; guard
     ttlMs: (o.sessionDays ?? 30) * DAY_MS,
     names: new Set(tokens.map((t) => t.name)),
   });
-  return { access: { who: tokenBook(tokens), sessions }, guard: accessToken(tokens, sessions) };
+  const limit = wrongTokenLimit();
+  return { access: { who: tokenBook(tokens), sessions, limit }, guard: accessToken(tokens, sessions, limit) };
 }

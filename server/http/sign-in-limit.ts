@@ -2,7 +2,10 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import ipaddr from 'ipaddr.js';
 
-/** Wrong tokens one client address may send per minute before its sign-ins answer 429 for the rest of that minute. */
+/**
+ * Wrong tokens one client address may send per minute (sign-in form, `Authorization: Bearer` and `?token=` together)
+ * before it is answered 429 for the rest of that minute.
+ */
 export const WRONG_PER_ADDRESS = 30;
 /** Wrong tokens per minute across the whole server: a guess spread over many addresses is still slowed. */
 export const WRONG_PER_SERVER = 10 * WRONG_PER_ADDRESS;
@@ -71,4 +74,15 @@ export function wrongTokenLimit(
       total++;
     },
   };
+}
+
+/**
+ * The 429 for an address over the limit, in words: whose limit it hit and how long to wait (also as Retry-After).
+ * Sent before any token is compared, so a blocked guesser learns nothing more, however right its next guess.
+ */
+export function tooManyWrongTokens(c: Context, blocked: { seconds: number; everyone: boolean }) {
+  const from = blocked.everyone ? 'on this server' : 'from your address';
+  const when = blocked.seconds === 1 ? '1 second' : `${blocked.seconds} seconds`;
+  c.header('Retry-After', String(blocked.seconds));
+  return c.json({ error: `Too many wrong tokens ${from} just now. Try again in ${when}` }, 429);
 }
