@@ -4,6 +4,7 @@ import { getNodeDef } from '../shared/registry.ts';
 import type { Graph } from '../shared/graph.ts';
 import { describeEngines } from '../server/engine-banner.ts';
 import { RunRequestError } from '../server/engine/prepare-run.ts';
+import { pickedTakes } from '../server/engine/reroll-takes.ts';
 import { loadEnv } from '../server/env.ts';
 import { optionsFromEnv, startServer } from '../server/start-server.ts';
 import { CliError, loadGraph } from './load-graph.ts';
@@ -74,6 +75,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     // Runs stored before engines were recorded have none: then a key meant fal.
     const preview = (detail.engine ?? (env.FAL_KEY ? 'fal' : 'local')) === 'local';
     console.log(`\n${summary(detail, preview)}`);
+    for (const line of keptTakes(detail, args.reroll, server.store.runs.get(detail.id)?.options.salts))
+      console.log(line);
     for (const [id, state] of Object.entries(detail.nodes))
       if (state.outputs && graph.nodes.find((n) => n.id === id)?.type === 'output')
         for (const url of Object.values(state.outputs))
@@ -99,6 +102,19 @@ function summary(detail: RunDetail, preview: boolean): string {
   if (!preview) return `Run ${detail.id}: ${detail.status} · cost ${usd(detail.cost)} on fal`;
   const estimate = detail.estimate ?? Object.values(detail.nodes).reduce((s, n) => s + (n.estimate ?? 0), 0);
   return `Run ${detail.id}: ${detail.status} · preview (local engine), would cost ${usd(estimate)} on fal`;
+}
+
+/**
+ * A re-rolled generation node made a new take (prepare-run.ts): the graph file does not change, so say its seed and
+ * how to keep it (the same fingerprint, so that run finds it in the cache). Nothing for a take that did not finish.
+ */
+function keptTakes(detail: RunDetail, reroll: string[], salts?: Record<string, string>): string[] {
+  const engine = detail.engine ?? 'fal';
+  return pickedTakes(detail.graph, reroll, engine, salts)
+    .filter(
+      (t) => t.seed !== undefined && ['done', 'cached'].includes(detail.nodes[t.nodeId]?.takes?.[t.take]?.state ?? ''),
+    )
+    .map((t) => `  ${t.nodeId}: take ${t.take + 1}, seed ${t.seed} — keep it with --set ${t.nodeId}.seed=${t.seed}`);
 }
 
 /** Our kept copies are printed as file paths (openable), anything else as its URL. */

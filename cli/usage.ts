@@ -49,7 +49,11 @@ export const RUN: CommandSpec = {
       value: '<node>',
       expects: 'a node id',
       multiple: true,
-      help: ['generate this node anew instead of using the cache (repeatable)'],
+      help: [
+        'generate this node anew instead of using the cache (repeatable); a generation',
+        'node makes one take more with a new seed, and the run prints that seed: keep',
+        'the new video with --set <node>.seed=<seed> (served from the cache, free)',
+      ],
     },
     {
       name: 'preview',
@@ -79,7 +83,7 @@ export const RUN: CommandSpec = {
     { cmd: 'pikaflow run --template "Story continuation" --input opening="A fox in the snow" --budget 1.5' },
     {
       cmd: 'pikaflow run examples/story-continuation.json --reroll t2v',
-      note: 'a new take of t2v instead of its cached video (nodes after it follow)',
+      note: 'a new take of t2v instead of its cached video (nodes after it follow); prints its seed to keep',
     },
     {
       cmd: 'pikaflow run examples/story-continuation.json --resubmit t2v',

@@ -235,7 +235,11 @@ export function createEngine(o: EngineOptions) {
       const after = store.runs.get(id)!;
       if (!TERMINAL_RUN.includes(after.status)) throw new Error(`run ${id} stopped before it ended (${after.status})`);
     },
-    /** A new run of the same graph with one node forced to generate anew (its dependents follow). */
+    /**
+     * A new run of the same graph with one node forced to generate anew (its dependents follow): a generation node
+     * gets one take more, picked, so the new run's graph holds it and a run of that graph later finds it in the cache
+     * (prepare-run.ts). Throws RunRequestError when that node has the most takes one node makes.
+     */
     reroll(runId: string, nodeId: string, createdBy?: string): RunDetail | undefined {
       const run = store.runs.get(runId);
       return (

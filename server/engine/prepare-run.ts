@@ -5,12 +5,13 @@ import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { EngineKind } from '../../shared/events.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
-import type { TakeSet } from '../../shared/takes.ts';
+import { canTake, type TakeSet } from '../../shared/takes.ts';
 import { applyTemplateInputs } from '../../shared/template-inputs.ts';
 import { upstreamOf } from '../../shared/topo.ts';
 import { validateGraph, type Problem } from '../../shared/validate.ts';
 import { isBlockedAddress } from '../net/address-policy.ts';
 import type { CacheStore } from '../store/cache-store.ts';
+import { rerollAsTakes } from './reroll-takes.ts';
 
 /** A request the engine refuses before anything runs; the API answers 400 with the problems. */
 export class RunRequestError extends Error {
@@ -27,7 +28,10 @@ export interface RunRequest {
   graphId?: string;
   /** Run only what these nodes need. */
   only?: string[];
-  /** Force these nodes (and so their dependents) to generate anew. */
+  /**
+   * Force these nodes (and so their dependents) to generate anew: a generation node gets one take more, picked (kept
+   * in the run's graph and the cache), any other node a salt.
+   */
   reroll?: string[];
   /** Template input values by exposed input name. */
   inputs?: Record<string, unknown>;
@@ -107,7 +111,7 @@ export function webhookProblems(url: string | undefined, allowOrigins: string[] 
 export function prepareRun(req: RunRequest, cache: CacheStore, policy: { webhookAllowOrigins?: string[] } = {}) {
   const hook = webhookProblems(req.webhook, policy.webhookAllowOrigins);
   if (hook.length) throw new RunRequestError(hook[0].message, hook);
-  const graph = applyInputs(req.graph, req.inputs);
+  let graph = applyInputs(req.graph, req.inputs);
   const problems = [
     ...validateGraph(graph),
     ...checkIds(graph, req.only, 'Run up to'),
@@ -115,9 +119,14 @@ export function prepareRun(req: RunRequest, cache: CacheStore, policy: { webhook
     ...checkIds(graph, req.resubmit, 'Submit again'),
   ];
   if (problems.length) throw new RunRequestError(problems[0].message, problems);
-  const salts = Object.fromEntries((req.reroll ?? []).map((id) => [id, randomUUID()]));
-  const scope = nodesInScope(graph, req.only);
   const engine = req.engine ?? 'fal';
+  // A generation node re-rolls as one take more (reroll-takes.ts); anything else gets a salt: a new result, uncached.
+  const salted = (req.reroll ?? []).filter((id) => !canTake(getNodeDef(graph.nodes.find((n) => n.id === id)!.type)));
+  const salts = Object.fromEntries(salted.map((id) => [id, randomUUID()]));
+  const refuse = (message: string, nodeId: string) =>
+    new RunRequestError(message, [{ code: 'too-many-takes', nodeId, message }]);
+  graph = rerollAsTakes(graph, req.reroll ?? [], salts, { cache, engine, refuse });
+  const scope = nodesInScope(graph, req.only);
   // A preview spends nothing, so a budget only ever refuses paid runs.
   if (req.budget !== undefined && engine === 'fal') {
     const { total } = estimate(graph, req.only, cache, salts, engine);
