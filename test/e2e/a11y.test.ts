@@ -1,27 +1,21 @@
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openEditor, type EditorHarness } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { editorForTests } from './browser.ts';
 import { serverApi, turboGraph } from './keeping-api.ts';
 
 // The standard checker (axe-core), injected from its own package so the test checks what a person's audit would.
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-let h: EditorHarness;
+const h = editorForTests();
+const { byTestId, shot } = h;
 let srv: ReturnType<typeof serverApi>;
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 const base = () => h.server.url.replace(/\/$/, '');
 
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
+beforeAll(() => {
   srv = serverApi(h.server.url);
-}, 300_000);
-afterAll(async () => h?.close());
+});
 
 /**
  * Every WCAG 2.0/2.1 A and AA violation on the page, one line per offending element (rule, selector, what to fix),

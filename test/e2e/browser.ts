@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/start-server.ts';
+import { launchChromium } from './chromium.ts';
 
 export const ARTIFACTS = resolve('test-artifacts');
 
@@ -51,24 +53,11 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
     if (fps === undefined) delete process.env.LOCAL_FAL_FPS;
     else process.env.LOCAL_FAL_FPS = fps;
   });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    viewport: { width: 1600, height: 960 },
+  const context = await launchChromium(profile, {
     // Headless Chromium reports a light system theme: the editor follows it, so tests see the dark default unless
     // they emulate light themselves (test/e2e/previews-themes.test.ts, the light passes of a11y.test.ts).
     colorScheme: 'dark',
     acceptDownloads: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
@@ -99,6 +88,82 @@ export async function openEditor(extra: Partial<ServerOptions> = {}): Promise<Ed
     },
   };
   return h;
+}
+
+/** The element with data-testid `id` on `page`. */
+export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+/** Saves what `page` shows as test-artifacts/<name>.png, for a person to look at (no test reads it back). */
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+/**
+ * byTestId and shot on the page `page()` answers at the time of the call (a harness's page changes with each
+ * `fresh`), screenshots named `<shotPrefix><name>`.
+ */
+export function onPage(page: () => Page, shotPrefix = '') {
+  return {
+    byTestId: (id: string) => byTestId(page(), id),
+    shot: (name: string) => shot(page(), `${shotPrefix}${name}`),
+  };
+}
+
+export interface TestEditorOptions {
+  /** Added to the server's options (see openEditor); a function is called when the editor opens. */
+  server?: Partial<ServerOptions> | (() => Partial<ServerOptions>);
+  /** fal played by a local engine (`standIn`) behind a dummy FAL_KEY: runs are paid runs, and nothing leaves. */
+  standIn?: boolean;
+  /** Put before each screenshot's name, so two files never write the same picture. */
+  shotPrefix?: string;
+}
+
+export interface TestEditor extends EditorHarness, ReturnType<typeof onPage> {
+  /** The engine playing fal (only with `standIn: true`). */
+  readonly standIn: LocalFalEngine;
+}
+
+/**
+ * The editor that the tests of a file (or of a describe block) share: opened in beforeAll (and the artifacts folder
+ * made), closed in afterAll. Usable from the start as `h`: it answers for the harness once beforeAll has opened it.
+ */
+export function editorForTests(options: TestEditorOptions = {}): TestEditor {
+  let opened: EditorHarness | undefined;
+  let standIn: LocalFalEngine | undefined;
+  const open = () => {
+    if (!opened) throw new Error('the editor opens in beforeAll: use it inside a hook or a test');
+    return opened;
+  };
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    if (options.standIn) standIn = await startLocalFal({ speed: 20 });
+    const paid = standIn && { falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url };
+    const extra = typeof options.server === 'function' ? options.server() : options.server;
+    opened = await openEditor({ ...paid, ...extra });
+  }, 300_000);
+  afterAll(async () => {
+    await opened?.close();
+    await standIn?.close();
+  });
+  return {
+    ...onPage(() => open().page, options.shotPrefix),
+    get server() {
+      return open().server;
+    },
+    get context() {
+      return open().context;
+    },
+    get page() {
+      return open().page;
+    },
+    set page(page) {
+      open().page = page; // firstVisit replaces the page
+    },
+    get standIn() {
+      if (!standIn) throw new Error('no stand-in for fal: ask editorForTests for one ({ standIn: true })');
+      return standIn;
+    },
+    fresh: () => open().fresh(),
+    close: () => open().close(),
+  };
 }
 
 /** Node ids of a type, read from the editor's store (ids are random, types are not). */

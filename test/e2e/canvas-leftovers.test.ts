@@ -1,23 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type EditorHarness, example, importGraph, openEditor, viewSettled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, editorForTests, example, importGraph, viewSettled } from './browser.ts';
 
 /**
  * Four small canvas defects, done as a designer would: a reroute's inspector offers nothing to run, Ctrl+A leaves
  * what a folded group hides alone, stale takes are dimmed and say so, and a wire refused on drop says why once.
  */
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `canvas-leftovers-${name}.png`) });
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'canvas-leftovers-' });
+const { shot } = h;
 
 type Store = { getState(): Record<string, unknown> };
 type StoreNode = { id: string; type: string; selected?: boolean };

@@ -1,18 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
-import {
-  ARTIFACTS,
-  dragFromPalette,
-  example,
-  importGraph,
-  nodeIds,
-  openEditor,
-  wire,
-  type EditorHarness,
-} from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, dragFromPalette, editorForTests, example, importGraph, nodeIds, wire } from './browser.ts';
 
 /**
  * Issue 12, point 2: the canvas tells the truth. Before Run each node says what the next Run does to it and what it
@@ -21,7 +9,6 @@ import {
  * A paid run (fal played by a stand-in local engine), so prices are what a Run spends.
  */
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 const inNode = (page: Page, node: string, id: string) =>
   page.locator(`[data-testid="node-${node}"] [data-testid="${id}"]`);
 const planOf = (page: Page, node: string) =>
@@ -49,18 +36,8 @@ async function editField(page: Page, node: string, field: string, value: string)
 }
 
 describe('the canvas says what the next Run does, node by node', () => {
-  let h: EditorHarness;
-  let standIn: LocalFalEngine;
-  const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `canvas-truth-${name}.png`) });
-  beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    standIn = await startLocalFal({ speed: 20 });
-    h = await openEditor({ falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url });
-  }, 300_000);
-  afterAll(async () => {
-    await h?.close();
-    await standIn?.close();
-  });
+  const h = editorForTests({ standIn: true, shotPrefix: 'canvas-truth-' });
+  const { shot } = h;
 
   it('prices each node before Run, marks what an edit makes stale, and brings results back after a reload', async () => {
     const page = await h.fresh();
@@ -135,11 +112,7 @@ describe('the canvas says what the next Run does, node by node', () => {
 });
 
 describe('without a FAL_KEY (every run a free preview)', () => {
-  let h: EditorHarness;
-  beforeAll(async () => {
-    h = await openEditor();
-  }, 300_000);
-  afterAll(async () => h?.close());
+  const h = editorForTests({ shotPrefix: 'canvas-truth-' });
 
   it('says the next run is free, with what fal would charge on hover, and cached once made', async () => {
     const page = await h.fresh();
@@ -159,6 +132,6 @@ describe('without a FAL_KEY (every run a free preview)', () => {
     await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
     await expect.poll(() => planOf(page, t2v)).toBe('cached');
     await inNode(page, t2v, 'preview-badge').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'canvas-truth-04-preview.png') });
+    await h.shot('04-preview');
   });
 });

@@ -1,9 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
-import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, editorForTests, importGraph, nodeIds } from './browser.ts';
 
 /**
  * What a designer reads when a submit gets no answer: on a free preview there is no fal to check and nothing to pay;
@@ -11,7 +10,6 @@ import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness } from 
  * Messages name nodes as the canvas does, never by id; a source node does not claim to be a "preview".
  */
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 const states = (page: Page) =>
   page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 const toasts = (page: Page) =>
@@ -26,14 +24,8 @@ async function importSwaps(page: Page) {
   await expect.poll(() => page.locator('.pf-node').count()).toBe(4);
 }
 
-beforeAll(() => mkdir(ARTIFACTS, { recursive: true }));
-
 describe('a preview whose submit got no answer', () => {
-  let h: EditorHarness;
-  beforeAll(async () => {
-    h = await openEditor();
-  }, 300_000);
-  afterAll(async () => h?.close());
+  const h = editorForTests({ shotPrefix: 'designer-words-' });
 
   it('says so without fal or money, names the node, and submits again for free', async () => {
     const { page, server } = h;
@@ -56,7 +48,7 @@ describe('a preview whose submit got no answer', () => {
     );
     // The Image node gives the designer's own file: no "preview ready" line under it.
     expect(await page.locator(`[data-testid="node-${img}"] [data-testid="node-done-line"]`).count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'designer-words-01-preview-no-answer.png') });
+    await h.shot('01-preview-no-answer');
 
     server.localFal!.setFaults({});
     await note.locator('[data-testid="resubmit"]').click();
@@ -78,7 +70,7 @@ describe('a preview whose submit got no answer', () => {
     const toast = byTestId(page, 'toast-error').filter({ hasText: 'Run failed' });
     await expect.poll(() => toast.textContent()).toMatch(/^Run failed: .*“Image → Video 2\.2”.*Show →$/);
     expect(await toast.textContent()).not.toMatch(/"i2v"/);
-    await page.screenshot({ path: join(ARTIFACTS, 'designer-words-03-failed-toast.png') });
+    await h.shot('03-failed-toast');
     await toast.click();
     await expect.poll(() => byTestId(page, 'node-label').getAttribute('placeholder')).toBe('Image → Video 2.2');
     expect(await page.locator('[data-testid="node-i2v"]').getAttribute('class')).toMatch(/selected/);
@@ -86,19 +78,10 @@ describe('a preview whose submit got no answer', () => {
 });
 
 describe('a paid run whose submit got no answer (fal played by a stand-in)', () => {
-  let h: EditorHarness;
-  let standIn: LocalFalEngine;
-  beforeAll(async () => {
-    standIn = await startLocalFal({ speed: 20 });
-    h = await openEditor({ falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url });
-  }, 300_000);
-  afterAll(async () => {
-    await h?.close();
-    await standIn?.close();
-  });
+  const h = editorForTests({ standIn: true, shotPrefix: 'designer-words-' });
 
   it('says a job may exist on fal, that submitting again may cost twice, and does so only when asked', async () => {
-    const { page } = h;
+    const { page, standIn } = h;
     await importSwaps(page);
     standIn.setFaults({ submit: { script: ['accept-drop'] } });
     await byTestId(page, 'run').click();
@@ -110,7 +93,7 @@ describe('a paid run whose submit got no answer (fal played by a stand-in)', () 
     const note = node.locator('[data-testid="node-uncertain"]');
     expect(await note.textContent()).toMatch(/A job may exist on fal.*fal dashboard/);
     await expect.poll(() => toasts(page)).toMatch(/“Image → Video 2\.2” may have a job on fal/);
-    await page.screenshot({ path: join(ARTIFACTS, 'designer-words-02-paid-may-exist.png') });
+    await h.shot('02-paid-may-exist');
 
     standIn.setFaults({});
     await note.locator('[data-testid="resubmit"]', { hasText: 'Submit again — may cost twice' }).click();

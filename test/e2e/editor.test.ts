@@ -1,27 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ARTIFACTS,
-  dragFromPalette,
-  dropFile,
-  example,
-  importGraph,
-  nodeIds,
-  openEditor,
-  wire,
-  type EditorHarness,
-} from './browser.ts';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { dragFromPalette, dropFile, editorForTests, example, importGraph, nodeIds, wire } from './browser.ts';
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests();
+const { byTestId, shot } = h;
 
 /** image → i2v → pikaswaps → output, imported under `name` with its own prompt (each test starts from its own graph). */
 const swapsGraph = (name: string) =>

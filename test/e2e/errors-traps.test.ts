@@ -1,9 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../shared/cost.ts';
-import { ARTIFACTS, drag, importGraph, openEditor, type EditorHarness } from './browser.ts';
+import { byTestId, drag, editorForTests, importGraph } from './browser.ts';
 import { paramInPage, serverApi, turboGraph } from './keeping-api.ts';
 
 /**
@@ -12,15 +12,8 @@ import { paramInPage, serverApi, turboGraph } from './keeping-api.ts';
  * (seed field, batch prompts with commas, the expose switch, Output's name, Open form, Re-roll's price) are gone.
  */
 
-let h: EditorHarness;
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `errors-traps-${name}.png`) });
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'errors-traps-' });
+const { shot } = h;
 
 /**
  * Two videos into a Concatenate, all on screen once the graph is framed (a person clicks what they see: the node used
@@ -94,10 +87,10 @@ describe('plain-language problems that lead to their field', () => {
     await lookElsewhere(page, 'cat');
     const problem = byTestId(page, 'overview-problem').first();
     await expect.poll(() => problem.textContent()).toBe('Final cut: cross-fade can be at most 3 s');
-    await shot(page, '01-overview-problem');
+    await shot('01-overview-problem');
     await problem.click();
     await expectRevealed(page, 'cat', 'crossfade');
-    await shot(page, '02-revealed');
+    await shot('02-revealed');
 
     // The run bar's "to fix" does the same.
     await lookElsewhere(page, 'cat');
@@ -112,7 +105,7 @@ describe('plain-language problems that lead to their field', () => {
     const toast = byTestId(page, 'toast-error');
     await expect.poll(() => toast.textContent()).toMatch(/^Cannot run: Final cut: cross-fade can be at most 3 s/);
     expect(await toast.textContent()).not.toMatch(/"cat"|Too big|<=/);
-    await shot(page, '03-toast');
+    await shot('03-toast');
     await toast.click();
     await expectRevealed(page, 'cat', 'crossfade');
   });
@@ -138,7 +131,7 @@ describe('plain-language problems that lead to their field', () => {
     expect(String(await paramInPage(page, 'i2v', 'seed'))).toBe('7');
     await page.keyboard.press('Tab');
     await expect.poll(() => byTestId(page, 'seed-error-seed').textContent()).toMatch(/whole number.*stays 7/);
-    await shot(page, '04-seed-checked');
+    await shot('04-seed-checked');
     await seed.fill('42');
     await expect.poll(() => paramInPage(page, 'i2v', 'seed')).toBe(42);
     expect(await byTestId(page, 'seed-error-seed').count()).toBe(0);
@@ -162,7 +155,7 @@ describe('plain-language problems that lead to their field', () => {
     await expect.poll(() => prompt.getByLabel('Label').inputValue()).toBe('Prompt');
     await page.mouse.move(5, 500);
     await expect.poll(switchOpacity).toBe(1); // on: it stays
-    await shot(page, '05-exposed-with-labels');
+    await shot('05-exposed-with-labels');
 
     // Re-roll says what it spends: the shared price of this node (free here: without a key every run is a preview).
     const i2v = doc.nodes.find((n: { id: string }) => n.id === 'i2v');
@@ -207,6 +200,6 @@ describe('plain-language problems that lead to their field', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('a heron, over the marsh');
     await expect.poll(() => byTestId(page, 'plan-count').textContent()).toBe('3');
-    await shot(page, '06-batch-lines');
+    await shot('06-batch-lines');
   });
 });

@@ -1,25 +1,19 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openEditor, type EditorHarness, viewSettled } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { editorForTests, viewSettled } from './browser.ts';
 import { serverApi, turboGraph } from './keeping-api.ts';
 
 /**
  * What a designer meets around a first save: runs made before it stay with the template, a starter's tidy-up never
  * turns a fresh save into "Unsaved changes", and a free preview batch over its budget is told the truth.
  */
-let h: EditorHarness;
+const h = editorForTests({ shotPrefix: 'first-save-' }); // no key: every run and batch is a free preview
+const { byTestId, shot } = h;
 let srv: ReturnType<typeof serverApi>;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `first-save-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor(); // no key: every run and batch is a free preview
+beforeAll(() => {
   srv = serverApi(h.server.url);
-}, 300_000);
-afterAll(async () => h?.close());
+});
 
 interface Seen {
   template: { id?: string };

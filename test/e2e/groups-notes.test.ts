@@ -1,20 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type EditorHarness, importGraph, openEditor, viewSettled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { editorForTests, importGraph, viewSettled } from './browser.ts';
 import { wireMiddle } from './wire-geometry.ts';
 
 /** Groups, sticky notes, reroutes and bypass (issue 13 part 3), done with the mouse and keys as a designer would. */
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `groups-notes-${name}.png`) });
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'groups-notes-' });
+const { shot } = h;
 
 type Pt = { x: number; y: number };
 type StoreNode = {

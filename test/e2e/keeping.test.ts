@@ -1,22 +1,16 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dropFile, importGraph, openEditor, type EditorHarness } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dropFile, editorForTests, importGraph } from './browser.ts';
 import { paramInPage, serverApi, turboGraph } from './keeping-api.ts';
 
 /** Keeping work: provenance drops, stale saves, the template list's actions, and batches across a reload. */
-let h: EditorHarness;
+const h = editorForTests({ shotPrefix: '2x-' });
+const { byTestId, shot } = h;
 let srv: ReturnType<typeof serverApi>;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `2x-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 const row = (name: string) => h.page.locator(`[data-testid="template-${name}"]`);
 
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
+beforeAll(() => {
   srv = serverApi(h.server.url);
-}, 300_000);
-afterAll(async () => h?.close());
+});
 
 /** An edit in the page: the prompt of node t2v, through the inspector. */
 async function editPrompt(text: string) {

@@ -1,11 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness, viewSettled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, editorForTests, importGraph, nodeIds, viewSettled } from './browser.ts';
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `model-picker-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+const h = editorForTests({ shotPrefix: 'model-picker-' });
+const { byTestId, shot } = h;
 const node = (id: string) => h.page.locator(`[data-testid="node-${id}"]`);
 const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 const wires = () =>
@@ -26,12 +25,6 @@ const endpointOf = (id: string) =>
       ).__pikaflow.getState().run?.nodes[nodeId]?.endpoint,
     id,
   );
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
 
 describe('one node per operation, with a model picker', () => {
   it('switches a wired Image → Video from 2.2 to Turbo with the mouse: wires stay, it runs, switching back keeps what it can', async () => {

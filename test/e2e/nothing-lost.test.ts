@@ -1,22 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness, viewSettled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { dragFromPalette, editorForTests, nodeIds, viewSettled, wire } from './browser.ts';
 
 /** Nothing is lost: every load asks before replacing unsaved work, undoes as one step with its name, and a crashed
  * tab's draft comes back. */
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `nothing-lost-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+const h = editorForTests({ shotPrefix: 'nothing-lost-' });
+const { byTestId, shot } = h;
 const nodeCount = () => h.page.locator('.pf-node').count();
 const docName = () => byTestId('doc-name').inputValue();
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
 
 /** The templates the server keeps, as the template list shows them. */
 async function templates(): Promise<{ id: string; name: string; nodeCount: number; version: number }[]> {

@@ -1,20 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, importGraph, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { editorForTests, importGraph } from './browser.ts';
 
 /**
  * A Collection → Video saved when it took any duration from 1 to 10 s: it opens, says what to fix beside the field,
  * and the duration choice shows the stored value rather than pretending it is 5.
  */
-let h: EditorHarness;
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'old-duration-' });
+const { byTestId, shot } = h;
 
 const node = (id: string, type: string, params: object, x: number, y = 0) => ({
   id,
@@ -52,7 +44,7 @@ describe('an old Collection → Video duration', () => {
     const field = byTestId('field-duration');
     await expect.poll(() => field.textContent()).toMatch(/Duration must be 5 or 10/);
     await field.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, 'old-duration-7.png') });
+    await shot('7');
 
     await select.selectOption('5');
     await expect.poll(picked).toBe('5');
@@ -69,6 +61,6 @@ describe('an old Collection → Video duration', () => {
             .nodes.find((n) => n.id === 'scenes')?.data.params.duration,
       );
     await expect.poll(stored).toBe(5);
-    await page.screenshot({ path: join(ARTIFACTS, 'old-duration-fixed.png') });
+    await shot('fixed');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runFfmpeg } from '../../server/media/ffmpeg.ts';
 import { createLocalFalClient } from '../../server/local-fal/index.ts';
-import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarness } from './browser.ts';
+import { dragFromPalette, editorForTests, nodeIds, wire } from './browser.ts';
 
 /**
  * The inspector's media field takes a pasted link: the server fetches it once and keeps it by content, so the node
@@ -12,10 +12,9 @@ import { ARTIFACTS, dragFromPalette, nodeIds, openEditor, wire, type EditorHarne
  * fetch is explained in plain words and what was typed stays in the box.
  */
 
-let h: EditorHarness;
+const h = editorForTests({ shotPrefix: 'paste-link-' });
+const { byTestId, shot } = h;
 let link = '';
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `paste-link-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 const paramOf = (id: string, name: string) =>
   h.page.evaluate(
     ({ id, name }) => {
@@ -58,11 +57,8 @@ async function publishedPng(): Promise<string> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
   link = await publishedPng();
 }, 300_000);
-afterAll(async () => h?.close());
 
 describe('pasting a link into an Image node', () => {
   it('keeps the linked file by content: the node holds its reference, shows it and names it', async () => {

@@ -1,15 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, editorForTests, example, importGraph, nodeIds } from './browser.ts';
 
 /**
  * Issue 10 in the browser: a preview is always labelled as one (canvas, run bar, history), never shows money spent;
  * with a key, Preview sits beside Run; a submit whose answer was lost is shown, and submitted again only when asked.
  */
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 const states = (page: Page) =>
   page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 const runOf = (page: Page) =>
@@ -40,15 +37,9 @@ async function saveAs(page: Page, name: string) {
   await expect.poll(() => byTestId(page, 'save-state').textContent()).toBe('Saved · v1');
 }
 
-beforeAll(() => mkdir(ARTIFACTS, { recursive: true }));
-
 describe('without a FAL_KEY every run is a labelled, free preview', () => {
-  let h: EditorHarness;
-  const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `preview-${name}.png`) });
-  beforeAll(async () => {
-    h = await openEditor();
-  }, 300_000);
-  afterAll(async () => h?.close());
+  const h = editorForTests({ shotPrefix: 'preview-' });
+  const { shot } = h;
 
   it('labels the run, its outputs and its history as a preview, priced as what fal would charge', async () => {
     const page = await h.fresh();
@@ -111,13 +102,9 @@ describe('without a FAL_KEY every run is a labelled, free preview', () => {
 });
 
 describe('with a FAL_KEY, a free Preview sits beside the paid Run', () => {
-  let h: EditorHarness;
-  const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `preview-${name}.png`) });
-  beforeAll(async () => {
-    // Never sent anywhere: a preview runs on the built-in engine and never contacts fal.
-    h = await openEditor({ falKey: 'e2e-dummy-key-never-sent' });
-  }, 300_000);
-  afterAll(async () => h?.close());
+  // Never sent anywhere: a preview runs on the built-in engine and never contacts fal.
+  const h = editorForTests({ server: { falKey: 'e2e-dummy-key-never-sent' }, shotPrefix: 'preview-' });
+  const { shot } = h;
 
   it('offers Preview, runs it free on the built-in engine, and labels its outputs', async () => {
     const page = await h.fresh();

@@ -1,17 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, editorForTests, example, importGraph, nodeIds } from './browser.ts';
 
 /**
  * Issue 13 (4, 5) in Chromium: a result can be shown large in place, scrubbed by hovering, and opened full size with
  * where it came from; the editor is light or dark after the system, or after the designer's own pick.
  */
 
-let h: EditorHarness;
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `previews-themes-${name}.png`) });
+const h = editorForTests({ shotPrefix: 'previews-themes-' });
+const { shot } = h;
 const states = (page: Page) =>
   page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
@@ -28,12 +25,6 @@ async function runTurbo(page: Page, prompt: string) {
   await byTestId(page, 'run').click();
   await expect.poll(() => states(page), { interval: 250 }).toEqual(['done', 'done']);
 }
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
 
 describe('results: large in place, hover-scrubbed, opened full size', () => {
   it('enlarges a video in place, scrubs it under the pointer, and plays it full size with its facts', async () => {

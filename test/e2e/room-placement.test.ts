@@ -1,17 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, editorForTests, importGraph, nodeIds, shot } from './browser.ts';
 
-let h: EditorHarness;
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests();
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlap = (a: Box, b: Box) =>
@@ -90,7 +81,7 @@ describe('room to work', () => {
       await byTestId(page, 'show-side').waitFor();
       expect(await byTestId(page, 'palette').count()).toBe(0);
       expect(await canvasWidth()).toBeGreaterThan(width * 0.9);
-      await page.screenshot({ path: join(ARTIFACTS, `room-folded-${width}.png`) });
+      await shot(page, `room-folded-${width}`);
 
       await page.reload();
       await byTestId(page, 'show-side').waitFor();
@@ -121,7 +112,7 @@ describe('room to work', () => {
       await byTestId(page, 'palette-item-pika-22-text-to-video').click();
       await expect.poll(() => byTestId(page, 'estimate').textContent()).not.toBe(estimate);
       expect(await bar()).toEqual(parts);
-      await page.screenshot({ path: join(ARTIFACTS, `room-topbar-${width}.png`) });
+      await shot(page, `room-topbar-${width}`);
     });
 
   it('Fit and Tidy up on a 40-node graph keep node text readable (≥ 10 px) and show where it starts', async () => {
@@ -157,7 +148,7 @@ describe('room to work', () => {
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     expect(Math.min(...lefts)).toBeGreaterThanOrEqual(canvas.x);
     expect(Math.min(...lefts)).toBeLessThan(canvas.x + canvas.width / 4);
-    await page.screenshot({ path: join(ARTIFACTS, 'room-fit-40.png') });
+    await shot(page, 'room-fit-40');
   });
 });
 
@@ -206,6 +197,6 @@ describe('placement', () => {
     await page.keyboard.press('Control+v');
     await expect.poll(() => nodeIds(page, 'image')).toHaveLength(4);
     await expect.poll(() => overlaps(page)).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, 'placement.png') });
+    await shot(page, 'placement');
   });
 });

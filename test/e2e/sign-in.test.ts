@@ -1,33 +1,21 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../server/env.ts';
 import { optionsFromEnv } from '../../server/start-server.ts';
-import {
-  ARTIFACTS,
-  buildPromptToVideo,
-  dragFromPalette,
-  type EditorHarness,
-  firstVisit,
-  openEditor,
-  signIn,
-} from './browser.ts';
+import { buildPromptToVideo, dragFromPalette, editorForTests, firstVisit, signIn } from './browser.ts';
 
 const ANA = 'ana-studio-token-0042';
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  // The configuration a team server needs: HOST off loopback is accepted only with tokens. The server is bound to
-  // loopback all the same, so the test opens no port to the network; what the browser meets is the same.
-  const env = loadEnv({ HOST: '0.0.0.0', ACCESS_TOKENS: `ana:${ANA},ben:ben-studio-token-0077` });
-  const { accessToken, accessTokens, sessionDays } = optionsFromEnv(env);
-  h = await openEditor({ accessToken, accessTokens, sessionDays });
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({
+  server: () => {
+    // The configuration a team server needs: HOST off loopback is accepted only with tokens. The server is bound to
+    // loopback all the same, so the test opens no port to the network; what the browser meets is the same.
+    const env = loadEnv({ HOST: '0.0.0.0', ACCESS_TOKENS: `ana:${ANA},ben:ben-studio-token-0077` });
+    const { accessToken, accessTokens, sessionDays } = optionsFromEnv(env);
+    return { accessToken, accessTokens, sessionDays };
+  },
+});
+const { byTestId, shot } = h;
+const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 describe('signing in to a shared pikaflow', () => {
   it('shows sign-in, refuses a wrong token, then the person builds and runs a graph; signing out ends it', async () => {

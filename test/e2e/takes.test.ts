@@ -1,8 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { editorForTests, example, importGraph, nodeIds } from './browser.ts';
 
 /**
  * Takes (issue 13) as a designer uses them: Takes set to 4 in the inspector, the price ×4 before Run, four thumbnails
@@ -10,15 +8,8 @@ import { ARTIFACTS, example, importGraph, nodeIds, openEditor, type EditorHarnes
  * a take kept as the node's seed. Runs go to the built-in local engine (free previews of what fal would make).
  */
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests();
+const { byTestId, shot } = h;
 
 type Store = { getState(): Record<string, unknown> };
 /** The run on screen, as the shared reducer keeps it in the editor. */

@@ -7,7 +7,7 @@ import { optionsFromEnv } from '../../server/start-server.ts';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/store/pg/embedded-postgres.ts';
 import { startWorker } from '../../server/team/worker.ts';
 import { tmpDir } from '../server/helpers.ts';
-import { ARTIFACTS, buildPromptToVideo, type EditorHarness, openEditor, signIn } from './browser.ts';
+import { ARTIFACTS, buildPromptToVideo, type EditorHarness, onPage, openEditor, signIn } from './browser.ts';
 
 /**
  * A designer on a team server: HOST off loopback (so signed in), the store on Postgres, runs executed by a worker
@@ -21,8 +21,8 @@ let dir: string;
 let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
 /** The team's database: the API's and the worker's. */
 let teamDb: string;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+// Its own set-up, not editorForTests: the server needs the database up first, and closes before it and the worker.
+const { byTestId, shot } = onPage(() => h.page);
 const states = () => h.page.locator('.pf-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 beforeAll(async () => {

@@ -1,23 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalFal, type LocalFalEngine } from '../../server/local-fal/index.ts';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { waitRun } from '../server/helpers.ts';
-import { ARTIFACTS, dropFile, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { dropFile, editorForTests, nodeIds } from './browser.ts';
 import { serverApi, turboGraph } from './keeping-api.ts';
 
-let h: EditorHarness;
+const h = editorForTests();
+const { byTestId, shot } = h;
 let srv: ReturnType<typeof serverApi>;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
 const base = () => h.server.url.replace(/\/$/, '');
 
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
+beforeAll(() => {
   srv = serverApi(h.server.url);
-}, 300_000);
-afterAll(async () => h?.close());
+});
 
 /**
  * A stored template like the one the first test builds by hand (turbo text-to-video; `scene` → its prompt, `duration`),
@@ -135,16 +129,7 @@ describe('templates as apps in Chromium against the real server', () => {
 });
 
 describe('a budget caps a paid batch (fal played by a stand-in)', () => {
-  let paid: EditorHarness;
-  let standIn: LocalFalEngine;
-  beforeAll(async () => {
-    standIn = await startLocalFal({ speed: 20 });
-    paid = await openEditor({ falKey: 'e2e-dummy-key-for-the-stand-in', falStandIn: standIn.url });
-  }, 300_000);
-  afterAll(async () => {
-    await paid?.close();
-    await standIn?.close();
-  });
+  const paid = editorForTests({ standIn: true });
 
   it('shows the plan over budget, is refused by the server with nothing sent, then runs without the cap', async () => {
     const page = await paid.fresh();
@@ -160,12 +145,12 @@ describe('a budget caps a paid batch (fal played by a stand-in)', () => {
     await id('plan-over-budget').waitFor();
     await id('batch-run').click();
     await expect.poll(() => id('batch-error').textContent()).toMatch(/over the budget/);
-    expect(standIn.counters.acceptedTotal).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, '13-batch-refused.png') });
+    expect(paid.standIn.counters.acceptedTotal).toBe(0);
+    await paid.shot('13-batch-refused');
     await id('batch-budget').fill('');
     await id('plan-total').waitFor();
     await id('batch-run').click();
     await expect.poll(() => page.locator('[data-testid="batch-tile"][data-status="completed"]').count()).toBe(4);
-    expect(standIn.counters.acceptedTotal).toBe(4);
+    expect(paid.standIn.counters.acceptedTotal).toBe(4);
   });
 });

@@ -1,26 +1,22 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../server/env.ts';
 import { optionsFromEnv } from '../../server/start-server.ts';
-import { ARTIFACTS, type EditorHarness, firstVisit, nodeIds, openEditor, signIn } from './browser.ts';
+import { editorForTests, firstVisit, nodeIds, signIn } from './browser.ts';
 
 const ANA = 'ana-studio-token-0042';
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `top-bar-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+const h = editorForTests({
+  server: () => {
+    // The fullest top bar: signed in (the account chip) with a FAL_KEY (Preview beside Run). The key is never sent:
+    // only previews run here, on the built-in engine.
+    const env = loadEnv({ HOST: '0.0.0.0', ACCESS_TOKENS: `ana:${ANA}` });
+    const { accessToken, accessTokens, sessionDays } = optionsFromEnv(env);
+    return { accessToken, accessTokens, sessionDays, falKey: 'e2e-dummy-key-never-sent' };
+  },
+  shotPrefix: 'top-bar-',
+});
+const { byTestId, shot } = h;
 const focused = () => h.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  // The fullest top bar: signed in (the account chip) with a FAL_KEY (Preview beside Run). The key is never sent: only
-  // previews run here, on the built-in engine.
-  const env = loadEnv({ HOST: '0.0.0.0', ACCESS_TOKENS: `ana:${ANA}` });
-  const { accessToken, accessTokens, sessionDays } = optionsFromEnv(env);
-  h = await openEditor({ accessToken, accessTokens, sessionDays, falKey: 'e2e-dummy-key-never-sent' });
-}, 300_000);
-afterAll(async () => h?.close());
 
 /** A new page with no cookie and no draft, signed in as ana through the sign-in page. */
 async function signedIn(): Promise<Page> {

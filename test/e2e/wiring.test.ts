@@ -1,19 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dropFile, example, importGraph, nodeIds, openEditor, type EditorHarness } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { dropFile, editorForTests, example, importGraph, nodeIds } from './browser.ts';
 import { wireMiddle } from './wire-geometry.ts';
 
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `wiring-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor();
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'wiring-' });
+const { byTestId, shot } = h;
 
 type Pt = { x: number; y: number };
 type Wire = [source: string, sourceHandle: string, target: string, targetHandle: string];
