@@ -3,6 +3,7 @@ import type { RunSummary, StoredGraph } from '../../shared/api.ts';
 import type { BatchPlan } from '../../shared/batch-api.ts';
 import { deepParamsBody, jsonWithDeep } from '../reliability/fuzz-cases.ts';
 import { graph, harness, type Harness } from './helpers.ts';
+import { saveIdeaSeedTemplate } from './idea-seed-template.ts';
 
 /**
  * Issue 11, part 1, over HTTP against a real server: each shape that used to take the server down, hold it for
@@ -15,24 +16,7 @@ type Refusal = { error: string; problems?: { field?: string; nodeId?: string; co
 
 beforeAll(async () => {
   h = await harness();
-  const g = {
-    ...graph(
-      [
-        ['p', 'prompt', { text: 'a glass fish' }],
-        ['t', 'pika-turbo-text-to-video', { seed: 1 }],
-        ['out', 'output'],
-      ],
-      [
-        ['p.text', 't.prompt'],
-        ['t.video', 'out.in'],
-      ],
-    ),
-    inputs: [
-      { name: 'idea', node: 'p', param: 'text' },
-      { name: 'seed', node: 't', param: 'seed' },
-    ],
-  };
-  template = (await h.api<StoredGraph>('/api/graphs', { json: { name: 'Limits', graph: g } })).body;
+  template = await saveIdeaSeedTemplate(h, 'Limits');
 });
 afterAll(async () => h?.close());
 // The server must keep serving after every refusal.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunDetail, StoredGraph } from '../../shared/api.ts';
 import type { BatchDetail, BatchPlan } from '../../shared/batch-api.ts';
 import { graph, harness, waitRun, type Harness } from '../server/helpers.ts';
+import { saveIdeaSeedTemplate } from '../server/idea-seed-template.ts';
 
 /** Batches and concurrent runs pay only for what was not made before (or is not being made right now). */
 let h: Harness;
@@ -19,24 +20,7 @@ const storedRuns = () =>
 beforeAll(async () => {
   // Budgets and costs are about money: the engine plays fal (a key is set), so runs are paid.
   h = await harness({ paid: true });
-  const g = {
-    ...graph(
-      [
-        ['p', 'prompt', { text: 'a glass fish' }],
-        ['t', 'pika-turbo-text-to-video', { seed: 1, duration: 2 }],
-        ['out', 'output'],
-      ],
-      [
-        ['p.text', 't.prompt'],
-        ['t.video', 'out.in'],
-      ],
-    ),
-    inputs: [
-      { name: 'idea', node: 'p', param: 'text' },
-      { name: 'seed', node: 't', param: 'seed' },
-    ],
-  };
-  template = (await h.api<StoredGraph>('/api/graphs', { json: { name: 'Fish', graph: g } })).body;
+  template = await saveIdeaSeedTemplate(h, 'Fish', { duration: 2 });
 });
 afterAll(async () => h?.close());
 
