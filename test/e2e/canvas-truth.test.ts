@@ -76,6 +76,21 @@ describe('the canvas says what the next Run does, node by node', () => {
     await inNode(page, out, 'node-video').waitFor();
     expect(await page.locator('[data-testid="previous-badge"]').count()).toBe(0);
 
+    // The run bar's price is never the old figure shown as current: from the edit until the server has priced it, the
+    // price is marked as updating. Every state of the price element is recorded from here on.
+    await expect.poll(() => byTestId(page, 'estimate').getAttribute('data-current')).toBe('true');
+    const pricedBefore = await byTestId(page, 'estimate').textContent();
+    await byTestId(page, 'estimate').evaluate((el) => {
+      const seen: [string | null, string | null][] = [];
+      (window as unknown as { priceStates: typeof seen }).priceStates = seen;
+      new MutationObserver(() => seen.push([el.getAttribute('data-current'), el.textContent])).observe(el, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    });
+
     // An upstream edit: the prompt's text-to-video and its output will run again, their videos are "previous".
     await editField(page, prompt, 'text', 'A lighthouse at dawn, calm sea, for the canvas-truth test');
     await expect.poll(() => planOf(page, t2v)).toBe('will run · $0.20');
@@ -90,6 +105,14 @@ describe('the canvas says what the next Run does, node by node', () => {
     expect(await amberTargets(page)).toEqual([t2v, out].sort());
     // The run bar's total agrees with the canvas once the server has priced the edited graph.
     await expect.poll(() => byTestId(page, 'estimate').textContent()).toMatch(/\$0\.20.*1 to generate.*1 cached/);
+    await expect.poll(() => byTestId(page, 'estimate').getAttribute('data-current')).toBe('true');
+    const priceStates = (await page.evaluate('window.priceStates')) as [string | null, string | null][];
+    // The edit re-rendered the old price as not current before any new answer could arrive; it never came back as
+    // current with the old figure.
+    const marked = priceStates.findIndex(([current]) => current === 'false');
+    expect(marked).toBeGreaterThanOrEqual(0);
+    expect(priceStates[marked][1]).toContain(pricedBefore!.replace(/ …$/, ''));
+    expect(priceStates.slice(marked).filter(([c, text]) => c === 'true' && text === pricedBefore)).toEqual([]);
     expect(await planOf(page, t2v)).toBe('will run · $0.20');
     await shot('02-after-edit');
 
