@@ -1,5 +1,6 @@
 import type { Graph } from '../../shared/graph.ts';
 import { fromGraph, toGraph } from './graph-doc.ts';
+import { foldSafe } from './fold-selection.ts';
 import { redo, relinkSteps, undo, type History } from './history.ts';
 import { editKit, type Slice } from './slice-kit.ts';
 import type { TemplateRef } from './types.ts';
@@ -30,13 +31,14 @@ export const documentSlice =
       template,
       dirty: false,
       loads: 0,
+      // Undoing an unfold (or redoing a fold) folds a group again: what it hides must not stay selected.
       undo() {
         const r = undo(get().history, doc());
-        if (r) set({ ...r.doc, history: r.history, dirty: true });
+        if (r) set({ ...r.doc, ...foldSafe(r.doc.nodes, r.doc.edges, get().nodes), history: r.history, dirty: true });
       },
       redo() {
         const r = redo(get().history, doc());
-        if (r) set({ ...r.doc, history: r.history, dirty: true });
+        if (r) set({ ...r.doc, ...foldSafe(r.doc.nodes, r.doc.edges, get().nodes), history: r.history, dirty: true });
       },
       load(graph, template, opts) {
         // Keyed by the load count, so a layout right after it (setPositions with the same key) is the same undo step.

@@ -65,12 +65,25 @@ export function frameAround(nodes: readonly FlowNode[]): Rect | undefined {
  * same array when nothing is folded, and the same node objects otherwise, so nothing re-renders for it.
  */
 export function withFoldedHidden(nodes: FlowNode[]): FlowNode[] {
-  const hidden = new Set<string>();
-  for (const n of nodes)
-    if (isGroup(n) && n.data.params.collapsed)
-      for (const id of (n.data.params.members as string[] | undefined) ?? []) hidden.add(id);
+  const hidden = hiddenByFold(nodes);
   if (!hidden.size && !nodes.some((n) => n.hidden)) return nodes;
   return nodes.map((n) => (hidden.has(n.id) === !!n.hidden ? n : { ...n, hidden: hidden.has(n.id) }));
+}
+
+/** For each node a folded group hides, that group's id (a fold inside a fold: the inner one; see barOf). */
+export function hiddenByFold(nodes: readonly FlowNode[]): Map<string, string> {
+  const hiddenBy = new Map<string, string>();
+  for (const n of nodes)
+    if (isGroup(n) && n.data.params.collapsed)
+      for (const id of (n.data.params.members as string[] | undefined) ?? []) hiddenBy.set(id, n.id);
+  return hiddenBy;
+}
+
+/** The node on screen that stands for `id`: itself, or the outermost folded bar hiding it. */
+export function barOf(hiddenBy: ReadonlyMap<string, string>, id: string): string {
+  let at = id;
+  for (let i = 0; i < 50 && hiddenBy.has(at); i++) at = hiddenBy.get(at)!;
+  return at;
 }
 
 /** The handles a folded group's bar draws wires to and from (display only: never in the stored edges). */
@@ -84,16 +97,9 @@ export const FOLD_OUT = 'folded-out';
  * inside stays hidden. Nested folds resolve to the outermost folded bar. Unchanged edges keep their objects.
  */
 export function foldWires(edges: FlowEdge[], nodes: readonly FlowNode[]): FlowEdge[] {
-  const hiddenBy = new Map<string, string>();
-  for (const n of nodes)
-    if (isGroup(n) && n.data.params.collapsed)
-      for (const id of (n.data.params.members as string[] | undefined) ?? []) hiddenBy.set(id, n.id);
+  const hiddenBy = hiddenByFold(nodes);
   if (!hiddenBy.size) return edges;
-  const bar = (id: string) => {
-    let at = id;
-    for (let i = 0; i < 50 && hiddenBy.has(at); i++) at = hiddenBy.get(at)!;
-    return at;
-  };
+  const bar = (id: string) => barOf(hiddenBy, id);
   return edges.map((e) => {
     const source = bar(e.source);
     const target = bar(e.target);

@@ -3,6 +3,7 @@ import { applyNodeChanges } from '@xyflow/react';
 import { getNodeDef, initialParams } from '../../shared/registry.ts';
 import { keepInputsOf, setExposure } from './exposed-inputs.ts';
 import { newId } from './graph-doc.ts';
+import { withHiddenUnselected } from './fold-selection.ts';
 import { dropDangling, editKit, type Slice } from './slice-kit.ts';
 import type { FlowNode } from './types.ts';
 
@@ -35,7 +36,9 @@ export const nodeSlice: Slice<NodeSlice> = (set, get) => {
           edges: removes ? dropDangling(get().edges, nodes) : get().edges,
           inputs: keepInputsOf(get().inputs, nodes),
         });
-      set({ nodes, ...(moved ? { dirty: true } : {}) });
+      // React Flow never selects a hidden node itself; a select change from elsewhere must not either.
+      const selects = changes.some((c) => c.type === 'select' && c.selected);
+      set({ nodes: selects ? withHiddenUnselected(nodes) : nodes, ...(moved ? { dirty: true } : {}) });
     },
     addNode(type, position, params) {
       const def = getNodeDef(type);

@@ -1,6 +1,6 @@
 import type { XYPosition } from '@xyflow/react';
 import { copySelection, pasteInto } from './clipboard.ts';
-import { withFoldedHidden } from './group-geometry.ts';
+import { withHiddenUnselected } from './fold-selection.ts';
 import { editKit, type Slice } from './slice-kit.ts';
 import type { Snapshot } from './types.ts';
 
@@ -25,12 +25,8 @@ export const selectionSlice: Slice<SelectionSlice> = (set, get) => {
       set({ nodes: get().nodes.map((n) => (n.selected === (n.id === id) ? n : { ...n, selected: n.id === id })) });
     },
     selectAll() {
-      // A hidden member selected would be deleted or dragged unseen; same order as `nodes`, so index i is node i.
-      const shown = withFoldedHidden(get().nodes);
-      const nodes = get().nodes.map((n, i) =>
-        n.selected === !shown[i].hidden ? n : { ...n, selected: !shown[i].hidden },
-      );
-      set({ nodes });
+      // A hidden member selected would be deleted or dragged unseen: the same rule as a fold after a selection.
+      set({ nodes: withHiddenUnselected(get().nodes.map((n) => (n.selected ? n : { ...n, selected: true }))) });
     },
     copy() {
       const clip = copySelection(doc());

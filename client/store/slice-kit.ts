@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { EditorState } from './editor-store.ts';
+import { foldSafe } from './fold-selection.ts';
 import { record } from './history.ts';
 import type { FlowEdge, FlowNode, Snapshot, UndoStep } from './types.ts';
 
@@ -18,9 +19,17 @@ export function editKit(set: SetState, get: GetState) {
     inputs: get().inputs,
     template: get().template,
   });
-  /** Every undoable edit goes through here: remember the document before it, then change it. */
+  /**
+   * Every undoable edit goes through here: remember the document before it, then change it. An edit that folds a
+   * group leaves nothing selected that the fold hides (fold-selection.ts).
+   */
   const edit = (next: Partial<Snapshot>, key?: string) =>
-    set((s) => ({ ...next, history: record(s.history, doc(), key), dirty: true }));
+    set((s) => ({
+      ...next,
+      ...foldSafe(next.nodes ?? s.nodes, next.edges ?? s.edges, s.nodes),
+      history: record(s.history, doc(), key),
+      dirty: true,
+    }));
   return { doc, edit };
 }
 
