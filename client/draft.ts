@@ -1,4 +1,5 @@
 import { GraphSchema } from '../shared/graph.ts';
+import { restoreUnsavedRuns, unsavedRuns } from './run/unsaved-runs.ts';
 import type { EditorStore } from './store/editor-store.ts';
 import { fromGraph } from './store/graph-doc.ts';
 import type { TemplateRef } from './store/types.ts';
@@ -17,10 +18,12 @@ export function restoreDraft(store: EditorStore): boolean {
       graph: unknown;
       template: TemplateRef;
       dirty: boolean;
+      unsavedRuns?: unknown;
     } | null;
     const graph = raw && GraphSchema.safeParse(raw.graph);
     if (!raw || !graph?.success) return false;
     store.setState({ ...fromGraph(graph.data), template: raw.template, dirty: raw.dirty });
+    restoreUnsavedRuns(store, raw.unsavedRuns); // runs of it made before its first save: Save as still takes them
     if (raw.dirty && graph.data.nodes.length) store.getState().toast('info', 'Restored your unsaved draft', 6000);
     return true;
   } catch {
@@ -51,7 +54,13 @@ export function persistDraft(store: EditorStore): () => void {
     try {
       localStorage.setItem(
         DRAFT_KEY,
-        JSON.stringify({ graph: s.graph(), template: s.template, dirty: s.dirty, runId: s.run?.id }),
+        JSON.stringify({
+          graph: s.graph(),
+          template: s.template,
+          dirty: s.dirty,
+          runId: s.run?.id,
+          unsavedRuns: unsavedRuns(store),
+        }),
       );
     } catch {
       /* storage full or blocked: the canvas itself is unaffected, and the next edit tries again */

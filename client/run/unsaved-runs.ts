@@ -4,7 +4,8 @@ import type { EditorState, EditorStore } from '../store/editor-store.ts';
 /**
  * The runs this page made of a document before it was a template. They are stored with no template, so without this
  * the first save would show "No runs yet" for work the designer just did: a save as a new template takes them along.
- * Kept per editor store and per load (a new or opened document starts a new list), in memory: "this page's" runs.
+ * Kept per editor store and per load (a new or opened document starts a new list): "this page's" runs. The draft
+ * keeps the list with the document (draft.ts), so a reload before the first save still takes them along.
  */
 const made = new WeakMap<EditorStore, { load: number; ids: string[] }>();
 
@@ -24,6 +25,13 @@ export function noteRun(store: EditorStore, runId: string, asked: Pick<EditorSta
 export function unsavedRuns(store: EditorStore): string[] {
   const mine = made.get(store);
   return mine && mine.load === store.getState().loads ? [...mine.ids] : [];
+}
+
+/** A list the draft kept for the document it restored (anything but run ids, or a saved document: nothing). */
+export function restoreUnsavedRuns(store: EditorStore, ids: unknown): void {
+  if (!Array.isArray(ids) || store.getState().template.id) return;
+  const kept = ids.filter((id): id is string => typeof id === 'string');
+  if (kept.length) made.set(store, { load: store.getState().loads, ids: kept });
 }
 
 /**

@@ -1,0 +1,152 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, type EditorHarness, openEditor, viewSettled } from './browser.ts';
+import { serverApi } from './keeping-api.ts';
+
+/**
+ * Two things a designer should never lose sight of: a fold after a box select leaves nothing selected that it hides
+ * (Delete acts only on what is on screen), and runs made before the first save survive a reload into that save.
+ */
+let h: EditorHarness;
+const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `selection-history-${name}.png`) });
+const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  h = await openEditor(); // no key: every run is a free preview
+}, 300_000);
+afterAll(async () => h?.close());
+
+type Seen = {
+  nodes: { id: string; selected?: boolean }[];
+  edges: { id: string }[];
+  template: { id?: string };
+  run: { id: string; status: string } | null;
+};
+const seen = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as unknown as { __pikaflow: { getState(): Seen } }).__pikaflow.getState();
+    return {
+      nodes: s.nodes.map((n) => ({ id: n.id, selected: !!n.selected })),
+      edges: s.edges.map((e) => ({ id: e.id })),
+      template: s.template,
+      run: s.run && { id: s.run.id, status: s.run.status },
+    };
+  });
+const ids = async (page: Page, which: (n: { selected: boolean }) => boolean = () => true) =>
+  (await seen(page)).nodes
+    .filter(which)
+    .map((n) => n.id)
+    .sort();
+
+/** A group 'Shots' around prompt → Text → Video, and the output outside it. */
+function shotsGraph() {
+  const node = (id: string, type: string, x: number, y: number, params: Record<string, unknown>, label?: string) => ({
+    id,
+    type,
+    position: { x, y },
+    data: { params, ...(label ? { label } : {}) },
+  });
+  return {
+    version: 1,
+    name: 'selection-history: fold',
+    nodes: [
+      node('g', 'group', -60, -90, { color: 'blue', width: 820, height: 460 }, 'Shots'),
+      node('p', 'prompt', 0, 0, { text: 'selection-history: a heron at dawn' }),
+      node('t2v', 'pika-turbo-text-to-video', 420, 0, { seed: 5 }),
+      node('out', 'output', 900, 0, { name: 'video' }),
+    ],
+    edges: [
+      { id: 'e1', source: 'p', sourceHandle: 'text', target: 't2v', targetHandle: 'prompt' },
+      { id: 'e2', source: 't2v', sourceHandle: 'video', target: 'out', targetHandle: 'in' },
+    ],
+    inputs: [],
+  };
+}
+
+async function importFile(page: Page, doc: object) {
+  const canvas = page.locator('[data-testid="canvas"]');
+  const framed = await canvas.getAttribute('data-framed');
+  await page
+    .locator('[data-testid="import-file"]')
+    .setInputFiles({ name: 'fold.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect.poll(() => page.locator('.pf-node').count()).toBe(3);
+  await expect.poll(() => canvas.getAttribute('data-framed')).not.toBe(framed);
+  await viewSettled(page);
+}
+
+/** Presses Run and waits for that (new) run to complete; answers its id. */
+async function runOnce(page: Page): Promise<string> {
+  const before = (await seen(page)).run?.id;
+  await byTestId('run').click();
+  await expect.poll(async () => (await seen(page)).run?.id).not.toBe(before);
+  await expect.poll(async () => (await seen(page)).run?.status, { timeout: 60_000 }).toBe('completed');
+  return (await seen(page)).run!.id;
+}
+
+describe('selection and run history in Chromium', () => {
+  it('folding after a Shift+drag box select or Ctrl+A unselects what it hides: Delete leaves those nodes', async () => {
+    const page = await h.fresh();
+    await importFile(page, shotsGraph());
+    // Shift+drag a box around the two nodes inside the group (not around the whole frame: the group stays out).
+    const p = (await page.locator('[data-testid="node-p"]').boundingBox())!;
+    const t2v = (await page.locator('[data-testid="node-t2v"]').boundingBox())!;
+    const from = { x: p.x - 12, y: p.y - 12 };
+    const to = { x: t2v.x + t2v.width + 12, y: Math.max(p.y + p.height, t2v.y + t2v.height) + 12 };
+    await page.keyboard.down('Shift');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['p', 't2v']);
+    // Ctrl+click keeps the selection and adds the group; its fold hides the two, so they leave the selection.
+    await page.getByRole('button', { name: 'Collapse Shots' }).click({ modifiers: ['Control'] });
+    await expect.poll(() => page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['g']);
+    await shot('01-folded-after-box-select');
+
+    // Unfolded again, Ctrl+A takes everything on screen; folding then leaves the bar and the output selected.
+    await page.getByRole('button', { name: 'Expand Shots' }).click();
+    await page.locator('[data-testid="node-t2v"]').waitFor();
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['g', 'out', 'p', 't2v']);
+    await page.getByRole('button', { name: 'Collapse Shots' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['g', 'out']);
+    await shot('02-folded-after-select-all');
+
+    // Delete: the bar goes (its nodes show again, as Ungroup does) and the output; nothing unseen is deleted, not
+    // even the wire between the two that the box select had taken along.
+    await page.keyboard.press('Delete');
+    await expect.poll(() => ids(page)).toEqual(['p', 't2v']);
+    expect((await seen(page)).edges.map((e) => e.id)).toEqual(['e1']);
+    await page.locator('[data-testid="node-t2v"]').waitFor();
+    await shot('03-deleted-what-was-seen');
+  });
+
+  it('runs made before the first save, some before a reload, are all in the Runs tab after saving', async () => {
+    const page = await h.fresh();
+    await byTestId('example-turbo-text-to-video').click();
+    await viewSettled(page);
+    const before = await runOnce(page);
+    await page.reload(); // not saved yet: the draft brings the canvas back, and must bring that run along too
+    await expect.poll(() => page.locator('.pf-node').count()).toBe(2);
+    await expect.poll(async () => (await seen(page)).run?.id).toBe(before);
+    const after = await runOnce(page);
+
+    await page.keyboard.press('Control+s');
+    await byTestId('save-name').fill('Runs across a reload');
+    await byTestId('save-confirm').click();
+    await expect.poll(() => byTestId('save-state').textContent()).toBe('Saved · v1');
+    await byTestId('tab-runs').click();
+    await expect.poll(() => byTestId('history-row').count()).toBe(2);
+    await shot('04-runs-after-reload-and-save');
+    const id = (await seen(page)).template.id!;
+    const listed = await serverApi(h.server.url).json<{ id: string }[]>('GET', `/api/runs?graphId=${id}`);
+    expect(listed.map((r) => r.id).sort()).toEqual([before, after].sort());
+  });
+});
