@@ -25,8 +25,11 @@ export async function openRunQueue(connectionString: string, o: { pollSeconds?: 
     instanceHeartbeatSeconds: 5,
     // Workers wake when a job is created instead of waiting for their next poll.
     useListenNotify: true,
-    // How often pg-boss looks for jobs whose worker stopped heartbeating (default 60 s).
+    // How often pg-boss looks for jobs whose worker stopped heartbeating (default 60 s). Both: the heartbeat check is
+    // part of the monitor pass, which only runs on the supervise timer; with that at its default a killed worker's
+    // run waited up to 70 s for a takeover instead of HEARTBEAT_SECONDS and a bit.
     monitorIntervalSeconds: 2,
+    superviseIntervalSeconds: 2,
   });
   boss.on('error', (err) => console.error('job queue:', err.message));
   await boss.start();
