@@ -21,8 +21,9 @@ export interface EngineCluster {
   /** Someone here follows `runId`: announce the events other processes store for it. Returns the unwatch. */
   watch?(runId: string, announce: (event: RunEvent) => void): () => void;
   /**
-   * A cancel of a run this process does not execute. `'queued'`: the run's job was taken off the queue before any
-   * worker claimed it, so this process records the cancel; `'sent'`: the worker holding it was told.
+   * A cancel of a run this process does not execute (the request is already kept with the run). `'queued'`: the run's
+   * job was taken off the queue before any worker claimed it, so this process records the cancel; `'sent'`: the worker
+   * holding it was told, or (none holds it: its worker died) the next worker to take it finds the request stored.
    */
   cancel?(runId: string): Promise<'queued' | 'sent'>;
   /** A fal webhook arrived at this process: wake whichever process waits on it. */

@@ -202,12 +202,15 @@ export function createEngine(o: EngineOptions) {
     },
     isActive: (runId: string) => active.has(runId),
     async cancelRun(id: string): Promise<boolean> {
+      const run = store.runs.get(id);
+      // Kept with the run before anyone is told: a process that takes the run up later (a team's worker after a
+      // takeover, this one after a restart) ends it cancelled instead of resuming it (RunExecution.start).
+      if (run && !TERMINAL_RUN.includes(run.status)) store.runs.requestCancel(id);
       const exec = active.get(id);
       if (exec) {
         await exec.cancel();
         return true;
       }
-      const run = store.runs.get(id);
       if (!cluster.cancel || !run || TERMINAL_RUN.includes(run.status)) return false;
       if ((await cluster.cancel(id)) === 'queued') cancelUnstarted(id, store.runs, log);
       return true;

@@ -54,6 +54,8 @@ export class RunExecution {
     this.reduced = new ReducedRun(run, nodes, deps.target.kind, deps.runs.lastSeq(run.id));
     this.plan = planRun(run, deps.target.kind);
     this.queue = new ReadyQueue(this.plan);
+    // Requests a previous process left at fal: a cancel must reach them, even one that comes before their node runs.
+    for (const id of this.plan.scope) if (!this.isFinished(id)) this.requests.adopt(id, this.state.nodes[id]);
   }
 
   get id() {
@@ -78,14 +80,23 @@ export class RunExecution {
     return TERMINAL_NODE.includes(this.nodeState(id));
   }
 
-  /** Starts (or resumes) scheduling; returns at once. */
+  /**
+   * Starts (or resumes) scheduling; returns at once. A cancel stored while no process held the run (a team's worker
+   * died and the run waited for another) is honoured first: the run ends cancelled, its stored requests are cancelled
+   * at fal and nothing is submitted. Read now, after the engine lists the run as active, so a cancel stored later is
+   * one whose NOTIFY finds it here.
+   */
   start() {
-    if (this.run.status === 'queued') this.emit({ type: 'run.started', nodes: [...this.plan.scope] });
+    const cancelled = !!this.deps.runs.get(this.run.id)?.cancelRequestedAt;
+    if (this.run.status === 'queued' && !cancelled) this.emit({ type: 'run.started', nodes: [...this.plan.scope] });
     for (const id of this.plan.scope) {
       const rec = this.state.nodes[id];
       if (rec && OK.has(rec.state) && rec.outputs) this.outputs.set(id, this.deps.media.expose(rec.outputs));
     }
-    for (const id of this.queue.begin((id) => this.isFinished(id))) this.start1(id);
+    const ready = this.queue.begin((id) => this.isFinished(id));
+    // A run whose nodes all finished completes (or fails) as what it is, whatever a late cancel says.
+    if (cancelled && this.queue.unfinished > 0) return void this.cancel();
+    for (const id of ready) this.start1(id);
     if (this.queue.unfinished === 0) void this.finish();
   }
 
@@ -109,8 +120,6 @@ export class RunExecution {
     try {
       if (!def) throw new NodeFailure('internal', `Unknown node type "${node.type}"`);
       const rec = this.state.nodes[id];
-      // A request stored by a previous process is in flight: cancel must reach it too.
-      this.requests.adopt(id, rec);
       const inputs = inputsOf(this.plan, this.outputs, id, def);
       const job = nodeJob(this.run, this.plan, id, def, { inputs, record: rec, hooks: this.hooks(id) });
       const takes = this.plan.takeSets.get(id);

@@ -88,4 +88,6 @@ export const MIGRATIONS: { version: number; sql?: string; run?: (db: Db) => void
   },
   // Issue 13: a node making several takes keeps each take's state, outputs, cost and request id.
   { version: 6, sql: 'ALTER TABLE node_runs ADD COLUMN takes TEXT;' },
+  // A cancel asked for is kept with the run: a process that takes the run up later ends it instead of resuming it.
+  { version: 7, sql: 'ALTER TABLE runs ADD COLUMN cancel_requested_at TEXT;' },
 ];

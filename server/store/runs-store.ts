@@ -29,6 +29,8 @@ export interface RunRecord {
   endedAt?: string;
   /** Who started it (the signed-in person's name); unset without access control. */
   createdBy?: string;
+  /** When someone asked to cancel it: whichever process takes the run up next ends it cancelled (a team's worker). */
+  cancelRequestedAt?: string;
 }
 
 /** A node's stored execution, as the shared reducer (shared/run-state.ts) derives it from the node's events. */
@@ -89,6 +91,7 @@ function runFromRow(r: Row): RunRecord {
     createdAt: r.created_at as string,
     endedAt: (r.ended_at as string) ?? undefined,
     createdBy: (r.created_by as string) ?? undefined,
+    ...(r.cancel_requested_at ? { cancelRequestedAt: r.cancel_requested_at as string } : {}),
   };
 }
 
@@ -170,6 +173,11 @@ export function runsStore(db: Db) {
         insertEvent.run(runId, seq, JSON.stringify(event));
       })();
       return event;
+    },
+
+    /** Keeps a cancel request with the run (the first one's time), for whoever executes the run now or next. */
+    requestCancel(id: string) {
+      db.prepare('UPDATE runs SET cancel_requested_at = COALESCE(cancel_requested_at, ?) WHERE id = ?').run(now(), id);
     },
 
     /** A silent state write (no event): used for the request id's "attempt" counter before submit. */

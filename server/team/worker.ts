@@ -10,14 +10,13 @@ export interface WorkerOptions extends EngineSetup {
   pollSeconds?: number;
 }
 
-/** Cancels that arrived for runs no worker held yet; bounded, since most are for runs other workers hold. */
-const PENDING_CANCELS_MAX = 1000;
-
 /**
  * A team server's worker (`npm run worker`): takes run jobs off the shared queue and executes them with the same
  * engine as the single-process server, storing every event in the shared Postgres and media in the shared MEDIA_DIR.
  * Any number run on any machine that shares both. Killed, its jobs stop heartbeating and another worker takes them
  * over, resuming each run from its stored state: a node with a stored request id is re-attached, never resubmitted.
+ * A cancel reaches the worker holding the run by NOTIFY; one asked while no worker held it (queued, or between two
+ * workers after a takeover) is kept with the run, and the worker that takes the run ends it cancelled.
  */
 export async function startWorker(
   o: WorkerOptions,
@@ -36,20 +35,11 @@ export async function startWorker(
     },
   });
   const { engine } = opened;
-  const pendingCancels = new Set<string>();
-
   team.bus.on(CHANNELS.webhook, (requestId) => engine.wakeFalWaiter(requestId));
   team.bus.on(CHANNELS.cancel, (runId) => {
-    if (engine.isActive(runId)) return void engine.cancelRun(runId);
-    if (pendingCancels.size >= PENDING_CANCELS_MAX) pendingCancels.delete(pendingCancels.values().next().value!);
-    pendingCancels.add(runId);
+    if (engine.isActive(runId)) void engine.cancelRun(runId);
   });
-  await team.queue.work(o.workerConcurrency ?? 4, async (runId) => {
-    const running = engine.executeRun(runId);
-    // Cancelled while its job waited (or between two workers, after a takeover): cancel it now that it is here.
-    if (pendingCancels.delete(runId)) await engine.cancelRun(runId);
-    await running;
-  });
+  await team.queue.work(o.workerConcurrency ?? 4, (runId) => engine.executeRun(runId));
 
   return {
     engine,

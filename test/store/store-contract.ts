@@ -100,6 +100,16 @@ export function storeContract(kind: Store['kind'], open: OpenStore) {
       ).toEqual(['p', 'q']);
     });
 
+    it("keeps a run's cancel request, the first one's time, for whoever takes the run up next", () => {
+      s().runs.create({ id: 'c1', graph: g1, options: { salts: {} } }, ['p']);
+      expect(s().runs.get('c1')!.cancelRequestedAt).toBeUndefined();
+      at('2026-03-01T10:00:05.000Z');
+      s().runs.requestCancel('c1');
+      at('2026-03-01T10:00:09.000Z');
+      s().runs.requestCancel('c1');
+      expect(s().runs.get('c1')!.cancelRequestedAt).toBe('2026-03-01T10:00:05.000Z');
+    });
+
     it('lists runs by template, newest first, and the unfinished ones oldest first', () => {
       for (const [i, id] of ['a', 'b', 'c'].entries()) {
         at(`2026-03-01T10:00:0${i}.000Z`);

@@ -89,4 +89,5 @@ export const PG_MIGRATIONS: { version: number; sql?: string }[] = [
     `,
   },
   { version: 6, sql: 'ALTER TABLE node_runs ADD COLUMN takes TEXT;' },
+  { version: 7, sql: `ALTER TABLE runs ADD COLUMN cancel_requested_at ${AT};` },
 ];
