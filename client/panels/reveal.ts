@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { EditorStore } from '../store/editor-store.ts';
+import { barOf, hiddenByFold } from '../store/group-geometry.ts';
 import { useUi } from '../ui-store.ts';
 
 /** A node (and maybe one of its fields) the designer asked to be shown: a problem, a toast or the run bar clicked. */
@@ -22,6 +23,13 @@ let seq = 0;
 export function reveal(store: EditorStore, to: { nodeId?: string; field?: string }): void {
   const { nodeId, field } = to;
   if (!nodeId || !store.getState().nodes.some((n) => n.id === nodeId)) return;
+  // A node inside a folded group is shown by opening its folds (outermost first), like a collapsed section in a
+  // document: the designer asked to see it, and a selected node nobody can see invites edits made blind.
+  for (let i = 0; i < 50; i++) {
+    const hidden = hiddenByFold(store.getState().nodes);
+    if (!hidden.has(nodeId)) break;
+    store.getState().setParams(barOf(hidden, nodeId), { collapsed: false, members: [] });
+  }
   store.getState().selectOnly(nodeId);
   useUi.getState().set({ tab: 'inspector' });
   useReveal.setState({ target: { nodeId, field, seq: ++seq } });

@@ -1,23 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type EditorHarness, openEditor, viewSettled } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { editorForTests, viewSettled } from './browser.ts';
 import { serverApi } from './keeping-api.ts';
 
 /**
- * Two things a designer should never lose sight of: a fold after a box select leaves nothing selected that it hides
- * (Delete acts only on what is on screen), and runs made before the first save survive a reload into that save.
+ * Things a designer should never lose sight of: a fold after a box select leaves nothing selected that it hides
+ * (Delete acts only on what is on screen), a problem inside a folded group opens the fold to show its node, and runs
+ * made before the first save survive a reload into that save.
  */
-let h: EditorHarness;
-const shot = (name: string) => h.page.screenshot({ path: join(ARTIFACTS, `selection-history-${name}.png`) });
-const byTestId = (id: string) => h.page.locator(`[data-testid="${id}"]`);
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  h = await openEditor(); // no key: every run is a free preview
-}, 300_000);
-afterAll(async () => h?.close());
+const h = editorForTests({ shotPrefix: 'selection-history-' }); // no key: every run is a free preview
+const { shot, byTestId } = h;
 
 type Seen = {
   nodes: { id: string; selected?: boolean }[];
@@ -126,6 +118,24 @@ describe('selection and run history in Chromium', () => {
     expect((await seen(page)).edges.map((e) => e.id)).toEqual(['e1']);
     await page.locator('[data-testid="node-t2v"]').waitFor();
     await shot('03-deleted-what-was-seen');
+  });
+
+  it('clicking a problem inside a folded group opens the fold, selects the node and focuses its field', async () => {
+    const page = await h.fresh();
+    const doc = shotsGraph();
+    // Text → Video's duration out of range: a problem on a node the fold will hide.
+    doc.nodes.find((n) => n.id === 't2v')!.data.params.duration = 99;
+    await importFile(page, doc);
+    await page.getByRole('button', { name: 'Collapse Shots' }).click();
+    await expect.poll(() => page.locator('.react-flow__node[data-id="t2v"]').count()).toBe(0);
+    await byTestId('runbar-problems').click();
+    await page.locator('[data-testid="node-t2v"]').waitFor();
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['t2v']);
+    expect(await page.getByRole('button', { name: 'Collapse Shots' }).count()).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('input-duration');
+    await shot('05-problem-opens-the-fold');
   });
 
   it('runs made before the first save, some before a reload, are all in the Runs tab after saving', async () => {
