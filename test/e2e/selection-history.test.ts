@@ -69,6 +69,36 @@ async function importFile(page: Page, doc: object) {
   await viewSettled(page);
 }
 
+/** Shift+drag a box from just above-left of node `a` to just below-right of node `b`. */
+async function boxSelect(page: Page, a: string, b: string) {
+  const p = (await page.locator(`[data-testid="node-${a}"]`).boundingBox())!;
+  const q = (await page.locator(`[data-testid="node-${b}"]`).boundingBox())!;
+  const from = { x: p.x - 12, y: p.y - 12 };
+  const to = { x: q.x + q.width + 12, y: Math.max(p.y + p.height, q.y + q.height) + 12 };
+  await page.keyboard.down('Shift');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}
+
+/** Each node's stored position. */
+const positions = (page: Page) =>
+  page.evaluate(() => {
+    const s = (
+      window as unknown as {
+        __pikaflow: { getState(): { nodes: { id: string; position: { x: number; y: number } }[] } };
+      }
+    ).__pikaflow.getState();
+    return Object.fromEntries(s.nodes.map((n) => [n.id, n.position]));
+  });
+const delta = (after: Record<string, { x: number; y: number }>, before: typeof after) => [
+  after.t2v.x - before.t2v.x,
+  after.t2v.y - before.t2v.y,
+];
+
 /** Presses Run and waits for that (new) run to complete; answers its id. */
 async function runOnce(page: Page): Promise<string> {
   const before = (await seen(page)).run?.id;
@@ -83,17 +113,7 @@ describe('selection and run history in Chromium', () => {
     const page = await h.fresh();
     await importFile(page, shotsGraph());
     // Shift+drag a box around the two nodes inside the group (not around the whole frame: the group stays out).
-    const p = (await page.locator('[data-testid="node-p"]').boundingBox())!;
-    const t2v = (await page.locator('[data-testid="node-t2v"]').boundingBox())!;
-    const from = { x: p.x - 12, y: p.y - 12 };
-    const to = { x: t2v.x + t2v.width + 12, y: Math.max(p.y + p.height, t2v.y + t2v.height) + 12 };
-    await page.keyboard.down('Shift');
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
-    await page.mouse.move(to.x, to.y, { steps: 8 });
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await boxSelect(page, 'p', 't2v');
     await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['p', 't2v']);
     // Ctrl+click keeps the selection and adds the group; its fold hides the two, so they leave the selection.
     await page.getByRole('button', { name: 'Collapse Shots' }).click({ modifiers: ['Control'] });
@@ -118,6 +138,30 @@ describe('selection and run history in Chromium', () => {
     expect((await seen(page)).edges.map((e) => e.id)).toEqual(['e1']);
     await page.locator('[data-testid="node-t2v"]').waitFor();
     await shot('03-deleted-what-was-seen');
+  });
+
+  it('after a box select, a node inside it can be right-clicked and dragged: the pair moves together', async () => {
+    const page = await h.fresh();
+    await importFile(page, shotsGraph());
+    await boxSelect(page, 'p', 't2v');
+    await expect.poll(() => ids(page, (n) => n.selected)).toEqual(['p', 't2v']);
+    const before = await positions(page);
+    // Dragging one of the two by its title moves both by the same amount.
+    const title = (await page.locator('[data-testid="node-t2v"] .pf-node__title').boundingBox())!;
+    const at = { x: title.x + 10, y: title.y + title.height / 2 };
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 60, at.y + 40, { steps: 8 });
+    await page.mouse.up();
+    const after = await positions(page);
+    for (const id of ['p', 't2v'])
+      expect([after[id].x - before[id].x, after[id].y - before[id].y]).toEqual(delta(after, before));
+    expect(delta(after, before)[0]).toBeGreaterThan(20);
+    // A right-click on a selected node opens that node's menu (the selection box used to swallow it).
+    await page.locator('[data-testid="node-p"] .pf-node__title').click({ button: 'right' });
+    await page.getByRole('menu').waitFor();
+    expect(await page.getByRole('menuitem', { name: /Duplicate/ }).count()).toBe(1);
+    await shot('05-menu-inside-box-selection');
   });
 
   it('clicking a problem inside a folded group opens the fold, selects the node and focuses its field', async () => {
