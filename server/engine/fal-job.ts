@@ -16,6 +16,12 @@ export interface FollowHooks {
 /** fal no longer knows a stored request id (it answered 404): nothing more can come of it. */
 export class RequestGone extends Error {}
 
+/**
+ * fal says the request was cancelled (its result answers 400 "Request was cancelled"): it made nothing and bills
+ * nothing, so the job may be sent again.
+ */
+export class RequestCancelled extends Error {}
+
 /** Whether a failed submit surely never became a job at fal: then, and only then, it is tried again. */
 function notAccepted(err: unknown): boolean {
   if (err instanceof ApiError && !(err instanceof ValidationError)) return err.status === 429;
@@ -137,6 +143,8 @@ function statusReporter(hooks: FollowHooks) {
 function gone(err: unknown, id: string): never {
   if (err instanceof ApiError && err.status === 404 && !(err instanceof ValidationError))
     throw new RequestGone(`fal no longer knows request ${id} (it answered 404)`);
+  if (err instanceof ApiError && err.status === 400 && /cancel/i.test(JSON.stringify(err.body ?? '')))
+    throw new RequestCancelled(`fal request ${id} was cancelled`);
   if (err instanceof NodeFailure || err instanceof Stopped) throw err;
   throw err;
 }

@@ -2,7 +2,7 @@ import type { NodeOutputs } from '../../shared/define-node.ts';
 import { isMediaRef, isRemoteUrl } from '../../shared/media-ref.ts';
 import { SubmitOutcomeUnknown } from '../fal/submit-guard.ts';
 import { classify, NodeFailure, Stopped } from './errors.ts';
-import { followJob, RequestGone, submitJob } from './fal-job.ts';
+import { followJob, RequestCancelled, RequestGone, submitJob } from './fal-job.ts';
 import { refuseLocalAddresses } from './fal-body-guard.ts';
 import type { NodeJob, NodeRunnerDeps } from './node-runner.ts';
 
@@ -31,7 +31,8 @@ export async function produceFal(
   const { nodeId, fingerprint: fp, target } = job;
   const receipt = deps.jobs.get(fp);
   let requestId: string;
-  if (receipt?.requestId && (receipt.state === 'accepted' || receipt.state === 'completed')) {
+  const followed = !!receipt?.requestId && (receipt.state === 'accepted' || receipt.state === 'completed');
+  if (receipt?.requestId && followed) {
     requestId = receipt.requestId;
     job.emit({ type: 'node.submitted', nodeId, requestId, endpoint: receipt.endpoint, fingerprint: fp });
     job.emit({
@@ -53,7 +54,20 @@ export async function produceFal(
   } else {
     requestId = await submit(deps, job, endpoint);
   }
-  const data = await follow(deps, job, endpoint, requestId);
+  let data: unknown;
+  try {
+    data = await follow(deps, job, endpoint, requestId);
+  } catch (err) {
+    if (!(err instanceof RequestCancelled)) throw err;
+    // A request an earlier run cancelled (followed because it might still have finished): fal made and billed
+    // nothing, so this run sends the job anew instead of failing once first.
+    if (!followed || !job.live()) throw cancelledAtFal(err);
+    job.emit({ type: 'node.progress', nodeId, logs: [`${err.message} earlier (nothing was made); submitting anew`] });
+    requestId = await submit(deps, job, endpoint);
+    data = await follow(deps, job, endpoint, requestId).catch((e) => {
+      throw e instanceof RequestCancelled ? cancelledAtFal(e) : e;
+    });
+  }
   const price = job.def.cost(job.params);
   const paid = target.kind === 'fal';
   // fal reported completion: it bills now. Recorded once, by the run that saw it, before anything else can fail.
@@ -74,6 +88,9 @@ export async function produceFal(
   deps.cache.put(fp, job.def.type, outputs, cost, target.kind);
   return { outputs, cost, ...(paid ? {} : { estimate: price }) };
 }
+
+/** A request cancelled at fal by someone else (not this run): the node fails, and the next run submits anew. */
+const cancelledAtFal = (err: Error) => new NodeFailure('fal', `${err.message} at fal; running again submits a new job`);
 
 /** Publishes the inputs for this engine, records the attempt, sends it; resubmits only when the policy allows. */
 async function submit(deps: NodeRunnerDeps, job: NodeJob, endpoint: string): Promise<string> {
@@ -168,6 +185,10 @@ async function follow(deps: NodeRunnerDeps, job: NodeJob, endpoint: string, requ
     );
   } catch (err) {
     if (err instanceof Stopped) throw err;
+    if (err instanceof RequestCancelled) {
+      deps.jobs.failed(fp);
+      throw err;
+    }
     if (err instanceof RequestGone) {
       deps.jobs.failed(fp);
       throw new NodeFailure('fal', `${err.message}; running again submits a new job`);

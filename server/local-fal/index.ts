@@ -43,6 +43,8 @@ export interface LocalFalEngine {
   finishedAt(requestId: string): number | undefined;
   /** Replaces the fault plans (scripts restart); `{}` turns faults off. */
   setFaults(plans: Partial<Record<FaultRoute, FaultPlan>>): void;
+  /** Changes how long requests submitted from now on wait in the queue (ms, before speed): tests hold a job there. */
+  setQueueDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,9 @@ export async function startLocalFal(
     },
     finishedAt: (requestId) => queue.finishedAt(requestId),
     setFaults: (plans) => faults.set(plans),
+    setQueueDelay: (ms) => {
+      o.queueDelayMs = ms;
+    },
     async close() {
       queue.close();
       server.closeAllConnections();

@@ -127,6 +127,40 @@ describe('once a request id is stored', () => {
   });
 });
 
+describe('a run cancelled while its job waits in fal’s queue', () => {
+  it('the next run follows the stored request, learns it was cancelled, submits anew once and completes', async () => {
+    const g = t2vGraph();
+    const submits0 = submits();
+    h.fal.setQueueDelay(3_600_000); // held in fal's queue until cancelled
+    const start = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
+    expect(start.status).toBe(201);
+    const detail = () => h.api<RunDetail>(`/api/runs/${start.body.id}`).then((r) => r.body);
+    await expect.poll(async () => (await detail()).nodes.t?.requestId, { timeout: 60_000 }).toBeTruthy();
+    expect((await h.api(`/api/runs/${start.body.id}/cancel`, { method: 'POST' })).status).toBe(200);
+    const cancelled = await waitRun(h.server.url, start.body.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.cost).toBe(0);
+    h.fal.setQueueDelay(800);
+
+    // The receipt holds the cancelled request: the next run asks fal about it first, never submitting blind, and on
+    // "cancelled" sends the job anew in the same run instead of failing once.
+    const again = await run({ graph: g });
+    expect(again.status, JSON.stringify(again.nodes)).toBe('completed');
+    expect(again.nodes.t.requestId).not.toBe(cancelled.nodes.t.requestId);
+    const said = h.server.store.runs
+      .events(again.id)
+      .flatMap((e) => (e.type === 'node.progress' ? e.logs : []))
+      .join('\n');
+    expect(said).toMatch(/was cancelled earlier \(nothing was made\); submitting anew/);
+    expect(again.cost).toBeCloseTo(0.2, 5);
+    expect(submits() - submits0).toBe(2);
+    // And that new job is the receipt from now on: a third run is served from the cache.
+    const third = await run({ graph: g });
+    expect(third.nodes.t.state).toBe('cached');
+    expect(submits() - submits0).toBe(2);
+  });
+});
+
 it('a cancel racing the last node’s completion leaves the run completed, cost equal to its nodes', async () => {
   const g = graph(
     [
