@@ -31,11 +31,14 @@ export function paneMenu(store: EditorStore, act: MenuActions): MenuItem[] {
 }
 
 /**
- * What a re-roll of the node spends, as the inspector's Re-roll button says it: a re-roll ignores the cache, so it is
- * the node's own price ("$0.30", "≈ $0.30" for a guess); on the preview engine it is free, with fal's price beside.
+ * What a re-roll of the node spends, for the node menu and the inspector's Re-roll button: one more take, so the node's
+ * own price ("$0.30", "≈ $0.30" for a guess); on the preview engine it is free, with fal's price beside. Null for a
+ * node that calls no engine; empty while its params are invalid (no price to tell: the run would be refused).
  */
 export function rerollPrice(store: EditorStore, node: FlowNode): string | null {
-  if (!getNodeDef(node.type ?? '')?.endpoint) return null;
+  const def = getNodeDef(node.type ?? '');
+  if (!def?.endpoint) return null;
+  if (!def.params.safeParse(node.data.params).success) return '';
   const est = estimateCost({
     nodes: [{ id: node.id, type: node.type ?? '', position: node.position, data: { ...node.data, takes: 1 } }],
   });
@@ -58,7 +61,9 @@ export function nodeMenu(store: EditorStore, id: string): MenuItem[] {
   const many = s.nodes.filter((n) => n.selected).length > 1;
   return [
     { label: 'Run up to here', disabled: busy, run: () => void startRun(store, { only: [id] }) },
-    ...(price ? [{ label: `Re-roll · ${price}`, disabled: busy, run: () => void rerollNode(store, id) }] : []),
+    ...(price !== null
+      ? [{ label: price ? `Re-roll · ${price}` : 'Re-roll', disabled: busy, run: () => void rerollNode(store, id) }]
+      : []),
     { label: many ? 'Duplicate selected' : 'Duplicate', hint: 'Ctrl+D', run: () => store.getState().duplicate() },
     { label: 'Disconnect all', disabled: !wires.length, run: () => store.getState().disconnect(wires) },
     ...compareItem(store),
