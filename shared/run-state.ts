@@ -1,11 +1,18 @@
 import type { NodeRunState } from './api.ts';
 import type { EngineKind, RunEvent, RunEventBody, RunStatus } from './events.ts';
-import { stateAfter, TERMINAL_NODE, TERMINAL_RUN } from './events.ts';
+import { TERMINAL_RUN } from './events.ts';
+import { type At, reduceNode } from './node-state.ts';
+import { sumCost } from './run-money.ts';
+import { reduceTake, takeTotals } from './take-state.ts';
 
 /**
  * The one owner of run and node state (design.md §3): the engine persists what these return, the editor and the CLI
  * render what they return. Pure: the same events give the same state everywhere, replayed or live.
+ * The node reducer (node-state.ts), the takes' (take-state.ts) and the money sums (run-money.ts) live in their own
+ * files; reduceNode and the sums are exported from here too, so the engine, editor and CLI keep importing one module.
  */
+export { reduceNode } from './node-state.ts';
+export { sumCost, sumEstimate } from './run-money.ts';
 
 /** A run as the reducer sees it; `lastSeq` makes replays (SSE reconnects) harmless. */
 export interface RunState {
@@ -24,119 +31,6 @@ export interface RunState {
 /** A run nothing has happened to yet. */
 export function initialRun(id: string, engine: EngineKind = 'fal'): RunState {
   return { id, status: 'queued', engine, cost: 0, nodes: {}, lastSeq: 0 };
-}
-
-type At = { at?: string };
-
-/**
- * A node after one event. A terminal node state is final within a run: a late `node.cancelled` never turns a done
- * (paid) node into a cancelled one.
- */
-export function reduceNode(record: NodeRunState | undefined, event: RunEventBody & At): NodeRunState {
-  const prev: NodeRunState = record ?? { state: 'pending' };
-  if (!('nodeId' in event)) return prev;
-  if (TERMINAL_NODE.includes(prev.state)) return prev;
-  const at = event.at;
-  const next: NodeRunState = { ...prev, state: stateAfter(event) ?? prev.state };
-  switch (event.type) {
-    case 'node.cached':
-      return {
-        ...next,
-        outputs: event.outputs,
-        cost: 0,
-        error: undefined,
-        log: undefined,
-        position: undefined,
-        ...fp(event.fingerprint),
-        endedAt: at,
-      };
-    case 'node.submitted':
-      return {
-        ...next,
-        requestId: event.requestId,
-        endpoint: event.endpoint,
-        ...(event.attempt ? { attempt: event.attempt } : {}),
-        ...fp(event.fingerprint),
-        startedAt: prev.startedAt ?? at,
-        submittedAt: at,
-      };
-    case 'node.queued':
-      return { ...next, position: event.position };
-    case 'node.started':
-      return { ...next, position: undefined, ...fp(event.fingerprint), startedAt: prev.startedAt ?? at };
-    case 'node.progress':
-      return { ...next, log: event.logs.at(-1) ?? prev.log, startedAt: prev.startedAt ?? at };
-    case 'node.retrying':
-      return { ...next, attempt: event.attempt, log: `Retrying: ${event.message}` };
-    case 'node.completed':
-      return {
-        ...next,
-        outputs: event.outputs,
-        cost: event.cost,
-        ...(event.estimate !== undefined ? { estimate: event.estimate } : {}),
-        error: undefined,
-        log: undefined,
-        position: undefined,
-        ...fp(event.fingerprint),
-        endedAt: at,
-      };
-    case 'node.failed':
-      return {
-        ...next,
-        error: { kind: event.kind, message: event.message, ...(event.field ? { field: event.field } : {}) },
-        ...(event.cost !== undefined ? { cost: event.cost } : {}),
-        ...(event.requestId ? { requestId: event.requestId } : {}),
-        position: undefined,
-        endedAt: at,
-      };
-    case 'node.uncertain':
-      return {
-        ...next,
-        endpoint: event.endpoint,
-        submittedAt: event.submittedAt,
-        log: event.message,
-        position: undefined,
-        endedAt: at,
-      };
-    case 'node.skipped':
-      return { ...next, log: event.reason, endedAt: at };
-    case 'node.cancelled':
-      return { ...next, position: undefined, ...(event.note ? { log: event.note } : {}), endedAt: at };
-  }
-  return next;
-}
-
-const fp = (fingerprint?: string) => (fingerprint ? { fingerprint } : {});
-
-/**
- * A node with takes after an event about one of them: the take's own record moves as a node's would, and the node is
- * running while any take runs. Only the engine's event for the node itself (once every take settled) ends it.
- */
-function reduceTake(record: NodeRunState | undefined, take: number, event: RunEventBody & At): NodeRunState {
-  const prev: NodeRunState = record ?? { state: 'pending' };
-  if (TERMINAL_NODE.includes(prev.state) || take < 0 || take >= 64) return prev;
-  const takes = Array.from({ length: Math.max(take + 1, prev.takes?.length ?? 0) }, (_, i) => {
-    return prev.takes?.[i] ?? { state: 'pending' as const };
-  });
-  const one = reduceNode(takes[take], event);
-  if (one === prev.takes?.[take]) return prev;
-  takes[take] = one;
-  const states = takes.map((t) => t.state);
-  const state = states.includes('running') ? 'running' : states.includes('queued') ? 'queued' : prev.state;
-  return { ...prev, state, takes, startedAt: prev.startedAt ?? event.at };
-}
-
-/** A node's money is its takes' money; once the node ended, a take still going never will (it was cancelled). */
-function takeTotals(node: NodeRunState): NodeRunState {
-  const takes = node.takes!;
-  const ended = TERMINAL_NODE.includes(node.state);
-  const estimates = takes.filter((t) => t.estimate !== undefined);
-  return {
-    ...node,
-    cost: usd(takes.reduce((sum, t) => sum + (t.cost ?? 0), 0)),
-    ...(estimates.length ? { estimate: sumEstimate(estimates) } : {}),
-    takes: ended ? takes.map((t) => (TERMINAL_NODE.includes(t.state) ? t : { ...t, state: 'cancelled' })) : takes,
-  };
 }
 
 /**
@@ -185,20 +79,3 @@ export function reduceRun(
 }
 
 const est = (estimate?: number) => (estimate !== undefined ? { estimate } : {});
-
-/** Rounded to 1/10000 USD so float sums stay readable. */
-const usd = (total: number) => Math.round(total * 10000) / 10000;
-
-/** Money a run's nodes recorded. */
-export function sumCost(nodes: Record<string, NodeRunState>): number {
-  let total = 0;
-  for (const n of Object.values(nodes)) total += n.cost ?? 0;
-  return usd(total);
-}
-
-/** What a preview's nodes would have cost on fal. */
-export function sumEstimate(nodes: Iterable<NodeRunState | undefined>): number {
-  let total = 0;
-  for (const n of nodes) total += n?.estimate ?? 0;
-  return usd(total);
-}
