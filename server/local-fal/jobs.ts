@@ -1,52 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { cancelledOutcome, timedOutOutcome, webhookPayload } from './job-outcomes.ts';
+import { newJob, type Job, type Outcome, type QueueTiming, type RequestLog } from './job.ts';
 import type { ClipMaker } from './render/index.ts';
 import { runJob } from './runner.ts';
 import type { FileStore } from './storage.ts';
 import { deliverWebhook } from './webhook.ts';
 
-/** A log line as fal reports it. */
-export interface RequestLog {
-  message: string;
-  level: 'INFO' | 'DEBUG' | 'WARN' | 'ERROR' | 'STDOUT' | 'STDERR';
-  source: 'USER';
-  timestamp: string;
-}
-
-/** What result answers: the model's HTTP status and body; error fields feed the COMPLETED status and webhook. */
-export interface Outcome {
-  status: number;
-  body: unknown;
-  error?: string;
-  errorType?: string;
-}
-
-export interface Job {
-  id: string;
-  /** Full endpoint id; status/result/cancel only carry owner/alias, so the job must remember it. */
-  endpoint: string;
-  owner: string;
-  alias: string;
-  body: unknown;
-  webhook?: string;
-  priority: 'normal' | 'low';
-  state: 'queued' | 'running' | 'done';
-  readyAt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  logs: RequestLog[];
-  /** What result answers: the model's HTTP status and body. */
-  outcome?: Outcome;
-  cancelRequested: boolean;
-  listeners: Set<() => void>;
-}
-
-export interface QueueTiming {
-  speed: number;
-  queueDelayMs: number;
-  runTimeMs: number;
-  concurrency: number;
-  webhookAttempts: number;
-}
+// A job's shape and fal's canned answers live in job.ts and job-outcomes.ts; routes keep importing them from here.
+export type { Job, Outcome, QueueTiming, RequestLog } from './job.ts';
 
 /** The fake runners: a FIFO queue (normal priority ahead of low) served by `concurrency` workers. */
 export class JobQueue {
@@ -67,21 +27,7 @@ export class JobQueue {
   ) {}
 
   submit(endpoint: string, body: unknown, opts: { webhook?: string; priority?: string; startTimeoutS?: number }): Job {
-    const [owner, alias] = endpoint.split('/');
-    const job: Job = {
-      id: randomUUID(),
-      endpoint,
-      owner,
-      alias,
-      body,
-      webhook: opts.webhook,
-      priority: opts.priority === 'low' ? 'low' : 'normal',
-      state: 'queued',
-      readyAt: Date.now() + this.timing.queueDelayMs / this.timing.speed,
-      logs: [],
-      cancelRequested: false,
-      listeners: new Set(),
-    };
+    const job = newJob(endpoint, body, opts, Date.now() + this.timing.queueDelayMs / this.timing.speed);
     this.prune();
     this.jobs.set(job.id, job);
     // Low priority waits behind every normal request, as on fal.
@@ -121,12 +67,7 @@ export class JobQueue {
     job.cancelRequested = true;
     if (job.state === 'queued') {
       this.waiting.splice(this.waiting.indexOf(job), 1);
-      this.finish(job, {
-        status: 400,
-        body: { detail: 'Request was cancelled' },
-        error: 'Request was cancelled',
-        errorType: 'cancelled',
-      });
+      this.finish(job, cancelledOutcome());
       this.changed();
       return 'cancelled';
     }
@@ -134,21 +75,12 @@ export class JobQueue {
     return 'requested';
   }
 
-  /**
-   * `x-fal-request-timeout`: a request no runner picked up in time ends with fal's user-timeout 504 (the client
-   * does not retry it). Real seconds, not scaled by speed: the caller chose them.
-   */
+  /** `x-fal-request-timeout` (see timedOutOutcome). Real seconds, not scaled by speed: the caller chose them. */
   private startTimeout(job: Job, ms: number): void {
     setTimeout(() => {
       if (job.state !== 'queued') return;
       this.waiting.splice(this.waiting.indexOf(job), 1);
-      const detail = 'Request timed out before a runner picked it up';
-      this.finish(job, {
-        status: 504,
-        body: { detail, error_type: 'request_timeout' },
-        error: detail,
-        errorType: 'request_timeout',
-      });
+      this.finish(job, timedOutOutcome());
       this.changed();
     }, ms).unref();
   }
@@ -211,15 +143,7 @@ export class JobQueue {
     job.outcome = outcome;
     this.notify(job);
     if (job.webhook && !this.closed) {
-      const ok = outcome.status < 300;
-      const payload = {
-        request_id: job.id,
-        gateway_request_id: job.id,
-        status: ok ? 'OK' : 'ERROR',
-        payload: outcome.body,
-        error: ok ? null : (outcome.error ?? `Invalid status code: ${outcome.status}`),
-      };
-      void deliverWebhook(job.webhook, payload, {
+      void deliverWebhook(job.webhook, webhookPayload(job.id, outcome), {
         attempts: this.timing.webhookAttempts,
         baseDelayMs: 1000 / this.timing.speed,
         onAttempt: () => this.webhookAttempts++,
