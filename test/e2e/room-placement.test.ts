@@ -102,6 +102,8 @@ describe('room to work', () => {
             .filter((r) => r.width > 0)
             .map((r) => ({ left: r.left, right: r.right, mid: (r.top + r.bottom) / 2 })),
         );
+      // Measured once the price for this graph is on screen (it arrives after a debounce and a request).
+      await expect.poll(() => byTestId(page, 'estimate').getAttribute('data-current')).toBe('true');
       const top = (await page.locator('.pf-topbar').boundingBox())!;
       expect(top.height).toBeLessThan(56);
       const parts = await bar();
@@ -111,6 +113,7 @@ describe('room to work', () => {
       const estimate = await byTestId(page, 'estimate').textContent();
       await byTestId(page, 'palette-item-pika-22-text-to-video').click();
       await expect.poll(() => byTestId(page, 'estimate').textContent()).not.toBe(estimate);
+      await expect.poll(() => byTestId(page, 'estimate').getAttribute('data-current')).toBe('true');
       expect(await bar()).toEqual(parts);
       await shot(page, `room-topbar-${width}`);
     });
