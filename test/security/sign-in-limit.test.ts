@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRONG_PER_ADDRESS, wrongTokenLimit } from '../../server/http/sign-in-limit.ts';
 import { harness, type Harness } from '../server/helpers.ts';
+import { call, exhaust } from './from-address.ts';
 
 /**
  * Wrong tokens are limited per client address: one person's typos (or one stranger's guesses) must not lock a
@@ -16,46 +16,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 /** POST /api/session from `localAddress`, as the editor's sign-in page does (its Origin, a JSON body). */
-function signIn(localAddress: string, token: string, headers: Record<string, string> = {}) {
-  const body = JSON.stringify({ token });
-  return new Promise<{ status: number; error?: string; retryAfter?: string }>((ok, fail) => {
-    const req = request(
-      `${h.server.url}/api/session`,
-      {
-        method: 'POST',
-        localAddress,
-        headers: { origin: h.server.url, 'content-type': 'application/json', ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (text += d));
-        res.on('end', () =>
-          ok({
-            status: res.statusCode ?? 0,
-            error: (JSON.parse(text) as { error?: string }).error,
-            retryAfter: res.headers['retry-after'],
-          }),
-        );
-      },
-    );
-    req.on('error', fail);
-    req.end(body);
-  });
-}
-
-/**
- * Wrong tokens until the server answers 429. Counted in minutes of the wall clock: if a minute turns over during
- * the loop the count starts again, so up to twice the limit may be needed; never fewer than the limit.
- */
-async function exhaust(send: () => Promise<{ status: number; error?: string; retryAfter?: string }>) {
-  for (let refused = 0; refused <= 2 * WRONG_PER_ADDRESS; refused++) {
-    const res = await send();
-    if (res.status === 429) return { refused, res };
-    expect(res.status).toBe(401);
-  }
-  throw new Error('wrong tokens were never limited');
-}
+const signIn = (localAddress: string, token: string, headers: Record<string, string> = {}) =>
+  call(h, localAddress, '/api/session', { token, headers });
 
 describe('sign-in limit per client address', () => {
   it('one address that keeps sending wrong tokens is told to wait; a teammate at another address still signs in', async () => {
