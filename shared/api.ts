@@ -108,6 +108,8 @@ export interface RunSummary {
   outputs: Record<string, string>;
   /** Who started it (signed-in servers only). */
   createdBy?: string;
+  /** A cancel was asked and the run has not ended yet: it ends cancelled as soon as whoever holds it acts on it. */
+  cancelRequested?: boolean;
 }
 export interface RunDetail extends RunSummary {
   graph: Graph;

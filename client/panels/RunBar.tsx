@@ -1,5 +1,6 @@
 import { TERMINAL_RUN } from '../../shared/events.ts';
 import { usd } from '../run/engine-words.ts';
+import { useCancelAsked } from '../run/cancel-asked.ts';
 import { cancelRun, startRun } from '../run/run-controller.ts';
 import { queuedWords, useTeamStatus } from '../run/use-team-status.ts';
 import { useServerConfig } from '../server-config.ts';
@@ -23,6 +24,7 @@ export function RunBar() {
   // the canvas to whatever a problem, toast or its own "to fix" button reveals.
   usePanToReveal();
   const active = run && !TERMINAL_RUN.includes(run.status);
+  const cancelling = useCancelAsked((s) => !!active && s.ids.has(run.id));
   // A team server: a queued run says whether a worker is there to take it.
   const queued = queuedWords(useTeamStatus(run?.status === 'queued'));
   const states = Object.values(run?.nodes ?? {});
@@ -34,9 +36,19 @@ export function RunBar() {
   return (
     <div className="pf-runbar" data-testid="runbar">
       {active && (
-        <span className="pf-run-progress" data-testid="run-progress" title={queued.hint}>
+        <span
+          className="pf-run-progress"
+          data-testid="run-progress"
+          title={cancelling ? 'Cancel asked: the run ends as soon as what it started at fal has answered' : queued.hint}
+        >
           <span className="pf-spinner" />{' '}
-          {run.status === 'queued' ? queued.text : run.engine === 'local' ? 'Previewing' : 'Running'}
+          {cancelling
+            ? 'Cancelling…'
+            : run.status === 'queued'
+              ? queued.text
+              : run.engine === 'local'
+                ? 'Previewing'
+                : 'Running'}
           {/* A queued run has no node states yet: a count would read "0/…". */}
           {states.length > 0 && ` · ${finished}/${states.length}`}
         </span>
@@ -57,6 +69,7 @@ export function RunBar() {
           type="button"
           className="pf-btn pf-btn--danger"
           onClick={() => void cancelRun(store)}
+          disabled={cancelling}
           data-testid="cancel"
         >
           ■ Cancel

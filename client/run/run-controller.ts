@@ -6,6 +6,7 @@ import { getNodeDef } from '../../shared/registry.ts';
 import { canTake, MAX_TAKES, takesOf } from '../../shared/takes.ts';
 import type { EditorStore } from '../store/editor-store.ts';
 import { emptyRun, runFromDetail } from '../store/run-state.ts';
+import { markCancelAsked, unmarkCancelAsked } from './cancel-asked.ts';
 import { problemText } from './node-names.ts';
 import { announce, clearAnnounced } from './run-announce.ts';
 import { noteRun } from './unsaved-runs.ts';
@@ -132,8 +133,11 @@ export async function cancelRun(store: EditorStore): Promise<void> {
   const run = store.getState().run;
   if (!run) return;
   try {
+    // Said at once: the server answers only once the run has stopped, which waits for any result fal already billed.
+    markCancelAsked(run.id);
     await api.cancelRun(run.id);
   } catch (err) {
+    unmarkCancelAsked(run.id);
     store.getState().toast('error', `Cancel failed: ${err instanceof ApiError ? err.message : String(err)}`);
   }
 }
@@ -149,6 +153,7 @@ export async function resumeRun(store: EditorStore, lastRun?: string): Promise<v
   try {
     const detail = await api.getRun(id);
     store.getState().setRun(runFromDetail(detail));
+    if (detail.cancelRequested) markCancelAsked(id);
     if (!TERMINAL_RUN.includes(detail.status)) follow(store, id);
     else if (active) localStorage.removeItem(ACTIVE_RUN_KEY);
   } catch {

@@ -1,4 +1,5 @@
 import type { RunDetail, RunSummary } from '../../shared/api.ts';
+import { TERMINAL_RUN } from '../../shared/events.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { sumEstimate } from '../../shared/run-state.ts';
 import type { NodeRecord, RunRecord } from './run-records.ts';
@@ -28,6 +29,7 @@ export function runSummary(run: RunRecord, nodes: NodeRecord[]): RunSummary {
     cost: run.cost,
     ...(estimate !== undefined ? { estimate } : {}),
     ...(run.createdBy ? { createdBy: run.createdBy } : {}),
+    ...(run.cancelRequestedAt && !TERMINAL_RUN.includes(run.status) ? { cancelRequested: true } : {}),
     outputs,
   };
 }

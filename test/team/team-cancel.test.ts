@@ -82,6 +82,10 @@ it('a cancel asked while the run waits in retry (its worker killed) is not lost:
   const cancel = await api<RunDetail>(server.url, `/api/runs/${id}/cancel`, { method: 'POST' });
   expect(cancel.status).toBe(200);
   expect(cancel.body.status).toBe('running'); // nobody here to end it yet
+  // …but anyone who looks (a reloaded editor, another teammate) is told a cancel was asked: the run bar says
+  // "Cancelling…" rather than a plain "Running".
+  expect(cancel.body.cancelRequested).toBe(true);
+  expect((await api<RunDetail>(server.url, `/api/runs/${id}`)).body.cancelRequested).toBe(true);
   expect(await jobState(id)).toBe('retry');
 
   const next = await startWorker({
@@ -95,6 +99,7 @@ it('a cancel asked while the run waits in retry (its worker killed) is not lost:
   try {
     const run = await waitRun(server.url, id);
     expect(run.status).toBe('cancelled');
+    expect(run.cancelRequested).toBeUndefined(); // ended: nothing is pending any more
     expect(run.nodes.t.state).toBe('cancelled');
     expect(run.nodes.t.requestId).toBe(requestId);
     // The request the dead worker left at fal was cancelled there; nothing was sent again.
