@@ -132,15 +132,19 @@ describe('a run cancelled while its job waits in fal’s queue', () => {
     const g = t2vGraph();
     const submits0 = submits();
     h.fal.setQueueDelay(3_600_000); // held in fal's queue until cancelled
-    const start = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
-    expect(start.status).toBe(201);
-    const detail = () => h.api<RunDetail>(`/api/runs/${start.body.id}`).then((r) => r.body);
-    await expect.poll(async () => (await detail()).nodes.t?.requestId, { timeout: 60_000 }).toBeTruthy();
-    expect((await h.api(`/api/runs/${start.body.id}/cancel`, { method: 'POST' })).status).toBe(200);
-    const cancelled = await waitRun(h.server.url, start.body.id);
-    expect(cancelled.status).toBe('cancelled');
-    expect(cancelled.cost).toBe(0);
-    h.fal.setQueueDelay(800);
+    let cancelled: RunDetail;
+    try {
+      const start = await h.api<RunDetail>('/api/runs', { json: { graph: g } });
+      expect(start.status).toBe(201);
+      const detail = () => h.api<RunDetail>(`/api/runs/${start.body.id}`).then((r) => r.body);
+      await expect.poll(async () => (await detail()).nodes.t?.requestId, { timeout: 60_000 }).toBeTruthy();
+      expect((await h.api(`/api/runs/${start.body.id}/cancel`, { method: 'POST' })).status).toBe(200);
+      cancelled = await waitRun(h.server.url, start.body.id);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.cost).toBe(0);
+    } finally {
+      h.fal.setQueueDelay(800); // the local engine's default: later tests run as usual even if this one failed
+    }
 
     // The receipt holds the cancelled request: the next run asks fal about it first, never submitting blind, and on
     // "cancelled" sends the job anew in the same run instead of failing once.
