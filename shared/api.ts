@@ -13,12 +13,15 @@ export const SaveGraphBody = z.object({
   baseVersion: z.number().int().min(1).optional(),
 });
 
+/** The most runs one first save takes along (the editor sends its newest ones). */
+export const MAX_ADOPT_RUNS = 500;
+
 /**
  * A new template may take over the runs the editor made of it while it was unsaved (they are the same work): each
  * must have no template yet, or the whole save is refused naming it (never taking another template's run).
  */
 export const CreateGraphBody = SaveGraphBody.extend({
-  adoptRuns: z.array(z.string().min(1).max(100)).max(500).optional(),
+  adoptRuns: z.array(z.string().min(1).max(100)).max(MAX_ADOPT_RUNS).optional(),
 });
 
 export const StartRunBody = z

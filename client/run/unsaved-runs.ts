@@ -1,3 +1,4 @@
+import { MAX_ADOPT_RUNS } from '../../shared/api.ts';
 import { api, ApiError, type GraphDoc } from '../api.ts';
 import type { EditorState, EditorStore } from '../store/editor-store.ts';
 
@@ -39,7 +40,9 @@ export function restoreUnsavedRuns(store: EditorStore, ids: unknown): void {
  * database was replaced since), the template is still saved, without them: losing the save over history is worse.
  */
 export async function createAdopting(store: EditorStore, name: string, graph: GraphDoc) {
-  const adoptRuns = unsavedRuns(store);
+  // The newest ones, should a long session have made more than one save takes along: a list over the limit would
+  // refuse the whole save.
+  const adoptRuns = unsavedRuns(store).slice(-MAX_ADOPT_RUNS);
   let saved: Awaited<ReturnType<typeof api.createGraph>>;
   try {
     saved = await api.createGraph(name, graph, adoptRuns.length ? adoptRuns : undefined);
