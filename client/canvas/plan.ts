@@ -5,7 +5,7 @@ import { graphFingerprints } from '../../shared/fingerprint.ts';
 import type { Graph } from '../../shared/graph.ts';
 import { getNodeDef } from '../../shared/registry.ts';
 import { takesOf, type TakeSet } from '../../shared/takes.ts';
-import { priceKey, useLatestEstimate, type Estimate } from '../panels/use-estimate.ts';
+import { contentKey, priceKey, useLatestEstimate, type Estimate } from '../panels/use-estimate.ts';
 import { useServerConfig } from '../server-config.ts';
 import { useEditor } from '../store/context.tsx';
 import type { EditorState } from '../store/editor-store.ts';
@@ -97,22 +97,17 @@ function takesPlan(n: Graph['nodes'][number], cost: number | undefined): NodePla
   return { run, of, price };
 }
 
-/** One computation per change of content, run or estimate, shared by every node (positions and selection do not count). */
-let memo: { args: unknown[]; data: unknown[]; key: string; plan: ReadonlyMap<string, NodePlan> } | undefined;
+/**
+ * One computation per change of content, run or estimate, shared by every node (positions and selection do not count:
+ * contentKey reads the content again only when a node's data or a wire changed, so a drag costs nothing here).
+ */
+let memo: { args: unknown[]; key: string; plan: ReadonlyMap<string, NodePlan> } | undefined;
 function planOf(s: EditorState, est: Estimate | null, plainEngine: EngineKind): ReadonlyMap<string, NodePlan> {
   const args = [s.nodes, s.edges, s.run, est, plainEngine];
   if (memo && args.every((a, i) => a === memo!.args[i])) return memo.plan;
-  // A drag gives new node objects every frame but keeps each node's data: no need to read the content again.
-  const data = s.nodes.flatMap((n) => [n.id, n.type, n.data]);
-  const same = (from: number) => args.slice(from).every((a, i) => a === memo!.args[i + from]);
-  if (memo && same(1) && data.length === memo.data.length && data.every((d, i) => d === memo!.data[i])) {
-    memo = { ...memo, args };
-    return memo.plan;
-  }
-  const graph = s.graph();
-  const key = priceKey(graph);
-  if (memo && key === memo.key && same(2)) memo = { ...memo, args, data };
-  else memo = { args, data, key, plan: computePlan(graph, s.run, est, plainEngine) };
+  const key = contentKey(s);
+  if (memo && key === memo.key && args.slice(2).every((a, i) => a === memo!.args[i + 2])) memo = { ...memo, args };
+  else memo = { args, key, plan: computePlan(s.graph(), s.run, est, plainEngine) };
   return memo.plan;
 }
 
